@@ -1,0 +1,62 @@
+# Clave Patronal — `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+MANAGE := $(BIN)/python manage.py
+RUN_SETTINGS ?= config.settings.dev
+
+.PHONY: help install install-dev run test lint format migrations-check ci clean
+
+help:
+	@echo "make run               sirve la aplicación con datos de demostración en http://127.0.0.1:$(PORT)"
+	@echo "make test              ejecuta todas las pruebas (SQLite; DATABASE_URL=postgres://… para PostgreSQL)"
+	@echo "make lint              ruff check + ruff format --check"
+	@echo "make migrations-check  falla si falta una migración"
+	@echo "make ci                lo mismo que CI: .ci/run"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Se necesita Python 3.11 o superior"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) collectstatic --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) cargar_demo
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
+		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
+
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,9 @@
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+# Centros de Atención a nivel nacional: lunes a viernes de 8:00 a 17:00 (the seed).
+OPENING_WEEKDAYS = (0, 1, 2, 3, 4)
+OPENING_TIME = datetime.time(8, 0)
+CLOSING_TIME = datetime.time(17, 0)
+OPENING_HOURS_LABEL = _("lunes a viernes de 8:00 a 17:00")

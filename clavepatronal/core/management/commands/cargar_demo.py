@@ -1,0 +1,23 @@
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.services import demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Carga los datos de demostración (idempotente) e imprime los usuarios demo."
+
+    def handle(self, *args, **options):
+        try:
+            logins = demo_data_load()
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write("Usuarios de demostración (solo para pruebas locales):")
+        for login in logins:
+            self.stdout.write(
+                f"  {login.role}: usuario «{login.username}», clave «{login.password}»"
+            )
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"  Administración: http://127.0.0.1:{port}/admin/")

@@ -1,0 +1,21 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Every domain row records when it was created and last changed."""
+
+    created = models.DateTimeField(_("creado"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """Our own user model, so accounts can grow without a painful swap later."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")

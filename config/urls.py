@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("clavepatronal.core.urls")),
+    path("registro/", include("clavepatronal.employers.urls")),
+    path("ventanilla/", include("clavepatronal.procedures.urls")),
+    path("turnos/", include("clavepatronal.appointments.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "clavepatronal.core.views.bad_request"
+handler403 = "clavepatronal.core.views.permission_denied"
+handler404 = "clavepatronal.core.views.page_not_found"
+handler500 = "clavepatronal.core.views.server_error"
