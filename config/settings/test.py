@@ -12,3 +12,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests serve static files from the apps' folders; nothing is collected.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,90 @@
+"""Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Without /usr/bin/chromium the journeys are skipped with the reason shown in the summary;
+CI sets REQUIRE_BROWSER=1 so a missing browser fails instead.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# The sync Playwright API runs an event loop in this thread; the ORM calls the live
+# server makes from its own thread are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        reason = (
+            f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium): "
+            "se omiten las pruebas de navegador"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="es-EC",
+        timezone_id="America/Guayaquil",
+        viewport={"width": 390, "height": 844},  # a phone first
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the current page; fail on any serious or critical violation."""
+
+    def check(page) -> None:
+        results = axe.run(page)
+        violations = [
+            violation
+            for violation in results.response["violations"]
+            if violation["impact"] in SERIOUS
+        ]
+        report = "\n".join(
+            f"{v['impact']}: {v['id']} — {v['help']} "
+            f"({', '.join(str(node['target']) for node in v['nodes'])})"
+            for v in violations
+        )
+        assert not violations, f"{page.url}\n{report}"
+
+    return check

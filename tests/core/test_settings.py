@@ -1,0 +1,140 @@
+"""The embedded default and production settings, checked in fresh processes."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-a-production-grade-secret-0123456789-!@#$%^&*",
+    "DJANGO_ALLOWED_HOSTS": "clavepatronal.example.ec",
+    "DATABASE_URL": "postgres://clave:clave@127.0.0.1:5432/clavepatronal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.ec",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_language_and_time_zone_are_ecuadorian():
+    assert settings.LANGUAGE_CODE == "es-ec"
+    assert settings.TIME_ZONE == "America/Guayaquil"
+    assert settings.USE_TZ is True
+    # Django's own messages come out in Spanish too.
+    assert forms.CharField().error_messages["required"] == "Este campo es obligatorio."
+
+
+def test_sqlite_takes_the_write_lock_at_transaction_start():
+    if connection.vendor != "sqlite":
+        pytest.skip("la base de pruebas es PostgreSQL en esta corrida")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "init_command" not in options
+
+
+def test_migrate_puts_the_sqlite_file_in_wal_mode_once(tmp_path):
+    result = run_manage(
+        "migrate",
+        "--no-input",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    database = sqlite3.connect(tmp_path / "db.sqlite3")
+    try:
+        assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        database.close()
+
+
+def test_dev_secret_key_is_generated_once_into_var(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
+    }
+    command = [
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+    ]
+    first = run_manage(*command, env=env)
+    second = run_manage(*command, env=env)
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text().strip()
+    assert len(first.stdout.strip()) >= 50
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_var_is_never_committed():
+    assert "var/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"],
+)
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_cookies_are_https_only_and_hsts_is_on():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+        " s.SECURE_HSTS_SECONDS >= 31536000, s.DEBUG, s.DEMO_DATA_ALLOWED,"
+        " s.DATABASES['default']['ENGINE'], s.DATABASES['default']['CONN_MAX_AGE'],"
+        " s.CACHES['default']['BACKEND'])"
+    )
+    result = run_manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "False",
+        "False",
+        "django.db.backends.postgresql",
+        "600",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
