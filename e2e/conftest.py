@@ -1,4 +1,4 @@
-"""Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser journeys: Playwright drives Debian's Chromium against the live server.
 
 Without /usr/bin/chromium the journeys are skipped with the reason shown in the summary;
 CI sets REQUIRE_BROWSER=1 so a missing browser fails instead.

@@ -1,4 +1,4 @@
-"""Catalogues arrive with the migrations: provinces, agencies, procedures, requirements."""
+"""Catalogues come with the migrations: provinces, agencies, procedures."""
 
 import pytest
 from django.db import IntegrityError, transaction

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from clavepatronal.identity.constants import IdentificationType, RucKind
 from clavepatronal.identity.validators import (
     validate_cedula,
-    validate_iess_code,
     validate_identification,
+    validate_iess_code,
     validate_passport,
     validate_ruc,
     validate_visa,
