@@ -28,8 +28,11 @@ CHROMIUM_ARGS = [
 SERIOUS = {"serious", "critical"}
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    # Function-scoped on purpose: Playwright's sync API swaps the thread's context
+    # (Django's connections live in context variables), so the browser starts only
+    # after the database is set up for the test, and stops before it is flushed.
     if not os.path.exists(CHROMIUM):
         reason = (
             f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium): "

@@ -1,0 +1,44 @@
+"""Without Chromium, `make test` skips the journeys and says why; CI makes it fail."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_journeys(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in ("REQUIRE_BROWSER",)}
+    # Its own var/ folder: the inner run must not touch this run's test database.
+    base["CLAVEPATRONAL_VAR_DIR"] = str(tmp_path)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "e2e/test_home.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        env={**base, "CHROMIUM_PATH": "/nonexistent/chromium", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_journeys_are_skipped_with_a_visible_reason_without_chromium(tmp_path):
+    result = run_journeys(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SKIPPED" in result.stdout
+    assert "Chromium no está instalado en /nonexistent/chromium" in result.stdout
+    assert " passed" not in result.stdout
+
+
+def test_ci_fails_the_journeys_when_chromium_is_missing(tmp_path):
+    result = run_journeys(tmp_path, REQUIRE_BROWSER="1")
+    assert result.returncode != 0
+    assert "Chromium no está instalado" in result.stdout
