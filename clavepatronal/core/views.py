@@ -2,6 +2,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -31,23 +32,68 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _error_page(*, status: int, title: str, message: str) -> HttpResponse:
+    context = {
+        "title": title,
+        "message": message,
+        # Given here, not by the context processor: a 500 page renders without one.
+        "opening_hours_label": OPENING_HOURS_LABEL,
+    }
+    html = loader.get_template("core/error.html").render(context)
+    return HttpResponse(html, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _error_page(
+        status=400,
+        title=_("No pudimos procesar su solicitud"),
+        message=_(
+            "La información enviada no es válida. Vuelva a la página anterior, revise "
+            "los datos e inténtelo de nuevo."
+        ),
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return _error_page(
+        status=403,
+        title=_("No tiene permiso para ver esta página"),
+        message=_(
+            "Si cree que debería tener acceso, ingrese con su usuario o comuníquese "
+            "con el IESS."
+        ),
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_csrf.html", status=403)
+    return _error_page(
+        status=403,
+        title=_("La página caducó"),
+        message=_(
+            "Por su seguridad, el formulario dejó de ser válido. Vuelva a la página "
+            "anterior, recárguela y envíe el formulario otra vez. Sus cookies deben "
+            "estar habilitadas."
+        ),
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _error_page(
+        status=404,
+        title=_("Página no encontrada"),
+        message=_(
+            "Si escribió la dirección, revise que esté bien escrita. Si copió un "
+            "enlace, cópielo completo."
+        ),
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors or database: whatever broke must not break this page too.
-    context = {"opening_hours_label": OPENING_HOURS_LABEL}
-    return HttpResponse(loader.get_template("500.html").render(context), status=500)
+    return _error_page(
+        status=500,
+        title=_("Lo sentimos, hay un problema con el servicio"),
+        message=_(
+            "Inténtelo de nuevo en unos minutos. Si el problema continúa, vuelva más "
+            "tarde."
+        ),
+    )

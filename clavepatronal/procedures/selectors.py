@@ -3,10 +3,6 @@ from django.db.models import QuerySet
 from .models import ProcedureType, Requirement
 
 
-def procedure_type_get(*, code: str) -> ProcedureType:
-    return ProcedureType.objects.get(code=code, is_active=True)
-
-
 def requirement_list(
     *, procedure_type: ProcedureType, channel: str
 ) -> QuerySet[Requirement]:
