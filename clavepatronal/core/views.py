@@ -1,3 +1,5 @@
+import logging
+
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_safe
 
 from .constants import OPENING_HOURS_LABEL
 from .selectors import database_is_up
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -22,6 +26,7 @@ def health(request: HttpRequest) -> JsonResponse:
     try:
         database_ok = database_is_up()
     except DatabaseError:
+        logger.exception("Health check: the database did not answer")
         database_ok = False
     return JsonResponse(
         {
