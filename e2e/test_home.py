@@ -70,3 +70,36 @@ def test_accessibility_check_fails_on_a_serious_violation(page, assert_accessibl
     )
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/registro/", "/ventanilla/", "/turnos/"])
+def test_pages_reflow_on_a_320_pixel_screen_without_sideways_scrolling(page, path):
+    # WCAG 2.2 SC 1.4.10 (Reflow): content fits 320 CSS pixels wide.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320
+
+
+def test_focused_links_are_clearly_visible(page):
+    page.goto("/")
+    link = page.get_by_role("link", name="Ventanilla virtual", exact=True)
+    style = "e => getComputedStyle(e).backgroundColor"
+    before = link.evaluate(style)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    expect(link).to_be_focused()
+    assert link.evaluate(style) != before
+
+
+def test_site_works_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.get_by_role("link", name="Turnos para atención al ciudadano").click()
+        expect(page.locator("h1")).to_have_text("Turnos para atención al ciudadano")
+        expect(page.locator("ol.requirements li")).to_have_count(7)
+    finally:
+        context.close()

@@ -9,8 +9,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_journeys(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("REQUIRE_BROWSER",)}
-    # Its own var/ folder: the inner run must not touch this run's test database.
+    # The inner run gets its own SQLite database in its own var/ folder: it must never
+    # create (and so clobber) the test database this run is using.
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REQUIRE_BROWSER", "DATABASE_URL")
+    }
     base["CLAVEPATRONAL_VAR_DIR"] = str(tmp_path)
     return subprocess.run(
         [
