@@ -5,11 +5,4 @@ import pytest
 def _media_in_tmp(settings, tmp_path):
     """Uploads and mail written by a test never land in the developer's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": None},
-        },
-    }
     settings.EMAIL_FILE_PATH = tmp_path / "mail"

@@ -111,10 +111,8 @@ STATIC_ROOT = VAR_DIR / "static"
 # through views that check who asks.
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    # No options: the storage follows MEDIA_ROOT, including when tests change it.
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
