@@ -1,37 +1,26 @@
 """Without Chromium, `make test` skips the journeys and says why; CI makes it fail."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocesses import run_python
 
 
 def run_journeys(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     # The inner run gets its own SQLite database in its own var/ folder: it must never
     # create (and so clobber) the test database this run is using.
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("REQUIRE_BROWSER", "DATABASE_URL")
-    }
-    base["CLAVEPATRONAL_VAR_DIR"] = str(tmp_path)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "e2e/test_home.py",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-        ],
-        cwd=ROOT,
-        env={**base, "CHROMIUM_PATH": "/nonexistent/chromium", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_python(
+        "-m",
+        "pytest",
+        "e2e/test_home.py",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        env={
+            "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
+            "CHROMIUM_PATH": "/nonexistent/chromium",
+            **env,
+        },
     )
 
 

@@ -1,17 +1,14 @@
 """The embedded default and production settings, checked in fresh processes."""
 
-import os
 import sqlite3
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django import forms
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocesses import ROOT, run_python
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -24,19 +21,7 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean_env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean_env, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_python("manage.py", *args, env=env)
 
 
 def test_language_and_time_zone_are_ecuadorian():
