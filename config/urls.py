@@ -6,6 +6,7 @@ urlpatterns = [
     path("registro/", include("clavepatronal.employers.urls")),
     path("ventanilla/", include("clavepatronal.procedures.urls")),
     path("turnos/", include("clavepatronal.appointments.urls")),
+    path("documentos/", include("clavepatronal.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -102,3 +102,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "tarde."
         ),
     )
+
+
+def too_many_requests(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """django-ratelimit's blocked view: a calm 429 instead of a 403."""
+    return _error_page(
+        status=429,
+        title=_("Demasiadas solicitudes seguidas"),
+        message=_(
+            "Por seguridad, limitamos cuántas veces se puede hacer esta operación en "
+            "poco tiempo. Espere unos minutos e inténtelo de nuevo."
+        ),
+    )

@@ -7,7 +7,9 @@ from .validators import (
     Ruc,
     validate_cedula,
     validate_iess_code,
+    validate_mobile,
     validate_passport,
+    validate_phone,
     validate_ruc,
     validate_visa,
 )
@@ -76,3 +78,28 @@ class IessCodeField(_IdentityNumberField):
 
     def normalize(self, value: str) -> str:
         return validate_iess_code(value)
+
+
+class MobileField(forms.CharField):
+    """Ecuadorian mobile (09XXXXXXXX or +593 9XXXXXXXX), cleaned to +5939XXXXXXXX."""
+
+    default_error_messages = {"required": _("Escriba el número de celular.")}
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        return attrs
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validate_mobile(value) if value else value
+
+
+class PhoneField(MobileField):
+    """Landline or mobile of Ecuador, cleaned to +593…"""
+
+    default_error_messages = {"required": _("Escriba el número de teléfono.")}
+
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        return validate_phone(value) if value else value

@@ -170,3 +170,55 @@ IDENTIFICATION_VALIDATORS = {
 def validate_identification(kind: IdentificationType | str, value: object) -> str:
     """Check `value` by its identification type and return it normalized."""
     return IDENTIFICATION_VALIDATORS[IdentificationType(kind)](value)
+
+
+_MOBILE_LOCAL = re.compile(r"09\d{8}")
+_MOBILE_INTERNATIONAL = re.compile(r"\+5939\d{8}")
+_LANDLINE_LOCAL = re.compile(r"0[2-7]\d{7}")
+_LANDLINE_INTERNATIONAL = re.compile(r"\+593[2-7]\d{7}")
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+
+
+def validate_mobile(value: object) -> str:
+    """An Ecuadorian mobile, written 09XXXXXXXX or +593 9XXXXXXXX; returns +5939…"""
+    number = _PHONE_SEPARATORS.sub("", str(value or ""))
+    if _MOBILE_LOCAL.fullmatch(number):
+        return "+593" + number[1:]
+    if _MOBILE_INTERNATIONAL.fullmatch(number):
+        return number
+    raise ValidationError(
+        _(
+            "Escriba un celular de Ecuador: 10 dígitos que empiezan con 09 "
+            "(0991234567) o +593 seguido de 9 dígitos (+593 991234567)."
+        ),
+        code="mobile",
+    )
+
+
+def validate_phone(value: object) -> str:
+    """A landline (area code 02–07 and 7 digits) or a mobile; returns +593…"""
+    number = _PHONE_SEPARATORS.sub("", str(value or ""))
+    if _LANDLINE_LOCAL.fullmatch(number):
+        return "+593" + number[1:]
+    if _LANDLINE_INTERNATIONAL.fullmatch(number):
+        return number
+    try:
+        return validate_mobile(number)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Escriba un teléfono de Ecuador: fijo con código de provincia "
+                "(02 234 5678) o celular (0991234567)."
+            ),
+            code="phone",
+        ) from None
+
+
+def phone_display(number: str) -> str:
+    """+593991234567 → 099 123 4567; +59322345678 → 02 234 5678."""
+    if not number.startswith("+593"):
+        return number
+    local = "0" + number[4:]
+    if len(local) == 10:
+        return f"{local[:3]} {local[3:6]} {local[6:]}"
+    return f"{local[:2]} {local[2:5]} {local[5:]}"

@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     "clavepatronal.procedures",
     "clavepatronal.appointments",
     "clavepatronal.employers",
+    "clavepatronal.documents",
+    "clavepatronal.notifications",
+    "clavepatronal.audit",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -136,6 +140,25 @@ CSRF_FAILURE_VIEW = "clavepatronal.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The public address of the service: QR codes and e-mailed links point here.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# E-mailed 6-digit codes (registration, turns): lifetime, wrong tries, codes per hour
+# per identification and per address.
+VERIFICATION_CODE_MINUTES = env.int("VERIFICATION_CODE_MINUTES", default=10)
+VERIFICATION_MAX_ATTEMPTS = env.int("VERIFICATION_MAX_ATTEMPTS", default=5)
+VERIFICATION_MAX_CODES_PER_HOUR = env.int("VERIFICATION_MAX_CODES_PER_HOUR", default=4)
+
+# Rate limits count in the default cache: Redis in production, shared by every server.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "clavepatronal.core.views.too_many_requests"
+# django-ratelimit 4.1 predates Django's own Redis backend and warns about it; that
+# backend's add/incr are atomic, which is all the counters need.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Without REDIS_URL (demo, tests) limits count per process; production sets Redis.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # Demo accounts and demo data may only be created where this is true (never production).
 DEMO_DATA_ALLOWED = False

@@ -5,7 +5,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
 DEMO_DATA_ALLOWED = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache of base settings: Redis when REDIS_URL is set (CI's PostgreSQL pass),
+# else in-process memory. Tests clear it around each test (conftest.py).
 # Hashing strength is not under test; speed is.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://clave:clave@127.0.0.1:5432/clavepatronal",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.ec",
+    "PUBLIC_BASE_URL": "https://clavepatronal.iess.gob.ec",
 }
 
 

@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.core.models import BaseModel
+
+from .constants import CODE_LENGTH, DocumentKind
+
+
+class GeneratedDocument(BaseModel):
+    """A PDF this service produced, kept byte for byte with its SHA-256.
+
+    The bytes live in the database row, not on disk: a generated document and its
+    record are written in one transaction, so neither can exist without the other,
+    and every app server sees the same bytes.
+    """
+
+    code = models.CharField(
+        _("código del documento"), max_length=CODE_LENGTH, unique=True
+    )
+    kind = models.CharField(_("tipo"), max_length=32, choices=DocumentKind.choices)
+    holder_identification = models.CharField(_("RUC o cédula"), max_length=13)
+    holder_name = models.CharField(_("razón social o nombres"), max_length=200)
+    content = models.BinaryField(_("contenido PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("tamaño en bytes"))
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("documento generado")
+        verbose_name_plural = _("documentos generados")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.code_display}"
+
+    @property
+    def code_display(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))

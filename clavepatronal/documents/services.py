@@ -1,0 +1,48 @@
+import hashlib
+
+from django.db import transaction
+
+from clavepatronal.audit.services import audit_event_record
+
+from .models import GeneratedDocument
+
+
+@transaction.atomic
+def generated_document_create(
+    *,
+    code: str,
+    kind: str,
+    holder_identification: str,
+    holder_name: str,
+    content: bytes,
+) -> GeneratedDocument:
+    document = GeneratedDocument(
+        code=code,
+        kind=kind,
+        holder_identification=holder_identification,
+        holder_name=holder_name,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+    )
+    document.full_clean()
+    document.save()
+    audit_event_record(
+        action="documento.generado",
+        target=document,
+        actor_label="sistema",
+        data={"kind": kind, "sha256": document.sha256},
+    )
+    return document
+
+
+def generated_document_view_record(
+    *, document: GeneratedDocument, actor=None, actor_label: str
+) -> None:
+    """Every time someone opens a document's bytes, the trail says who."""
+    audit_event_record(
+        action="documento.descargado",
+        target=document,
+        actor=actor,
+        actor_label=actor_label,
+    )

@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VerificationPurpose(models.TextChoices):
+    REGISTRO_EMPLEADOR = "REGISTRO_EMPLEADOR", _("Registro nuevo empleador")
+    DESCARGA_REGISTRO = "DESCARGA_REGISTRO", _("Descarga de formularios del registro")
+    TURNO = "TURNO", _("Turno en línea")
+
+
+CODE_DIGITS = 6
