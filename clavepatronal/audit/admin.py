@@ -7,7 +7,14 @@ from .models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is append-only, support staff may only look."""
 
-    list_display = ["created", "action", "actor", "actor_label", "target_type", "target_id"]
+    list_display = [
+        "created",
+        "action",
+        "actor",
+        "actor_label",
+        "target_type",
+        "target_id",
+    ]
     list_filter = ["action", "target_type"]
     search_fields = ["target_id", "actor_label", "action"]
     date_hierarchy = "created"

@@ -15,7 +15,11 @@ class VerificationForm(forms.Form):
         max_length=40,
         error_messages={"required": _("Escriba el código del documento.")},
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
         ),
     )
 

@@ -1,13 +1,62 @@
-"""Shared pieces of the PDFs we generate: QR images and the empty signature field."""
+"""The one way we draw PDFs: a page frame with code, date and QR, the body, and the
+legal representative's signature block with an empty PAdES signature field."""
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 import segno
+from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .constants import SIGNATURE_FIELD_NAME
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 20 * mm
+QR_SIZE = 30 * mm
+SIGNATURE_BOX = (80 * mm, 20 * mm)
+
+_base = getSampleStyleSheet()
+STYLES = {
+    "title": ParagraphStyle(
+        "title", parent=_base["Title"], fontSize=15, leading=19, spaceAfter=4
+    ),
+    "heading": ParagraphStyle(
+        "heading", parent=_base["Heading2"], fontSize=11, spaceBefore=5, spaceAfter=2
+    ),
+    "body": ParagraphStyle(
+        "body", parent=_base["BodyText"], fontSize=9.5, leading=13, alignment=TA_JUSTIFY
+    ),
+    "cell": ParagraphStyle(
+        "cell", parent=_base["BodyText"], fontSize=9, leading=11, spaceBefore=0
+    ),
+    "label": ParagraphStyle(
+        "label",
+        parent=_base["BodyText"],
+        fontSize=8.5,
+        leading=10.5,
+        spaceBefore=0,
+        textColor="#333333",
+    ),
+    "small": ParagraphStyle("small", parent=_base["BodyText"], fontSize=7.5, leading=9),
+}
 
 
 def qr_image(data: str) -> ImageReader:
@@ -33,3 +82,176 @@ def signature_field_append(
     output = BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def paragraph(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text: markup characters are escaped, never interpreted."""
+    return Paragraph(escape(str(text)), STYLES[style])
+
+
+def data_table(rows: list[tuple[str, str]]) -> Table:
+    """Label/value rows, as on a paper form."""
+    table = Table(
+        [
+            [paragraph(label, "label"), paragraph(value or "—", "cell")]
+            for label, value in rows
+        ],
+        colWidths=[55 * mm, PAGE_WIDTH - 2 * MARGIN - 55 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9a9a9a")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f1f1f1")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+@dataclass
+class _SignaturePlacement:
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+
+
+class _SignatureBox(Flowable):
+    """The dashed box where the electronic signature appears; remembers where it was
+    drawn so the signature field lands exactly on it."""
+
+    def __init__(self, placement: _SignaturePlacement, caption: str) -> None:
+        super().__init__()
+        self.width, self.height = SIGNATURE_BOX
+        self.placement = placement
+        self.caption = caption
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setDash(3, 2)
+        canvas.setStrokeColor(colors.HexColor("#555555"))
+        canvas.rect(0, 0, self.width, self.height)
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(2 * mm, self.height - 4 * mm, self.caption)
+        canvas.restoreState()
+        x, y = canvas.absolutePosition(0, 0)
+        self.placement.page = canvas.getPageNumber() - 1
+        self.placement.box = (x, y, x + self.width, y + self.height)
+
+
+@dataclass
+class Signer:
+    """Who signs the document: shown under the signature lines."""
+
+    role: str
+    name: str
+    identification: str
+    lines: list[str] = field(default_factory=list)
+
+
+def signature_block(placement: _SignaturePlacement, signer: Signer) -> KeepTogether:
+    electronic = _SignatureBox(
+        placement, "Firma electrónica (PAdES) del representante legal"
+    )
+    handwritten = Table(
+        [
+            [paragraph("", "cell")],
+            [paragraph("Firma manuscrita", "label")],
+        ],
+        colWidths=[80 * mm],
+        rowHeights=[14 * mm, None],
+    )
+    handwritten.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.8, colors.black)]))
+    details = [
+        paragraph(signer.name, "cell"),
+        paragraph(signer.identification, "cell"),
+        paragraph(signer.role, "label"),
+        *[paragraph(line, "label") for line in signer.lines],
+    ]
+    return KeepTogether(
+        [
+            Spacer(1, 3 * mm),
+            Table(
+                [[electronic, handwritten], [details, ""]],
+                colWidths=[(PAGE_WIDTH - 2 * MARGIN) / 2] * 2,
+                style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]),
+            ),
+        ]
+    )
+
+
+def render_pdf(
+    *,
+    title: str,
+    code_display: str,
+    verification_url: str,
+    body: list[Flowable],
+    signer: Signer,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """Draw the document and add the signature field *FirmaRepresentanteLegal*.
+
+    Every page carries the document code and the verification address; the first
+    page carries the QR code pointing to the public verification page.
+    """
+    generated_at = timezone.localtime(generated_at or timezone.now())
+    placement = _SignaturePlacement()
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 16 * mm,
+        bottomMargin=MARGIN,
+        title=title,
+        author="Instituto Ecuatoriano de Seguridad Social",
+        subject=f"Código {code_display}",
+        creator="Clave Patronal",
+    )
+    stamp = f"Código del documento: {code_display}"
+    generated = f"Generado el {generated_at:%d/%m/%Y a las %H:%M} (hora de Ecuador)"
+
+    def frame(canvas, doc, *, first: bool) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica-Bold", 10)
+        canvas.drawString(
+            MARGIN, PAGE_HEIGHT - MARGIN, "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"
+        )
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 12, stamp)
+        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 23, generated)
+        if first:
+            canvas.drawImage(
+                qr_image(verification_url),
+                PAGE_WIDTH - MARGIN - QR_SIZE,
+                PAGE_HEIGHT - MARGIN - QR_SIZE + 6 * mm,
+                QR_SIZE,
+                QR_SIZE,
+            )
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(
+            MARGIN, MARGIN - 8 * mm, f"Verifique este documento en {verification_url}"
+        )
+        canvas.drawRightString(
+            PAGE_WIDTH - MARGIN, MARGIN - 8 * mm, f"Página {doc.page}"
+        )
+        canvas.restoreState()
+
+    story = [
+        Spacer(1, 4 * mm),
+        Paragraph(title, STYLES["title"]),
+        *body,
+        signature_block(placement, signer),
+    ]
+    document.build(
+        story,
+        onFirstPage=lambda c, d: frame(c, d, first=True),
+        onLaterPages=lambda c, d: frame(c, d, first=False),
+    )
+    return signature_field_append(
+        buffer.getvalue(), page=placement.page, box=placement.box
+    )

@@ -7,6 +7,4 @@ def generated_document_get_by_code(*, code: str) -> GeneratedDocument | None:
     normalized = document_code_normalize(code)
     if normalized is None:
         return None
-    return (
-        GeneratedDocument.objects.defer("content").filter(code=normalized).first()
-    )
+    return GeneratedDocument.objects.defer("content").filter(code=normalized).first()

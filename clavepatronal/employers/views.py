@@ -1,9 +1,279 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from clavepatronal.documents.constants import DocumentKind
+from clavepatronal.documents.services import generated_document_view_record
+from clavepatronal.notifications.services import VerificationError
+
+from .constants import Sector
+from .draft import STEP_BY_SLUG, STEPS, RegistrationDraft
+from .forms import CodeForm
+from .selectors import (
+    answers_summary,
+    email_masked,
+    registration_active_get,
+    registration_get,
+)
+from .services import (
+    RegistrationExists,
+    registration_complete,
+    registration_document_filenames,
+    registration_download_code_confirm,
+    registration_download_code_send,
+    registration_email_code_send,
+)
+
+OWNED_KEY = "registros_propios"  # registration numbers this browser may download
+EXISTING_KEY = "registro_existente"
+DOCUMENT_SLUGS = {
+    "solicitud": DocumentKind.SOLICITUD_CLAVE,
+    "acuerdo": DocumentKind.ACUERDO_RESPONSABILIDAD,
+}
 
 
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """Registro nuevo empleador: the first step of both routes."""
     return render(request, "employers/start.html")
+
+
+def _step_url(slug: str) -> str:
+    return reverse("employers:step", kwargs={"step": slug})
+
+
+def _grant(request: HttpRequest, number: str) -> None:
+    owned = request.session.get(OWNED_KEY, [])
+    if number not in owned:
+        request.session[OWNED_KEY] = [*owned, number]
+
+
+def _to_existing(request: HttpRequest, identification: str) -> HttpResponse:
+    request.session[EXISTING_KEY] = identification
+    return redirect("employers:existing")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEP_BY_SLUG:
+        raise Http404
+    draft = RegistrationDraft(request.session)
+    order = [s.slug for s in STEPS]
+    incomplete = draft.first_incomplete()
+    if incomplete is not None and order.index(step) > order.index(incomplete):
+        return redirect(_step_url(incomplete))
+    form = draft.form(step, request.POST if request.method == "POST" else None)
+    returning = request.GET.get("volver") == "revisar"
+    if request.method == "POST" and form.is_valid():
+        if step == "empleador":
+            identification = form.cleaned_data["identification"]
+            if registration_active_get(identification=identification):
+                return _to_existing(request, identification)
+        draft.store(step, form)
+        index = order.index(step)
+        if returning or index == len(order) - 1:
+            incomplete = draft.first_incomplete()
+            return redirect(_step_url(incomplete) if incomplete else "employers:review")
+        return redirect(_step_url(order[index + 1]))
+    index = order.index(step)
+    if returning:
+        back = reverse("employers:review")
+    elif index:
+        back = _step_url(order[index - 1])
+    else:
+        back = reverse("employers:start")
+    return render(
+        request,
+        "employers/step.html",
+        {
+            "form": form,
+            "step": STEP_BY_SLUG[step],
+            "number": index + 1,
+            "total": len(order),
+            "back_url": back,
+            "sector_label": Sector(draft.sector).label if draft.sector else "",
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def review(request: HttpRequest) -> HttpResponse:
+    """Revise sus datos: every answer with *Cambiar*, then the e-mail code is sent."""
+    draft = RegistrationDraft(request.session)
+    incomplete = draft.first_incomplete()
+    if incomplete is not None:
+        return redirect(_step_url(incomplete))
+    forms = draft.forms()
+    error = None
+    if request.method == "POST":
+        employer = forms["empleador"].cleaned_data
+        try:
+            verification = registration_email_code_send(
+                identification=employer["identification"], email=employer["email"]
+            )
+        except RegistrationExists as exc:
+            return _to_existing(request, exc.extra["identification"])
+        except VerificationError as exc:
+            error = exc.message
+        else:
+            draft.verification_id = verification.pk
+            return redirect("employers:email")
+    sections = answers_summary(forms)
+    for section in sections:
+        section["step"] = STEP_BY_SLUG[section["slug"]]
+    return render(
+        request,
+        "employers/review.html",
+        {
+            "sections": sections,
+            "email": forms["empleador"].cleaned_data["email"],
+            "error": error,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email(request: HttpRequest) -> HttpResponse:
+    """Confirm the e-mail with the code; only then is the registration created."""
+    draft = RegistrationDraft(request.session)
+    if draft.first_incomplete() is not None or draft.verification_id is None:
+        return redirect("employers:review")
+    form = CodeForm(request.POST or None)
+    address = draft.forms()["empleador"].cleaned_data["email"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_complete(
+                answers=draft.cleaned(),
+                verification_id=draft.verification_id,
+                code=form.cleaned_data["code"],
+            )
+        except RegistrationExists as exc:
+            draft.clear()
+            return _to_existing(request, exc.extra["identification"])
+        except VerificationError as exc:
+            form.add_error("code", exc.message)
+        else:
+            draft.clear()
+            _grant(request, registration.number)
+            return redirect("employers:done", number=registration.number)
+    return render(
+        request,
+        "employers/email.html",
+        {"form": form, "email": address, "resend_url": reverse("employers:review")},
+    )
+
+
+def _owned_registration(request: HttpRequest, number: str):
+    # Not ours: 404, as if it did not exist, so numbers cannot be probed.
+    if number not in request.session.get(OWNED_KEY, []):
+        raise Http404
+    registration = registration_get(number=number)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@never_cache
+@require_safe
+def done(request: HttpRequest, number: str) -> HttpResponse:
+    registration = _owned_registration(request, number)
+    return render(request, "employers/done.html", {"registration": registration})
+
+
+@never_cache
+@require_safe
+def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
+    if kind not in DOCUMENT_SLUGS:
+        raise Http404
+    registration = _owned_registration(request, number)
+    document = registration.solicitud if kind == "solicitud" else registration.acuerdo
+    generated_document_view_record(
+        document=document, actor_label=f"correo {registration.email}"
+    )
+    filename = registration_document_filenames(registration=registration)[
+        DOCUMENT_SLUGS[kind]
+    ]
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def existing(request: HttpRequest) -> HttpResponse:
+    """An employer already registered: the way forward, not a second registration."""
+    identification = request.session.get(EXISTING_KEY)
+    registration = identification and registration_active_get(
+        identification=identification
+    )
+    if not registration:
+        return redirect("employers:start")
+    error = None
+    if request.method == "POST":
+        try:
+            verification = registration_download_code_send(registration=registration)
+        except VerificationError as exc:
+            error = exc.message
+        else:
+            request.session["registro_existente_codigo"] = verification.pk
+            return redirect("employers:existing_code")
+    return render(
+        request,
+        "employers/existing.html",
+        {
+            "registration": registration,
+            "email": email_masked(registration.email),
+            "error": error,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def existing_code(request: HttpRequest) -> HttpResponse:
+    identification = request.session.get(EXISTING_KEY)
+    verification_id = request.session.get("registro_existente_codigo")
+    registration = identification and registration_active_get(
+        identification=identification
+    )
+    if not registration or not verification_id:
+        return redirect("employers:existing")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration_download_code_confirm(
+                registration=registration,
+                verification_id=verification_id,
+                code=form.cleaned_data["code"],
+            )
+        except VerificationError as exc:
+            form.add_error("code", exc.message)
+        else:
+            for key in (EXISTING_KEY, "registro_existente_codigo"):
+                request.session.pop(key, None)
+            _grant(request, registration.number)
+            messages.success(
+                request, _("Correo confirmado. Ya puede descargar sus formularios.")
+            )
+            return redirect("employers:done", number=registration.number)
+    return render(
+        request,
+        "employers/email.html",
+        {
+            "form": form,
+            "email": email_masked(registration.email),
+            "resend_url": reverse("employers:existing"),
+            "existing": True,
+        },
+    )

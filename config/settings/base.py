@@ -142,7 +142,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # The public address of the service: QR codes and e-mailed links point here.
-PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip(
+    "/"
+)
 
 # E-mailed 6-digit codes (registration, turns): lifetime, wrong tries, codes per hour
 # per identification and per address.

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,71 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='fecha y hora')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='acción')),
-                ('actor_label', models.CharField(blank=True, max_length=120, verbose_name='actor')),
-                ('target_type', models.CharField(blank=True, max_length=80, verbose_name='tipo de objeto')),
-                ('target_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='objeto')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='datos')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='usuario')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="fecha y hora"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        db_index=True, max_length=80, verbose_name="acción"
+                    ),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, max_length=120, verbose_name="actor"),
+                ),
+                (
+                    "target_type",
+                    models.CharField(
+                        blank=True, max_length=80, verbose_name="tipo de objeto"
+                    ),
+                ),
+                (
+                    "target_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="objeto"
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(blank=True, default=dict, verbose_name="datos"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="usuario",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evento de auditoría',
-                'verbose_name_plural': 'eventos de auditoría',
-                'ordering': ['-created', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='audit_audit_target__59bbff_idx')],
+                "verbose_name": "evento de auditoría",
+                "verbose_name_plural": "eventos de auditoría",
+                "ordering": ["-created", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"],
+                        name="audit_audit_target__59bbff_idx",
+                    )
+                ],
             },
         ),
     ]

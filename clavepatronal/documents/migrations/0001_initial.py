@@ -4,31 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='GeneratedDocument',
+            name="GeneratedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creado')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='código del documento')),
-                ('kind', models.CharField(choices=[('SOLICITUD_CLAVE', 'Solicitud de entrega de clave patronal'), ('ACUERDO_RESPONSABILIDAD', 'Acuerdo de Responsabilidad y Uso de la Información')], max_length=32, verbose_name='tipo')),
-                ('holder_identification', models.CharField(max_length=13, verbose_name='RUC o cédula')),
-                ('holder_name', models.CharField(max_length=200, verbose_name='razón social o nombres')),
-                ('content', models.BinaryField(verbose_name='contenido PDF')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(verbose_name='tamaño en bytes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="creado"
+                    ),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(auto_now=True, verbose_name="actualizado"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=16, unique=True, verbose_name="código del documento"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "SOLICITUD_CLAVE",
+                                "Solicitud de entrega de clave patronal",
+                            ),
+                            (
+                                "ACUERDO_RESPONSABILIDAD",
+                                "Acuerdo de Responsabilidad y Uso de la Información",
+                            ),
+                        ],
+                        max_length=32,
+                        verbose_name="tipo",
+                    ),
+                ),
+                (
+                    "holder_identification",
+                    models.CharField(max_length=13, verbose_name="RUC o cédula"),
+                ),
+                (
+                    "holder_name",
+                    models.CharField(
+                        max_length=200, verbose_name="razón social o nombres"
+                    ),
+                ),
+                ("content", models.BinaryField(verbose_name="contenido PDF")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(verbose_name="tamaño en bytes")),
             ],
             options={
-                'verbose_name': 'documento generado',
-                'verbose_name_plural': 'documentos generados',
-                'ordering': ['-created'],
+                "verbose_name": "documento generado",
+                "verbose_name_plural": "documentos generados",
+                "ordering": ["-created"],
             },
         ),
     ]

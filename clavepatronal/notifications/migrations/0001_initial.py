@@ -4,32 +4,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EmailVerification',
+            name="EmailVerification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creado')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('purpose', models.CharField(choices=[('REGISTRO_EMPLEADOR', 'Registro nuevo empleador'), ('DESCARGA_REGISTRO', 'Descarga de formularios del registro'), ('TURNO', 'Turno en línea')], max_length=24, verbose_name='propósito')),
-                ('subject', models.CharField(db_index=True, max_length=25, verbose_name='identificación')),
-                ('email', models.EmailField(db_index=True, max_length=254, verbose_name='correo electrónico')),
-                ('salt', models.CharField(max_length=32, verbose_name='sal')),
-                ('code_hash', models.CharField(max_length=64, verbose_name='resumen del código')),
-                ('expires_at', models.DateTimeField(verbose_name='vence')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='intentos fallidos')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='usado')),
-                ('superseded', models.BooleanField(default=False, verbose_name='reemplazado por otro código')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="creado"
+                    ),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(auto_now=True, verbose_name="actualizado"),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("REGISTRO_EMPLEADOR", "Registro nuevo empleador"),
+                            (
+                                "DESCARGA_REGISTRO",
+                                "Descarga de formularios del registro",
+                            ),
+                            ("TURNO", "Turno en línea"),
+                        ],
+                        max_length=24,
+                        verbose_name="propósito",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        db_index=True, max_length=25, verbose_name="identificación"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        db_index=True, max_length=254, verbose_name="correo electrónico"
+                    ),
+                ),
+                ("salt", models.CharField(max_length=32, verbose_name="sal")),
+                (
+                    "code_hash",
+                    models.CharField(max_length=64, verbose_name="resumen del código"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="vence")),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="intentos fallidos"
+                    ),
+                ),
+                (
+                    "used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="usado"),
+                ),
+                (
+                    "superseded",
+                    models.BooleanField(
+                        default=False, verbose_name="reemplazado por otro código"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verificación de correo',
-                'verbose_name_plural': 'verificaciones de correo',
+                "verbose_name": "verificación de correo",
+                "verbose_name_plural": "verificaciones de correo",
             },
         ),
     ]

@@ -1,0 +1,93 @@
+"""The registration in progress, kept in the server-side session.
+
+Only what the person typed is stored, page by page; every read re-validates it with
+the page's form, so going back, reloading or changing the sector never loses an answer
+and never lets a stale one through.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.sessions.backends.base import SessionBase
+from django.utils.translation import gettext_lazy as _
+
+from .forms import AuthorizationForm, EmployerForm, RepresentativeForm, SectorForm
+
+SESSION_KEY = "registro_nuevo"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type[forms.Form]
+
+
+STEPS = [
+    Step("sector", _("Sector del empleador"), SectorForm),
+    Step("empleador", _("Datos del empleador"), EmployerForm),
+    Step("representante", _("Representante legal"), RepresentativeForm),
+    Step("autorizacion", _("Autorización de Retiro de Contraseña"), AuthorizationForm),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+class RegistrationDraft:
+    def __init__(self, session: SessionBase) -> None:
+        self.session = session
+        self.state: dict = session.get(SESSION_KEY, {})
+
+    def _save(self) -> None:
+        self.session[SESSION_KEY] = self.state
+        self.session.modified = True
+
+    @property
+    def sector(self) -> str:
+        return self.state.get("answers", {}).get("sector", {}).get("sector", "")
+
+    def form(self, slug: str, data=None) -> forms.Form:
+        """The page's form: bound to `data` when posted, else showing stored answers."""
+        step = STEP_BY_SLUG[slug]
+        kwargs = {"sector": self.sector} if step.form_class is EmployerForm else {}
+        if data is not None:
+            return step.form_class(data, **kwargs)
+        stored = self.state.get("answers", {}).get(slug)
+        return step.form_class(initial=stored, **kwargs)
+
+    def _bound(self, slug: str) -> forms.Form | None:
+        stored = self.state.get("answers", {}).get(slug)
+        return None if stored is None else self.form(slug, data=stored)
+
+    def store(self, slug: str, form: forms.Form) -> None:
+        answers = self.state.setdefault("answers", {})
+        answers[slug] = {name: form.data.get(name, "") for name in form.fields}
+        self.state.pop("verification_id", None)  # a changed answer needs a new code
+        self._save()
+
+    def first_incomplete(self) -> str | None:
+        for step in STEPS:
+            form = self._bound(step.slug)
+            if form is None or not form.is_valid():
+                return step.slug
+        return None
+
+    def forms(self) -> dict[str, forms.Form]:
+        """Every page's form, bound and valid; call only when nothing is incomplete."""
+        bound = {step.slug: self._bound(step.slug) for step in STEPS}
+        assert all(form is not None and form.is_valid() for form in bound.values())
+        return bound
+
+    def cleaned(self) -> dict[str, dict]:
+        return {slug: form.cleaned_data for slug, form in self.forms().items()}
+
+    @property
+    def verification_id(self) -> int | None:
+        return self.state.get("verification_id")
+
+    @verification_id.setter
+    def verification_id(self, value: int | None) -> None:
+        self.state["verification_id"] = value
+        self._save()
+
+    def clear(self) -> None:
+        self.session.pop(SESSION_KEY, None)

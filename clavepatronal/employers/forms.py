@@ -1,0 +1,343 @@
+"""One form per page of Registro nuevo empleador; the sector decides what is asked."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.identity.constants import IdentificationType, RucKind
+from clavepatronal.identity.forms import CedulaField, MobileField, PhoneField, RucField
+from clavepatronal.identity.models import Province
+from clavepatronal.identity.validators import validate_identification
+
+from .constants import SECTOR_HINTS, Sector
+
+_ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
+
+
+class SectorForm(forms.Form):
+    sector = forms.ChoiceField(
+        label=_("¿A qué sector pertenece el empleador?"),
+        choices=[
+            (value, f"{label}. {SECTOR_HINTS[value]}")
+            for value, label in Sector.choices
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Escoja el sector del empleador.")},
+    )
+
+
+class EmployerForm(forms.Form):
+    identification = RucField(
+        label=_("RUC del empleador"),
+        help_text=_("Los 13 dígitos del Registro Único de Contribuyentes."),
+    )
+    business_name = forms.CharField(
+        label=_("Razón social"),
+        max_length=200,
+        error_messages={"required": _("Escriba la razón social del empleador.")},
+    )
+    main_activity = forms.CharField(
+        label=_("Actividad económica principal"),
+        help_text=_("Como consta en el RUC. Por ejemplo: venta al por menor de ropa."),
+        max_length=200,
+        error_messages={"required": _("Escriba la actividad principal del empleador.")},
+    )
+    artisan_number = forms.CharField(
+        label=_("Número de calificación artesanal"),
+        help_text=_(
+            "Como consta en su calificación de la Junta Nacional de Defensa del "
+            "Artesano."
+        ),
+        max_length=30,
+        error_messages={"required": _("Escriba el número de calificación artesanal.")},
+    )
+    artisan_expiry = forms.DateField(
+        label=_("Fecha de vencimiento de la calificación artesanal"),
+        help_text=_("Por ejemplo: 31/12/2027."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _(
+                "Escriba la fecha de vencimiento de la calificación artesanal."
+            ),
+            "invalid": _("Escriba una fecha válida, por ejemplo 31/12/2027."),
+        },
+    )
+    province = forms.ModelChoiceField(
+        label=_("Provincia"),
+        queryset=Province.objects.exclude(code="30"),
+        empty_label=_("Escoja la provincia"),
+        error_messages={
+            "required": _("Escoja la provincia del domicilio del empleador.")
+        },
+    )
+    canton = forms.CharField(
+        label=_("Cantón"),
+        max_length=80,
+        error_messages={"required": _("Escriba el cantón.")},
+    )
+    address = forms.CharField(
+        label=_("Dirección"),
+        help_text=_("Calle principal, número y calle secundaria."),
+        max_length=250,
+        error_messages={"required": _("Escriba la dirección del empleador.")},
+    )
+    phone = PhoneField(
+        label=_("Teléfono"),
+        help_text=_(
+            "Fijo con código de provincia (02 234 5678) o celular (0991234567)."
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Correo electrónico del empleador"),
+        help_text=_(
+            "Debe ser un correo activo: le enviaremos un código para confirmarlo, y "
+            "por este correo recibirá los formularios y la clave."
+        ),
+        max_length=254,
+        error_messages={
+            "required": _("Escriba el correo electrónico del empleador."),
+            "invalid": _(
+                "Escriba un correo electrónico válido, por ejemplo nombre@dominio.ec."
+            ),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, sector: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sector = sector
+        if sector == Sector.DOMESTICO:
+            self.fields["identification"] = CedulaField(
+                label=_("Número de cédula del empleador"),
+                help_text=_("Los 10 dígitos de su cédula. No necesita RUC."),
+            )
+            self.fields["business_name"].label = _("Nombres y apellidos completos")
+            self.fields["business_name"].error_messages["required"] = _(
+                "Escriba sus nombres y apellidos."
+            )
+            del self.fields["main_activity"]
+        elif sector == Sector.ARTESANO:
+            self.fields["business_name"].label = _("Nombres y apellidos completos")
+            self.fields["identification"].help_text = _(
+                "Su RUC de persona natural: 13 dígitos, el tercero de 0 a 5."
+            )
+        elif sector == Sector.PUBLICO:
+            self.fields["business_name"].label = _("Nombre de la entidad pública")
+            self.fields["identification"].help_text = _(
+                "El RUC de la entidad: 13 dígitos, el tercero es 6."
+            )
+        else:
+            self.fields["business_name"].label = _("Razón social o nombres completos")
+        if sector != Sector.ARTESANO:
+            del self.fields["artisan_number"]
+            del self.fields["artisan_expiry"]
+
+    def clean_identification(self) -> str:
+        value = self.cleaned_data["identification"]
+        if self.sector == Sector.DOMESTICO:
+            return value
+        kind = value.kind
+        if self.sector == Sector.PUBLICO and kind != RucKind.ENTIDAD_PUBLICA:
+            raise ValidationError(
+                _(
+                    "Para el sector público el RUC debe ser de una entidad pública: su "
+                    "tercer dígito es 6."
+                ),
+                code="sector",
+            )
+        if self.sector == Sector.PRIVADO and kind == RucKind.ENTIDAD_PUBLICA:
+            raise ValidationError(
+                _(
+                    "Este RUC es de una entidad pública (tercer dígito 6). Vuelva y "
+                    "escoja el sector público, o revise el RUC."
+                ),
+                code="sector",
+            )
+        if self.sector == Sector.ARTESANO and kind != RucKind.PERSONA_NATURAL:
+            raise ValidationError(
+                _(
+                    "El artesano calificado se registra con su RUC de persona natural: "
+                    "el tercer dígito es de 0 a 5."
+                ),
+                code="sector",
+            )
+        return value.number
+
+    def clean_artisan_number(self) -> str:
+        value = self.cleaned_data["artisan_number"].strip().upper().replace(" ", "")
+        if not _ARTISAN_NUMBER.fullmatch(value):
+            raise ValidationError(
+                _(
+                    "El número de calificación artesanal solo puede tener letras, "
+                    "números, guiones y barras (de 3 a 30 caracteres)."
+                ),
+                code="format",
+            )
+        return value
+
+    def clean_artisan_expiry(self):
+        value = self.cleaned_data["artisan_expiry"]
+        if value < timezone.localdate():
+            raise ValidationError(
+                _(
+                    "La calificación artesanal venció el %(date)s. Renuévela antes de "
+                    "registrarse como artesano calificado."
+                ),
+                code="expired",
+                params={"date": value.strftime("%d/%m/%Y")},
+            )
+        return value
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+_ID_TYPE_HINT = _(
+    "Los extranjeros sin cédula pueden usar su pasaporte, su visa o el código de "
+    "identificación que les da el IESS."
+)
+
+
+class _IdentifiedPersonForm(forms.Form):
+    """Identification type and number, the number checked by its type."""
+
+    id_type_field = "id_type"
+    id_number_field = "id_number"
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get(self.id_type_field)
+        number = cleaned.get(self.id_number_field)
+        if kind and number:
+            try:
+                cleaned[self.id_number_field] = validate_identification(kind, number)
+            except ValidationError as error:
+                self.add_error(self.id_number_field, error)
+        return cleaned
+
+
+class RepresentativeForm(_IdentifiedPersonForm):
+    id_type = forms.ChoiceField(
+        label=_("Tipo de identificación del representante legal"),
+        help_text=_ID_TYPE_HINT,
+        choices=IdentificationType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Escoja el tipo de identificación.")},
+    )
+    id_number = forms.CharField(
+        label=_("Número de identificación"),
+        max_length=25,
+        error_messages={"required": _("Escriba el número de identificación.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    names = forms.CharField(
+        label=_("Nombres y apellidos completos del representante legal"),
+        max_length=200,
+        error_messages={"required": _("Escriba los nombres y apellidos.")},
+    )
+    nationality = forms.CharField(
+        label=_("Nacionalidad"),
+        max_length=60,
+        initial=_("Ecuatoriana"),
+        error_messages={"required": _("Escriba la nacionalidad.")},
+    )
+    email = forms.EmailField(
+        label=_("Correo electrónico del representante legal"),
+        max_length=254,
+        error_messages={
+            "required": _("Escriba el correo electrónico del representante legal."),
+            "invalid": _(
+                "Escriba un correo electrónico válido, por ejemplo nombre@dominio.ec."
+            ),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    mobile = MobileField(
+        label=_("Celular del representante legal"),
+        help_text=_(
+            "10 dígitos que empiezan con 09, o +593 y 9 dígitos. Ejemplo: 0991234567."
+        ),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AuthorizationForm(_IdentifiedPersonForm):
+    YES, NO = "SI", "NO"
+    authorize = forms.ChoiceField(
+        label=_("¿Autoriza a otra persona a retirar la clave patronal en su nombre?"),
+        help_text=_(
+            "Opcional. Si no puede acudir a la agencia, la persona que autorice aquí "
+            "podrá retirar la clave presentando su documento de identidad. Si no "
+            "autoriza a nadie, la retira el representante legal."
+        ),
+        choices=[(YES, _("Sí, autorizo a otra persona")), (NO, _("No"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Responda si autoriza a otra persona.")},
+    )
+    names = forms.CharField(
+        label=_("Nombres y apellidos completos de la persona autorizada"),
+        max_length=200,
+        required=False,
+    )
+    id_type = forms.ChoiceField(
+        label=_("Tipo de identificación de la persona autorizada"),
+        choices=[("", _("Escoja el tipo")), *IdentificationType.choices],
+        required=False,
+    )
+    id_number = forms.CharField(
+        label=_("Número de identificación de la persona autorizada"),
+        max_length=25,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        if cleaned.get("authorize") != self.YES:
+            return {
+                "authorize": cleaned.get("authorize"),
+                "names": "",
+                "id_type": "",
+                "id_number": "",
+            }
+        missing = {
+            "names": _("Escriba los nombres y apellidos de la persona autorizada."),
+            "id_type": _("Escoja el tipo de identificación de la persona autorizada."),
+            "id_number": _(
+                "Escriba el número de identificación de la persona autorizada."
+            ),
+        }
+        for name, message in missing.items():
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, ValidationError(message, code="required"))
+        return super().clean()
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Código de verificación"),
+        help_text=_("Los 6 dígitos que le enviamos por correo."),
+        max_length=12,
+        error_messages={"required": _("Escriba el código que le enviamos por correo.")},
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in self.cleaned_data["code"] if not ch.isspace())
+        if not (len(code) == 6 and code.isdigit()):
+            raise ValidationError(
+                _("El código tiene 6 dígitos, sin letras."), code="format"
+            )
+        return code

@@ -1,0 +1,58 @@
+from django.utils.translation import gettext as _
+
+from clavepatronal.identity.validators import phone_display
+
+from .constants import RegistrationStatus, Sector
+from .models import Registration
+
+
+def registration_active_get(*, identification: str) -> Registration | None:
+    return (
+        Registration.objects.filter(
+            employer_identification=identification, status=RegistrationStatus.ACTIVO
+        )
+        .select_related("province")
+        .first()
+    )
+
+
+def registration_get(*, number: str) -> Registration | None:
+    return (
+        Registration.objects.filter(number=number)
+        .select_related("province", "solicitud", "acuerdo")
+        .first()
+    )
+
+
+def email_masked(email: str) -> str:
+    """juan.perez@gmail.com → j********@gmail.com: enough to recognise, not to learn."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}{'*' * max(len(local) - 1, 3)}@{domain}"
+
+
+def answers_summary(forms: dict) -> list[dict]:
+    """Rows for *Revise sus datos*: each page's answers as the person will read them."""
+    sections = []
+    for slug, form in forms.items():
+        rows = []
+        data = form.cleaned_data
+        if slug == "autorizacion" and data.get("authorize") != form.YES:
+            rows.append((form["authorize"].label, _("No autoriza a otra persona")))
+        else:
+            for name, field in form.fields.items():
+                value = data.get(name)
+                if name == "sector":
+                    value = Sector(value).label
+                elif hasattr(field, "choices") and not hasattr(field, "queryset"):
+                    value = dict(field.choices).get(value, value)
+                elif hasattr(value, "strftime"):
+                    value = value.strftime("%d/%m/%Y")
+                elif name in {"phone", "mobile"}:
+                    value = phone_display(value)
+                elif hasattr(value, "number"):
+                    value = value.number
+                rows.append(
+                    (field.label, str(value) if value not in (None, "") else "—")
+                )
+        sections.append({"slug": slug, "rows": rows})
+    return sections

@@ -1,0 +1,239 @@
+"""Registro nuevo empleador: confirm the e-mail, produce both documents, record it."""
+
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.documents.codes import document_code_new
+from clavepatronal.documents.constants import CODE_ALPHABET, DocumentKind
+from clavepatronal.documents.services import generated_document_create
+from clavepatronal.notifications.constants import VerificationPurpose
+from clavepatronal.notifications.models import EmailVerification
+from clavepatronal.notifications.services import (
+    Attachment,
+    VerificationError,
+    email_send,
+    email_verification_confirm,
+    email_verification_start,
+)
+
+from .constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector
+from .models import Registration
+from .pdfs import acuerdo_pdf, solicitud_pdf
+from .selectors import registration_active_get
+
+
+class RegistrationExists(ApplicationError):
+    """The employer already has an active registration: no second one."""
+
+
+def _registration_number_new() -> str:
+    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"RE-{timezone.localdate():%Y}-{suffix}"
+
+
+def _verification_url(code: str) -> str:
+    return settings.PUBLIC_BASE_URL + reverse(
+        "documents:verify_code", kwargs={"code": code}
+    )
+
+
+def registration_build(*, answers: dict[str, dict]) -> Registration:
+    """An unsaved Registration from the cleaned answers of every page."""
+    sector = answers["sector"]["sector"]
+    employer = answers["empleador"]
+    representative = answers["representante"]
+    authorization = answers["autorizacion"]
+    return Registration(
+        number=_registration_number_new(),
+        sector=sector,
+        employer_id_type=(
+            EmployerIdType.CEDULA if sector == Sector.DOMESTICO else EmployerIdType.RUC
+        ),
+        employer_identification=employer["identification"],
+        business_name=employer["business_name"].strip(),
+        main_activity=employer.get("main_activity", str(DOMESTIC_ACTIVITY)).strip(),
+        province=employer["province"],
+        canton=employer["canton"].strip(),
+        address=employer["address"].strip(),
+        phone=employer["phone"],
+        email=employer["email"],
+        artisan_number=employer.get("artisan_number", ""),
+        artisan_expiry=employer.get("artisan_expiry"),
+        rep_id_type=representative["id_type"],
+        rep_identification=representative["id_number"],
+        rep_names=representative["names"].strip(),
+        rep_nationality=representative["nationality"].strip(),
+        rep_email=representative["email"],
+        rep_mobile=representative["mobile"],
+        authorized_names=authorization["names"].strip(),
+        authorized_id_type=authorization["id_type"],
+        authorized_identification=authorization["id_number"],
+    )
+
+
+def _already_registered(identification: str) -> RegistrationExists:
+    return RegistrationExists(
+        _(
+            "Este empleador ya tiene un registro activo. No necesita registrarse de "
+            "nuevo: puede descargar otra vez los formularios."
+        ),
+        extra={"identification": identification},
+    )
+
+
+def registration_email_code_send(
+    *, identification: str, email: str
+) -> EmailVerification:
+    """Step before submitting: mail the code that proves the e-mail is active."""
+    if registration_active_get(identification=identification) is not None:
+        raise _already_registered(identification)
+    return email_verification_start(
+        purpose=VerificationPurpose.REGISTRO_EMPLEADOR,
+        subject=identification,
+        email=email,
+        mail_subject=_("Código para confirmar su correo — Registro nuevo empleador"),
+        template_name="verification_code",
+        context={"purpose_label": _("Registro nuevo empleador")},
+    )
+
+
+def registration_complete(
+    *, answers: dict[str, dict], verification_id: int, code: str
+) -> Registration:
+    """Confirm the e-mailed code for exactly these answers, then create."""
+    employer = answers["empleador"]
+    verification = email_verification_confirm(
+        verification_id=verification_id, code=code
+    )
+    if (
+        verification.purpose != VerificationPurpose.REGISTRO_EMPLEADOR
+        or verification.subject != employer["identification"]
+        or verification.email != employer["email"]
+    ):
+        raise VerificationError(
+            _("El código no corresponde a estos datos. Solicite un código nuevo.")
+        )
+    return registration_create(answers=answers, email_verified_at=verification.used_at)
+
+
+def registration_create(*, answers: dict[str, dict], email_verified_at) -> Registration:
+    """Store the registration with both documents, or nothing.
+
+    The PDFs are drawn before the transaction starts so the write lock is held only
+    for the inserts. A second registration for the same employer, even one racing
+    this one, is refused by the database's partial unique index.
+    """
+    registration = registration_build(answers=answers)
+    registration.email_verified_at = email_verified_at
+    if registration_active_get(identification=registration.employer_identification):
+        raise _already_registered(registration.employer_identification)
+
+    documents = {}
+    for kind, draw in (
+        (DocumentKind.SOLICITUD_CLAVE, solicitud_pdf),
+        (DocumentKind.ACUERDO_RESPONSABILIDAD, acuerdo_pdf),
+    ):
+        code_value = document_code_new()
+        code_display = "-".join(code_value[i : i + 4] for i in range(0, 16, 4))
+        documents[kind] = (
+            code_value,
+            draw(
+                registration=registration,
+                code_display=code_display,
+                verification_url=_verification_url(code_value),
+            ),
+        )
+    try:
+        with transaction.atomic():
+            for kind, field in (
+                (DocumentKind.SOLICITUD_CLAVE, "solicitud"),
+                (DocumentKind.ACUERDO_RESPONSABILIDAD, "acuerdo"),
+            ):
+                code_value, content = documents[kind]
+                document = generated_document_create(
+                    code=code_value,
+                    kind=kind,
+                    holder_identification=registration.employer_identification,
+                    holder_name=registration.business_name,
+                    content=content,
+                )
+                setattr(registration, field, document)
+            registration.full_clean(validate_constraints=False)
+            registration.save()
+            audit_event_record(
+                action="registro.creado",
+                target=registration,
+                actor_label=f"ciudadano {registration.rep_identification}",
+                data={"sector": registration.sector, "email": registration.email},
+            )
+            _completion_email_send(registration=registration, documents=documents)
+    except IntegrityError:
+        # Only the partial unique index can fail here: another submission won the race.
+        if registration_active_get(identification=registration.employer_identification):
+            raise _already_registered(registration.employer_identification) from None
+        raise
+    return registration
+
+
+def _completion_email_send(*, registration: Registration, documents: dict) -> None:
+    filenames = registration_document_filenames(registration=registration)
+    email_send(
+        to=registration.email,
+        subject=_("Registro nuevo empleador %(number)s: sus formularios")
+        % {"number": registration.number},
+        template_name="registro_completado",
+        context={"registration": registration, "base_url": settings.PUBLIC_BASE_URL},
+        attachments=[
+            Attachment(filenames[kind], content, "application/pdf")
+            for kind, (_code, content) in documents.items()
+        ],
+    )
+
+
+def registration_document_filenames(*, registration: Registration) -> dict[str, str]:
+    identification = registration.employer_identification
+    return {
+        DocumentKind.SOLICITUD_CLAVE: f"solicitud-entrega-clave-{identification}.pdf",
+        DocumentKind.ACUERDO_RESPONSABILIDAD: (
+            f"acuerdo-responsabilidad-{identification}.pdf"
+        ),
+    }
+
+
+def registration_download_code_send(*, registration: Registration) -> EmailVerification:
+    """Way forward for a duplicate: prove the e-mail on file, then download again."""
+    return email_verification_start(
+        purpose=VerificationPurpose.DESCARGA_REGISTRO,
+        subject=registration.employer_identification,
+        email=registration.email,
+        mail_subject=_("Código para descargar sus formularios — Clave Patronal"),
+        template_name="verification_code",
+        context={"purpose_label": _("Descarga de formularios del registro")},
+    )
+
+
+def registration_download_code_confirm(
+    *, registration: Registration, verification_id: int, code: str
+) -> None:
+    verification = email_verification_confirm(
+        verification_id=verification_id, code=code
+    )
+    if (
+        verification.purpose != VerificationPurpose.DESCARGA_REGISTRO
+        or verification.subject != registration.employer_identification
+    ):
+        raise VerificationError(
+            _("El código no corresponde a este registro. Solicite un código nuevo.")
+        )
+    audit_event_record(
+        action="registro.acceso_confirmado",
+        target=registration,
+        actor_label=f"correo {registration.email}",
+    )

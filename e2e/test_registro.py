@@ -1,0 +1,133 @@
+"""Registro nuevo empleador in a real browser, as a person does it on a phone."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from clavepatronal.employers.models import Registration
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def code_from_mail_folder(folder: Path) -> str:
+    """The newest message in the mail folder that carries a code."""
+    for path in sorted(
+        folder.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True
+    ):
+        match = re.search(r"^\s+(\d{6})\s*$", path.read_text(), re.MULTILINE)
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no code in {list(folder.iterdir())}")
+
+
+@pytest.fixture
+def mail_folder(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    return Path(settings.EMAIL_FILE_PATH)
+
+
+def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_folder):
+    page.goto("/")
+    page.get_by_role("link", name="Registro nuevo empleador", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Comenzar el registro").click()
+
+    # Sector: sending nothing shows the error summary, focused.
+    expect(page.locator("h1")).to_have_text("Sector del empleador")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("alert")).to_contain_text("Escoja el sector del empleador.")
+    assert_accessible(page)
+    page.get_by_role("radio", name=re.compile("^Privado")).check()
+    page.get_by_role("button", name="Continuar").click()
+
+    expect(page.locator("h1")).to_have_text("Datos del empleador")
+    assert_accessible(page)
+    page.get_by_label("RUC del empleador").fill("1760001550001")  # a public RUC
+    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
+    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Cantón").fill("Quito")
+    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
+    page.get_by_label("Teléfono").fill("02 254 3210")
+    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("alert")).to_contain_text("entidad pública")
+    assert_accessible(page)
+    page.get_by_label("RUC del empleador").fill("1790011674001")
+    page.get_by_role("button", name="Continuar").click()
+
+    expect(page.locator("h1")).to_have_text("Representante legal")
+    assert_accessible(page)
+    page.get_by_label("Pasaporte").check()
+    page.get_by_label("Número de identificación").fill("AB123456")
+    page.get_by_label("Nombres y apellidos completos del representante legal").fill(
+        "John Michael Smith"
+    )
+    page.get_by_label("Nacionalidad").fill("Estadounidense")
+    page.get_by_label("Correo electrónico del representante legal").fill(
+        "john.smith@ejemplo.ec"
+    )
+    page.get_by_label("Celular del representante legal").fill("+593 99 123 4567")
+    page.get_by_role("button", name="Continuar").click()
+
+    expect(page.locator("h1")).to_have_text("Autorización de Retiro de Contraseña")
+    assert_accessible(page)
+    page.get_by_label("Sí, autorizo a otra persona").check()
+    page.get_by_label("Nombres y apellidos completos de la persona autorizada").fill(
+        "Rosa Elena Quishpe Toapanta"
+    )
+    page.get_by_label("Tipo de identificación de la persona autorizada").select_option(
+        label="Cédula de identidad"
+    )
+    page.get_by_label("Número de identificación de la persona autorizada").fill(
+        "1710034065"
+    )
+    page.get_by_role("button", name="Continuar").click()
+
+    expect(page.locator("h1")).to_have_text("Revise sus datos")
+    assert_accessible(page)
+    expect(page.locator("main")).to_contain_text("John Michael Smith")
+    # Change one answer from the review page and come back to it.
+    page.get_by_role("link", name="Cambiar cantón").click()
+    page.get_by_label("Cantón").fill("Rumiñahui")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.locator("h1")).to_have_text("Revise sus datos")
+    expect(page.locator("main")).to_contain_text("Rumiñahui")
+    page.get_by_role("button", name="Enviar código y continuar").click()
+
+    expect(page.locator("h1")).to_have_text("Confirme su correo electrónico")
+    assert_accessible(page)
+    page.get_by_label("Código de verificación").fill(code_from_mail_folder(mail_folder))
+    page.get_by_role("button", name="Verificar y completar el registro").click()
+
+    expect(page.locator("h1")).to_have_text("Registro completado")
+    assert_accessible(page)
+    registration = Registration.objects.get()
+    expect(page.locator(".panel")).to_contain_text(registration.number)
+    for link, document in (
+        (
+            "Descargar la Solicitud de entrega de clave patronal (PDF)",
+            registration.solicitud,
+        ),
+        (
+            "Descargar el Acuerdo de Responsabilidad y Uso de la Información (PDF)",
+            registration.acuerdo,
+        ),
+    ):
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name=link).click()
+        download = download_info.value
+        assert Path(download.path()).read_bytes() == bytes(document.content)
+        assert download.suggested_filename.endswith("-1790011674001.pdf")
+    assert registration.canton == "Rumiñahui"
+    assert registration.authorized_identification == "1710034065"
+
+    # The QR's address answers for anyone.
+    page.goto(f"/documentos/verificar/{registration.solicitud.code}/")
+    expect(page.locator("main")).to_contain_text("Documento válido")
+    assert_accessible(page)
