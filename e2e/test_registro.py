@@ -77,7 +77,12 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
 
     expect(page.locator("h1")).to_have_text("Autorización de Retiro de Contraseña")
     assert_accessible(page)
+    authorized_names = page.get_by_label(
+        "Nombres y apellidos completos de la persona autorizada"
+    )
+    expect(authorized_names).to_be_hidden()  # asked only after «Sí»
     page.get_by_label("Sí, autorizo a otra persona").check()
+    expect(authorized_names).to_be_visible()
     page.get_by_label("Nombres y apellidos completos de la persona autorizada").fill(
         "Rosa Elena Quishpe Toapanta"
     )

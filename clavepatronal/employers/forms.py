@@ -19,7 +19,7 @@ _ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
 
 class SectorForm(forms.Form):
     sector = forms.ChoiceField(
-        label=_("¿A qué sector pertenece el empleador?"),
+        label=_("Escoja el sector al que pertenece su empresa"),
         choices=[
             (value, f"{label}. {SECTOR_HINTS[value]}")
             for value, label in Sector.choices
@@ -267,6 +267,14 @@ class RepresentativeForm(_IdentifiedPersonForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+# The seed: the authorized third party shows a cédula, passport or visa.
+AUTHORIZED_ID_TYPES = [
+    IdentificationType.CEDULA,
+    IdentificationType.PASAPORTE,
+    IdentificationType.VISA,
+]
+
+
 class AuthorizationForm(_IdentifiedPersonForm):
     YES, NO = "SI", "NO"
     authorize = forms.ChoiceField(
@@ -287,7 +295,13 @@ class AuthorizationForm(_IdentifiedPersonForm):
     )
     id_type = forms.ChoiceField(
         label=_("Tipo de identificación de la persona autorizada"),
-        choices=[("", _("Escoja el tipo")), *IdentificationType.choices],
+        help_text=_(
+            "Cédula, pasaporte o visa: el documento que presentará en la agencia."
+        ),
+        choices=[
+            ("", _("Escoja el tipo")),
+            *[(t.value, t.label) for t in AUTHORIZED_ID_TYPES],
+        ],
         required=False,
     )
     id_number = forms.CharField(

@@ -201,3 +201,18 @@ def test_authorized_persons_identification_is_checked_by_type():
     )
     assert not form.is_valid()
     assert form.errors["id_number"] == ["La cédula debe tener 10 dígitos; tiene 3."]
+
+
+def test_authorized_person_shows_cedula_passport_or_visa_only():
+    form = AuthorizationForm(
+        {
+            "authorize": "SI",
+            "names": "Rosa",
+            "id_type": "CODIGO_IESS",
+            "id_number": "EXT001234",
+        }
+    )
+    assert not form.is_valid()
+    assert "id_type" in form.errors
+    choices = [value for value, _ in form.fields["id_type"].choices if value]
+    assert choices == ["CEDULA", "PASAPORTE", "VISA"]
