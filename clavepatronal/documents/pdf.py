@@ -4,6 +4,7 @@ legal representative's signature block with an empty PAdES signature field."""
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import segno
@@ -16,6 +17,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -33,29 +36,60 @@ MARGIN = 20 * mm
 QR_SIZE = 30 * mm
 SIGNATURE_BOX = (80 * mm, 20 * mm)
 
+# DejaVu Sans (embedded, subset) writes every Latin, Greek and Cyrillic name as typed;
+# the PDF standard fonts would print "■ukasz" for a foreign representative's Łukasz.
+_FONTS = Path(__file__).parent / "fonts"
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+pdfmetrics.registerFont(TTFont(FONT, _FONTS / "DejaVuSans.ttf"))
+pdfmetrics.registerFont(TTFont(FONT_BOLD, _FONTS / "DejaVuSans-Bold.ttf"))
+pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+
 _base = getSampleStyleSheet()
 STYLES = {
     "title": ParagraphStyle(
-        "title", parent=_base["Title"], fontSize=15, leading=19, spaceAfter=4
+        "title",
+        parent=_base["Title"],
+        fontName=FONT_BOLD,
+        fontSize=15,
+        leading=19,
+        spaceAfter=4,
     ),
     "heading": ParagraphStyle(
-        "heading", parent=_base["Heading2"], fontSize=11, spaceBefore=5, spaceAfter=2
+        "heading",
+        parent=_base["Heading2"],
+        fontName=FONT_BOLD,
+        fontSize=11,
+        spaceBefore=5,
+        spaceAfter=2,
     ),
     "body": ParagraphStyle(
-        "body", parent=_base["BodyText"], fontSize=9.5, leading=13, alignment=TA_JUSTIFY
+        "body",
+        parent=_base["BodyText"],
+        fontName=FONT,
+        fontSize=9.5,
+        leading=13,
+        alignment=TA_JUSTIFY,
     ),
     "cell": ParagraphStyle(
-        "cell", parent=_base["BodyText"], fontSize=9, leading=11, spaceBefore=0
+        "cell",
+        parent=_base["BodyText"],
+        fontName=FONT,
+        fontSize=9,
+        leading=11,
+        spaceBefore=0,
     ),
     "label": ParagraphStyle(
         "label",
         parent=_base["BodyText"],
+        fontName=FONT,
         fontSize=8.5,
         leading=10.5,
         spaceBefore=0,
         textColor="#333333",
     ),
-    "small": ParagraphStyle("small", parent=_base["BodyText"], fontSize=7.5, leading=9),
+    "small": ParagraphStyle(
+        "small", parent=_base["BodyText"], fontName=FONT, fontSize=7.5, leading=9
+    ),
 }
 
 
@@ -134,7 +168,7 @@ class _SignatureBox(Flowable):
         canvas.setDash(3, 2)
         canvas.setStrokeColor(colors.HexColor("#555555"))
         canvas.rect(0, 0, self.width, self.height)
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(FONT, 7)
         canvas.drawString(2 * mm, self.height - 4 * mm, self.caption)
         canvas.restoreState()
         x, y = canvas.absolutePosition(0, 0)
@@ -217,11 +251,11 @@ def render_pdf(
 
     def frame(canvas, doc, *, first: bool) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica-Bold", 10)
+        canvas.setFont(FONT_BOLD, 10)
         canvas.drawString(
             MARGIN, PAGE_HEIGHT - MARGIN, "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"
         )
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(FONT, 8.5)
         canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 12, stamp)
         canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 23, generated)
         if first:
@@ -232,7 +266,7 @@ def render_pdf(
                 QR_SIZE,
                 QR_SIZE,
             )
-        canvas.setFont("Helvetica", 7.5)
+        canvas.setFont(FONT, 7.5)
         canvas.drawString(
             MARGIN, MARGIN - 8 * mm, f"Verifique este documento en {verification_url}"
         )

@@ -173,3 +173,18 @@ def test_a_changed_byte_after_signing_breaks_the_signature(registration, pki):
     )
     assert not status.intact
     assert not status.bottom_line
+
+
+def test_foreign_names_are_printed_as_typed(answers):
+    data = answers(
+        representante__id_type="PASAPORTE",
+        representante__id_number="EP1234567",
+        representante__names="Łukasz Żółkiewski Ελένη",
+        representante__nationality="Polaca",
+    )
+    registration = registration_create(
+        answers=cleaned(data), email_verified_at=timezone.now()
+    )
+    text = pdf_text(bytes(registration.solicitud.content))
+    assert "Łukasz Żółkiewski Ελένη" in text
+    assert "Pasaporte: EP1234567" in text
