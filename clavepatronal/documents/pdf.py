@@ -45,51 +45,31 @@ pdfmetrics.registerFont(TTFont(FONT_BOLD, _FONTS / "DejaVuSans-Bold.ttf"))
 pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
 
 _base = getSampleStyleSheet()
+
+
+def _style(name: str, size: float, leading: float, **kwargs) -> ParagraphStyle:
+    kwargs.setdefault("parent", _base["BodyText"])
+    kwargs.setdefault("fontName", FONT)
+    return ParagraphStyle(name, fontSize=size, leading=leading, **kwargs)
+
+
 STYLES = {
-    "title": ParagraphStyle(
-        "title",
-        parent=_base["Title"],
-        fontName=FONT_BOLD,
-        fontSize=15,
-        leading=19,
-        spaceAfter=4,
+    "title": _style(
+        "title", 15, 19, parent=_base["Title"], fontName=FONT_BOLD, spaceAfter=4
     ),
-    "heading": ParagraphStyle(
+    "heading": _style(
         "heading",
+        11,
+        13.5,
         parent=_base["Heading2"],
         fontName=FONT_BOLD,
-        fontSize=11,
         spaceBefore=5,
         spaceAfter=2,
     ),
-    "body": ParagraphStyle(
-        "body",
-        parent=_base["BodyText"],
-        fontName=FONT,
-        fontSize=9.5,
-        leading=13,
-        alignment=TA_JUSTIFY,
-    ),
-    "cell": ParagraphStyle(
-        "cell",
-        parent=_base["BodyText"],
-        fontName=FONT,
-        fontSize=9,
-        leading=11,
-        spaceBefore=0,
-    ),
-    "label": ParagraphStyle(
-        "label",
-        parent=_base["BodyText"],
-        fontName=FONT,
-        fontSize=8.5,
-        leading=10.5,
-        spaceBefore=0,
-        textColor="#333333",
-    ),
-    "small": ParagraphStyle(
-        "small", parent=_base["BodyText"], fontName=FONT, fontSize=7.5, leading=9
-    ),
+    "body": _style("body", 9.5, 13, alignment=TA_JUSTIFY),
+    "cell": _style("cell", 9, 11, spaceBefore=0),
+    "label": _style("label", 8.5, 10.5, spaceBefore=0, textColor="#333333"),
+    "small": _style("small", 7.5, 9),
 }
 
 
