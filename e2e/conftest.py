@@ -91,3 +91,24 @@ def assert_accessible(axe):
         assert not violations, f"{page.url}\n{report}"
 
     return check
+
+
+def orm(query):
+    """Run an ORM query from a browser test and return its result.
+
+    Inside the Playwright context the test thread would open a database connection
+    that nothing closes (PostgreSQL then refuses to drop the test database); a short
+    thread of its own opens and closes one.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def run():
+        try:
+            return query()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(run).result()

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
 
+from .conftest import orm
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -39,8 +41,10 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
 
     # Sector: sending nothing shows the error summary, focused.
     expect(page.locator("h1")).to_have_text("Sector del empleador")
+    assert_accessible(page)
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text("Escoja el sector del empleador.")
+    expect(page.get_by_role("alert")).to_be_focused()
     assert_accessible(page)
     page.get_by_role("radio", name=re.compile("^Privado")).check()
     page.get_by_role("button", name="Continuar").click()
@@ -112,7 +116,9 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
 
     expect(page.locator("h1")).to_have_text("Registro completado")
     assert_accessible(page)
-    registration = Registration.objects.get()
+    registration = orm(
+        lambda: Registration.objects.select_related("solicitud", "acuerdo").get()
+    )
     expect(page.locator(".panel")).to_contain_text(registration.number)
     for link, document in (
         (
