@@ -134,6 +134,7 @@ def _seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
     )
     if taken != 1:
         raise _no_availability()
+    slot.refresh_from_db(fields=["booked", "updated"])
     return slot
 
 
