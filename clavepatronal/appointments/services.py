@@ -217,7 +217,14 @@ def turn_book(
                 },
             )
     except IntegrityError:
-        raise _active_turn_error(turn_active_get(**active)) from None
+        existing = turn_active_get(**active)
+        if existing is None:
+            # Not the one-turn rule: the capacity CHECK, or a turn code collision.
+            raise ApplicationError(
+                _("No pudimos reservar el turno. Inténtelo de nuevo."),
+                extra={"code": "retry"},
+            ) from None
+        raise _active_turn_error(existing) from None
     transaction.on_commit(lambda: turn_confirmation_send(turn_id=turn.pk))
     return turn
 
