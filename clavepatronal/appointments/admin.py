@@ -80,7 +80,12 @@ class TurnAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Cancelar los turnos seleccionados"), permissions=[])
+    def has_cancel_permission(self, request) -> bool:
+        return request.user.has_perm("appointments.change_turn")
+
+    @admin.action(
+        description=_("Cancelar los turnos seleccionados"), permissions=["cancel"]
+    )
     def cancel_turns(self, request, queryset):
         cancelled = 0
         for turn in queryset:
