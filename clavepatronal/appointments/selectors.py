@@ -213,12 +213,15 @@ def turn_link_token(*, turn: Turn) -> str:
     It names the slot too, so a link dies when the turn moves; `turn_from_link`
     also refuses it once the turn is no longer reserved or has started.
     """
-    return signing.dumps([turn.code, turn.slot_id], salt=TURN_LINK_SALT, compress=True)
+    # No timestamp (plain Signer): the link's life is the turn's, not a clock's.
+    return signing.Signer(salt=TURN_LINK_SALT).sign_object(
+        [turn.code, turn.slot_id], compress=True
+    )
 
 
 def turn_from_link(*, token: str, now: datetime.datetime) -> Turn | None:
     try:
-        code, slot_id = signing.loads(token, salt=TURN_LINK_SALT)
+        code, slot_id = signing.Signer(salt=TURN_LINK_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return (

@@ -89,15 +89,17 @@ _STEPS = [
 
 
 def _step_requires(key: str):
-    needed = [k for k, _url in _STEPS[: [k for k, _u in _STEPS].index(key) + 1]]
+    """Pass the journey state to the view, or go back to the first step not done."""
+    keys = [step_key for step_key, _url in _STEPS]
+    needed = _STEPS[: keys.index(key) + 1]
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             state = _state(request)
-            for step_key, url in _STEPS:
-                if step_key in needed and not state.get(step_key):
-                    if request.method == "POST" or step_key != "identification":
+            for step_key, url in needed:
+                if not state.get(step_key):
+                    if step_key != "identification":
                         messages.info(
                             request,
                             _("Complete primero este paso para generar su turno."),

@@ -6,7 +6,7 @@ import io
 import pypdf
 import pytest
 import zxingcpp
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
 from icalendar import Calendar
 from PIL import Image
@@ -248,7 +248,10 @@ def test_reschedule_refuses_a_holiday_and_a_cancelled_turn(agency, clave):
 def test_the_link_is_signed_and_valid_until_the_turn_starts(agency, clave):
     turn = book(agency, clave)
     token = turn_link_token(turn=turn)
+    assert turn_link_token(turn=turn) == token  # the same link in every e-mail
     assert turn_from_link(token=token, now=NOW) == turn
+    forged = signing.Signer(salt="otra-cosa").sign_object([turn.code, turn.slot_id])
+    assert turn_from_link(token=forged, now=NOW) is None
     assert turn_from_link(token=token, now=TUESDAY_8 - datetime.timedelta(seconds=1))
     assert turn_from_link(token=token, now=TUESDAY_8) is None
     assert turn_from_link(token=token[:-2] + "xx", now=NOW) is None
