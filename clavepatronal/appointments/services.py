@@ -331,7 +331,7 @@ def _turn_attachments(turn: Turn) -> list[Attachment]:
         Attachment(
             f"turno-{turn.code}.ics",
             turn_ics(turn=turn),
-            "text/calendar; charset=utf-8; method=PUBLISH",
+            "text/calendar",
         ),
     ]
 

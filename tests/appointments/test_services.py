@@ -67,6 +67,11 @@ def test_booking_takes_one_seat_and_mails_the_confirmation_with_pdf_and_ics(
     assert f"/turnos/turno/{turn_link_token(turn=turn)}/" in message.body
     names = [name for name, _content, _type in message.attachments]
     assert names == [f"turno-{turn.code}.pdf", f"turno-{turn.code}.ics"]
+    parts = [part for part in message.message().walk() if part.get_filename()]
+    assert [part["Content-Type"] for part in parts] == [
+        "application/pdf",
+        'text/calendar; charset="utf-8"',
+    ]
 
 
 def test_turn_codes_are_unguessable_and_typeable(agency, clave):
