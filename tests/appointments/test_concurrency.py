@@ -164,3 +164,25 @@ def test_crossing_reschedules_neither_deadlock_nor_lose_seats(agency, clave):
     for slot in Slot.objects.filter(agency=agency):
         assert slot.booked <= slot.capacity
         assert slot.booked == slot.turns.filter(status=TurnStatus.RESERVADO).count()
+
+
+def test_reminder_runs_racing_each_other_send_each_reminder_once(agency, clave):
+    from django.core import mail
+
+    from clavepatronal.appointments.services import turn_reminders_send
+
+    for minute in (0, 20, 40):
+        turn_book(
+            **verified_person(),
+            agency=agency,
+            procedure_type=clave,
+            starts_at=local(2026, 12, 14, 9, minute),
+            now=NOW,
+        )
+    mail.outbox = []
+    friday = local(2026, 12, 11, 18, 0)
+    results = race([lambda: turn_reminders_send(now=friday) for _ in range(6)])
+    assert sum(results) == 3, results
+    reminders = [m for m in mail.outbox if m.subject.startswith("Recordatorio")]
+    assert len(reminders) == 3
+    assert Turn.objects.filter(reminder_sent_at=friday).count() == 3
