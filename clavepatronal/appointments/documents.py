@@ -17,7 +17,7 @@ from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Space
 from reportlab.platypus.tables import Table, TableStyle
 
 from clavepatronal.documents.pdf import qr_image
-from clavepatronal.procedures.constants import Channel
+from clavepatronal.procedures.constants import AppliesTo, Channel
 from clavepatronal.procedures.selectors import requirement_list
 
 from .models import Turn
@@ -49,6 +49,12 @@ def turn_notes() -> list[str]:
             "Provincial, y su documento de identificación (cédula, pasaporte o visa)."
         ),
     ]
+
+
+def _requirement_label(requirement) -> str:
+    if requirement.applies_to == AppliesTo.TODOS:
+        return requirement.name
+    return f"{requirement.name} ({requirement.get_applies_to_display()})"
 
 
 def turn_when_label(turn: Turn) -> str:
@@ -120,7 +126,7 @@ def turn_pdf(*, turn: Turn) -> bytes:
         story.append(
             ListFlowable(
                 [
-                    Paragraph(escape(requirement.name), styles["Normal"])
+                    Paragraph(escape(_requirement_label(requirement)), styles["Normal"])
                     for requirement in requirements
                 ],
                 bulletType="1",

@@ -91,14 +91,19 @@ def booking_window(*, now: datetime.datetime) -> tuple[datetime.date, datetime.d
 
 
 def release_next(*, now: datetime.datetime) -> Release:
+    """The next daily release that opens a working day (the one worth announcing)."""
     local = _local(now)
     release_day = local.date()
     if local.time() >= _release_time():
         release_day += datetime.timedelta(days=1)
-    opens_at = datetime.datetime.combine(
-        release_day, _release_time(), tzinfo=local.tzinfo
-    )
-    _, last = booking_window(now=opens_at)
+    for _attempt in range(15):
+        opens_at = datetime.datetime.combine(
+            release_day, _release_time(), tzinfo=local.tzinfo
+        )
+        _, last = booking_window(now=opens_at)
+        if working_day_is(day=last):
+            break
+        release_day += datetime.timedelta(days=1)
     return Release(opens_at=opens_at, day=last)
 
 

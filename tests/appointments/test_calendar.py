@@ -163,10 +163,19 @@ def test_a_new_day_opens_at_the_release_hour(agency):
         datetime.date(2026, 12, 7),
         datetime.date(2026, 12, 20),
     )
+    # The day opening at 7:00 on Monday 7 is Sunday 20: the announcement names the
+    # next release that opens a working day, Tuesday 8 with Monday 21.
     release = release_next(now=before)
-    assert release.opens_at == after
-    assert release.day == datetime.date(2026, 12, 20)
-    assert release_next(now=after).opens_at == local(2026, 12, 8, 7, 0)
+    assert release.opens_at == local(2026, 12, 8, 7, 0)
+    assert release.day == datetime.date(2026, 12, 21)
+    assert release_next(now=after) == release
+    release = release_next(now=local(2026, 12, 9, 6, 0))
+    assert release.opens_at == local(2026, 12, 9, 7, 0)
+    assert release.day == datetime.date(2026, 12, 22)
+    # Before Christmas the release that would open the 25th is skipped too.
+    assert release_next(now=local(2026, 12, 11, 8, 0)).day == datetime.date(
+        2026, 12, 28
+    )
     # Monday 21 opens on Tuesday 8 at 7:00, not a minute before.
     monday = local(2026, 12, 21, 10, 0)
     assert slot_unbookable_reason(
