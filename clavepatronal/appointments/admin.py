@@ -1,6 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
-from .models import Agency
+from clavepatronal.core.exceptions import ApplicationError
+
+from .models import Agency, AgencyClosure, Slot, Turn
+from .services import turn_cancel
+
+
+class AgencyClosureInline(admin.TabularInline):
+    model = AgencyClosure
+    extra = 1
+    fields = ["date", "reason"]
 
 
 @admin.register(Agency)
@@ -15,3 +25,80 @@ class AgencyAdmin(admin.ModelAdmin):
     list_filter = ["province", "is_active", "procedure_types"]
     search_fields = ["name", "address"]
     filter_horizontal = ["procedure_types"]
+    inlines = [AgencyClosureInline]
+
+
+@admin.register(AgencyClosure)
+class AgencyClosureAdmin(admin.ModelAdmin):
+    list_display = ["date", "agency", "reason"]
+    list_filter = ["agency__province", "agency"]
+    date_hierarchy = "date"
+    search_fields = ["agency__name", "reason"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    """Read-only: seats change only through the booking services."""
+
+    list_display = ["starts_at", "agency", "booked", "capacity"]
+    list_filter = ["agency__province", "agency"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Turn)
+class TurnAdmin(admin.ModelAdmin):
+    """For support staff: find a turn; cancelling goes through the service."""
+
+    list_display = [
+        "code",
+        "status",
+        "slot",
+        "procedure_type",
+        "identification",
+        "email",
+    ]
+    list_filter = ["status", "procedure_type", "slot__agency__province"]
+    search_fields = ["=code", "=identification", "email"]
+    actions = ["cancel_turns"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_cancel_permission(self, request) -> bool:
+        return request.user.has_perm("appointments.change_turn")
+
+    @admin.action(
+        description=_("Cancelar los turnos seleccionados"), permissions=["cancel"]
+    )
+    def cancel_turns(self, request, queryset):
+        cancelled = 0
+        for turn in queryset:
+            try:
+                turn_cancel(turn=turn)
+            except ApplicationError as error:
+                self.message_user(
+                    request, f"{turn.code_display}: {error.message}", messages.WARNING
+                )
+            else:
+                cancelled += 1
+        self.message_user(
+            request,
+            _("Turnos cancelados: %(count)d.") % {"count": cancelled},
+            messages.SUCCESS,
+        )

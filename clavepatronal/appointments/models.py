@@ -2,8 +2,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.core.models import BaseModel
+from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import ProcedureType
+
+from .constants import TurnStatus
 
 
 class Agency(models.Model):
@@ -52,3 +56,126 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgencyClosure(BaseModel):
+    """A day an agency serves nobody (works, local holiday); no turns are offered."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        verbose_name=_("agencia"),
+    )
+    date = models.DateField(_("fecha"))
+    reason = models.CharField(_("motivo"), max_length=200)
+
+    class Meta:
+        ordering = ["date", "agency__name"]
+        verbose_name = _("cierre de agencia")
+        verbose_name_plural = _("cierres de agencias")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date"], name="agency_closure_unique_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.date:%Y-%m-%d}"
+
+
+class Slot(BaseModel):
+    """One start time at one agency; `booked` counts its seats taken.
+
+    The row is created on the first booking. Seats are taken with a conditional
+    UPDATE and the CHECK constraint is the last word: a slot never holds more turns
+    than its capacity, whatever the concurrency.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="slots",
+        verbose_name=_("agencia"),
+    )
+    starts_at = models.DateTimeField(_("inicio"))
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveSmallIntegerField(_("capacidad"))
+    booked = models.PositiveSmallIntegerField(_("turnos reservados"), default=0)
+
+    class Meta:
+        ordering = ["starts_at", "agency__name"]
+        verbose_name = _("horario")
+        verbose_name_plural = _("horarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "starts_at"], name="slot_unique_start_per_agency"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(booked__gte=0, booked__lte=models.F("capacity")),
+                name="slot_booked_within_capacity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Turn(BaseModel):
+    """An in-person turn: one person, one procedure, one seat of one slot."""
+
+    code = models.CharField(_("código del turno"), max_length=16, unique=True)
+    slot = models.ForeignKey(
+        Slot, on_delete=models.PROTECT, related_name="turns", verbose_name=_("horario")
+    )
+    procedure_type = models.ForeignKey(
+        ProcedureType,
+        on_delete=models.PROTECT,
+        related_name="turns",
+        verbose_name=_("tipo de trámite"),
+    )
+    identification_type = models.CharField(
+        _("tipo de identificación"), max_length=12, choices=IdentificationType
+    )
+    identification = models.CharField(_("identificación"), max_length=25)
+    email = models.EmailField(_("correo electrónico"))
+    mobile = models.CharField(_("celular"), max_length=16)
+    status = models.CharField(
+        _("estado"),
+        max_length=12,
+        choices=TurnStatus,
+        default=TurnStatus.RESERVADO,
+        db_index=True,
+    )
+    cancelled_at = models.DateTimeField(_("cancelado"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        _("recordatorio enviado"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["slot__starts_at", "code"]
+        verbose_name = _("turno")
+        verbose_name_plural = _("turnos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identification_type", "identification", "procedure_type"],
+                condition=models.Q(status=TurnStatus.RESERVADO),
+                name="turn_one_active_per_person_and_procedure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code_display
+
+    @property
+    def code_display(self) -> str:
+        """ABCD-EFGH-JK: easier to read aloud and to type."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def agency(self) -> Agency:
+        return self.slot.agency

@@ -5,4 +5,26 @@ from . import views
 app_name = "appointments"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("identificacion/", views.identification, name="identification"),
+    path("contacto/", views.contact, name="contact"),
+    path("verificar/", views.verify, name="verify"),
+    path("verificar/reenviar/", views.resend, name="resend"),
+    path("agencia/", views.agency, name="agency"),
+    path("horario/", views.schedule, name="schedule"),
+    path("horario/confirmar/", views.schedule_confirm, name="schedule_confirm"),
+    path("resumen/", views.summary, name="summary"),
+    path("turno/<str:token>/", views.turn_detail, name="turn_detail"),
+    path("turno/<str:token>/pdf/", views.turn_pdf_download, name="turn_pdf"),
+    path("turno/<str:token>/calendario/", views.turn_ics_download, name="turn_ics"),
+    path("turno/<str:token>/cancelar/", views.turn_cancel_view, name="turn_cancel"),
+    path(
+        "turno/<str:token>/reprogramar/",
+        views.turn_reschedule_view,
+        name="turn_reschedule",
+    ),
+    path(
+        "turno/<str:token>/reprogramar/confirmar/",
+        views.turn_reschedule_confirm,
+        name="turn_reschedule_confirm",
+    ),
 ]

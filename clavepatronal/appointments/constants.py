@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TurnStatus(models.TextChoices):
+    RESERVADO = "RESERVADO", _("Reservado")
+    ATENDIDO = "ATENDIDO", _("Atendido")
+    NO_ASISTIO = "NO_ASISTIO", _("No asistió")
+    CANCELADO = "CANCELADO", _("Cancelado")
+
+
+class AuditAction(models.TextChoices):
+    TURN_BOOKED = "turno.reservado", _("Turno reservado")
+    TURN_RESCHEDULED = "turno.reprogramado", _("Turno reprogramado")
+    TURN_CANCELLED = "turno.cancelado", _("Turno cancelado")
+    TURN_REMINDER_SENT = "turno.recordatorio_enviado", _("Recordatorio enviado")
+
+
+# Turn codes: Crockford's base32 alphabet (no I, L, O, U), so a code read aloud or
+# copied by hand from paper is not mistyped; 10 characters carry 50 random bits.
+TURN_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TURN_CODE_LENGTH = 10
+
+# Where the turn journey keeps its state between steps (the person's session).
+SESSION_KEY = "turno"
+# Salt of the signed cancel/reschedule links.
+TURN_LINK_SALT = "clavepatronal.appointments.turn-link"

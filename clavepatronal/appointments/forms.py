@@ -1,0 +1,165 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.identity.forms import MobileField
+from clavepatronal.identity.validators import validate_identification
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
+
+from .models import Agency
+from .selectors import agency_list, procedure_type_list, province_list
+
+
+class IdentificationForm(forms.Form):
+    """Step b: the cédula, or for a foreigner without one the document the seed's
+    requirement lists accept instead."""
+
+    identification_type = forms.ChoiceField(
+        label=_("Tipo de identificación"),
+        choices=IdentificationType.choices,
+        initial=IdentificationType.CEDULA,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Si es extranjero y no tiene cédula de identidad, elija pasaporte, visa o "
+            "código de identificación IESS."
+        ),
+        error_messages={"required": _("Elija el tipo de identificación.")},
+    )
+    identification = forms.CharField(
+        label=_("Número de cédula de ciudadanía o del documento elegido"),
+        max_length=25,
+        error_messages={"required": _("Escriba el número de identificación.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("identification_type")
+        number = cleaned.get("identification")
+        if kind and number:
+            try:
+                cleaned["identification"] = validate_identification(kind, number)
+            except ValidationError as error:
+                self.add_error("identification", error)
+        return cleaned
+
+
+class ContactForm(forms.Form):
+    """Step c: where the code goes, and a mobile number for the agency."""
+
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        help_text=_("Le enviaremos un código de verificación a este correo."),
+        error_messages={
+            "required": _("Escriba su correo electrónico."),
+            "invalid": _(
+                "Escriba un correo electrónico válido, por ejemplo nombre@correo.com."
+            ),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    mobile = MobileField(
+        label=_("Número de contacto celular"),
+        help_text=_("Por ejemplo, 0991234567."),
+    )
+
+
+class CodeForm(forms.Form):
+    """Step e: the 6-digit code from the e-mail."""
+
+    code = forms.CharField(
+        label=_("Código de verificación"),
+        help_text=_("Son 6 números. Revise también la carpeta de correo no deseado."),
+        error_messages={"required": _("Escriba el código que le enviamos.")},
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in self.cleaned_data["code"] if not ch.isspace())
+        if not (len(code) == 6 and code.isdigit()):
+            raise ValidationError(
+                _("El código tiene 6 números; revíselo."), code="format"
+            )
+        return code
+
+
+class AgencySearchForm(forms.Form):
+    """Step f, first half (GET): province and procedure type."""
+
+    provincia = forms.ModelChoiceField(
+        label=_("Provincia"),
+        queryset=province_list(),
+        to_field_name="code",
+        empty_label=_("Seleccione la provincia"),
+        error_messages={"required": _("Seleccione la provincia.")},
+    )
+    tramite = forms.ModelChoiceField(
+        label=_("Tipo de trámite"),
+        queryset=procedure_type_list(),
+        to_field_name="code",
+        initial=CLAVE_PATRONAL_CODE,
+        empty_label=None,
+        error_messages={"required": _("Seleccione el tipo de trámite.")},
+    )
+
+
+class AgencyRadioSelect(forms.RadioSelect):
+    option_template_name = "appointments/widgets/agency_option.html"
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Agency) -> Agency:
+        # The option template shows the name and, under it, the address.
+        return obj
+
+
+class AgencyForm(forms.Form):
+    """Step f, second half (POST): the agency, among those that handle the
+    procedure in that province."""
+
+    agency = AgencyChoiceField(
+        label=_("Agencia en la que desea ser atendido"),
+        queryset=Agency.objects.none(),
+        widget=AgencyRadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Elija la agencia."),
+            "invalid_choice": _("Elija una de las agencias de la lista."),
+        },
+    )
+
+    def __init__(self, *args, province, procedure_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agency_list(
+            province=province, procedure_type=procedure_type
+        )
+
+
+class SlotForm(forms.Form):
+    """Step g: the chosen start (ISO date and time, local)."""
+
+    inicio = forms.DateTimeField(
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Elija el día y la hora."),
+            "invalid": _("Elija el día y la hora."),
+        },
+    )
+
+
+class DayForm(forms.Form):
+    dia = forms.DateField(input_formats=["%Y-%m-%d"], required=False)
+
+    def day(self) -> datetime.date | None:
+        return self.cleaned_data.get("dia") if self.is_valid() else None

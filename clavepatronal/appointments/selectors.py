@@ -1,0 +1,268 @@
+"""Reads for turns: the calendar of bookable slots, agencies, turns and their links."""
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+from django.core import signing
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
+from clavepatronal.identity.models import Province
+from clavepatronal.procedures.models import ProcedureType
+
+from .constants import TURN_LINK_SALT, TurnStatus
+from .models import Agency, AgencyClosure, Slot, Turn
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    free: int
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date
+    slots: list[FreeSlot]
+
+
+@dataclass(frozen=True)
+class Release:
+    """When the next day opens for booking, and which day that is."""
+
+    opens_at: datetime.datetime
+    day: datetime.date
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value, timezone.get_default_timezone())
+
+
+@lru_cache(maxsize=16)
+def _national_holidays(year: int) -> dict[datetime.date, str]:
+    return dict(holidays.country_holidays("EC", language="es", years=year))
+
+
+def holiday_name(*, day: datetime.date) -> str | None:
+    """The national holiday of Ecuador on `day` (observed dates included), if any."""
+    return _national_holidays(day.year).get(day)
+
+
+def working_day_is(*, day: datetime.date, agency: Agency | None = None) -> bool:
+    """Monday to Friday, no national holiday and, for an agency, no closure."""
+    if day.weekday() not in OPENING_WEEKDAYS or holiday_name(day=day):
+        return False
+    if agency is not None:
+        return not AgencyClosure.objects.filter(agency=agency, date=day).exists()
+    return True
+
+
+def working_day_next(*, day: datetime.date) -> datetime.date:
+    """The first national working day after `day`."""
+    candidate = day + datetime.timedelta(days=1)
+    while not working_day_is(day=candidate):
+        candidate += datetime.timedelta(days=1)
+    return candidate
+
+
+def _release_time() -> datetime.time:
+    return datetime.time.fromisoformat(settings.TURNOS_RELEASE_TIME)
+
+
+def booking_window(*, now: datetime.datetime) -> tuple[datetime.date, datetime.date]:
+    """First and last local dates open for booking at `now`.
+
+    Every day at TURNOS_RELEASE_TIME one more day opens, so the window always ends
+    TURNOS_DAYS_AHEAD - 1 days after today once that hour has passed.
+    """
+    local = _local(now)
+    today = local.date()
+    days_ahead = max(settings.TURNOS_DAYS_AHEAD, 1)
+    last = today + datetime.timedelta(days=days_ahead - 1)
+    if local.time() < _release_time():
+        last -= datetime.timedelta(days=1)
+    return today, max(last, today)
+
+
+def release_next(*, now: datetime.datetime) -> Release:
+    """The next daily release that opens a working day (the one worth announcing)."""
+    local = _local(now)
+    release_day = local.date()
+    if local.time() >= _release_time():
+        release_day += datetime.timedelta(days=1)
+    for _attempt in range(15):
+        opens_at = datetime.datetime.combine(
+            release_day, _release_time(), tzinfo=local.tzinfo
+        )
+        _, last = booking_window(now=opens_at)
+        if working_day_is(day=last):
+            break
+        release_day += datetime.timedelta(days=1)
+    return Release(opens_at=opens_at, day=last)
+
+
+def slot_starts(*, agency: Agency, day: datetime.date) -> list[datetime.datetime]:
+    """Every start of the agency's grid on `day`; the last slot ends by closing time."""
+    tz = timezone.get_default_timezone()
+    step = datetime.timedelta(minutes=agency.slot_minutes)
+    start = datetime.datetime.combine(day, OPENING_TIME, tzinfo=tz)
+    closing = datetime.datetime.combine(day, CLOSING_TIME, tzinfo=tz)
+    starts = []
+    while start + step <= closing:
+        starts.append(start)
+        start += step
+    return starts
+
+
+def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay]:
+    """Bookable days of the window, each with its free slots (days without any left
+    out): working days only, none in the past or within the lead time."""
+    first, last = booking_window(now=now)
+    earliest = now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
+    closed = set(
+        AgencyClosure.objects.filter(
+            agency=agency, date__range=(first, last)
+        ).values_list("date", flat=True)
+    )
+    tz = timezone.get_default_timezone()
+    taken = {
+        slot.starts_at: slot.capacity - slot.booked
+        for slot in Slot.objects.filter(
+            agency=agency,
+            starts_at__gte=datetime.datetime.combine(first, OPENING_TIME, tzinfo=tz),
+            starts_at__lt=datetime.datetime.combine(last, CLOSING_TIME, tzinfo=tz),
+        )
+    }
+    step = datetime.timedelta(minutes=agency.slot_minutes)
+    days = []
+    day = first
+    while day <= last:
+        if day not in closed and working_day_is(day=day):
+            free_slots = []
+            for start in slot_starts(agency=agency, day=day):
+                free = taken.get(start, agency.capacity_per_slot)
+                if start >= earliest and free > 0:
+                    free_slots.append(FreeSlot(start, start + step, free))
+            if free_slots:
+                days.append(CalendarDay(date=day, slots=free_slots))
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def slot_unbookable_reason(
+    *, agency: Agency, starts_at: datetime.datetime, now: datetime.datetime
+) -> str | None:
+    """Why a turn cannot start at `starts_at` at this agency, or None if it can.
+
+    Capacity is not judged here: the booking's conditional UPDATE does that.
+    """
+    if timezone.is_naive(starts_at):
+        return _("El horario elegido no es válido.")
+    day = _local(starts_at).date()
+    if not agency.is_active:
+        return _("La agencia elegida no está atendiendo turnos.")
+    if starts_at not in slot_starts(agency=agency, day=day):
+        return _("El horario elegido no es válido.")
+    if not working_day_is(day=day, agency=agency):
+        return _("La agencia no atiende ese día. Elija otro día.")
+    first, last = booking_window(now=now)
+    if not first <= day <= last:
+        return _("Ese día todavía no está abierto para turnos. Elija otro día.")
+    if starts_at < now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES):
+        return _("Ese horario ya no se puede reservar. Elija uno más adelante.")
+    return None
+
+
+def province_list() -> QuerySet[Province]:
+    """Provinces with at least one active agency."""
+    return Province.objects.filter(agencies__is_active=True).distinct()
+
+
+def procedure_type_list() -> QuerySet[ProcedureType]:
+    return ProcedureType.objects.filter(is_active=True)
+
+
+def agency_list(
+    *, province: Province, procedure_type: ProcedureType
+) -> QuerySet[Agency]:
+    """Active agencies of the province that handle the procedure."""
+    return Agency.objects.filter(
+        province=province, procedure_types=procedure_type, is_active=True
+    )
+
+
+def turn_active_get(
+    *, identification_type: str, identification: str, procedure_type: ProcedureType
+) -> Turn | None:
+    return (
+        Turn.objects.select_related("slot__agency", "procedure_type")
+        .filter(
+            identification_type=identification_type,
+            identification=identification,
+            procedure_type=procedure_type,
+            status=TurnStatus.RESERVADO,
+        )
+        .first()
+    )
+
+
+def turn_link_token(*, turn: Turn) -> str:
+    """Signed token of the turn's cancel/reschedule link.
+
+    It names the slot too, so a link dies when the turn moves; `turn_from_link`
+    also refuses it once the turn is no longer reserved or has started.
+    """
+    # No timestamp (plain Signer): the link's life is the turn's, not a clock's.
+    return signing.Signer(salt=TURN_LINK_SALT).sign_object(
+        [turn.code, turn.slot_id], compress=True
+    )
+
+
+def turn_from_link(*, token: str, now: datetime.datetime) -> Turn | None:
+    try:
+        code, slot_id = signing.Signer(salt=TURN_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        Turn.objects.select_related("slot__agency__province", "procedure_type")
+        .filter(
+            code=code,
+            slot_id=slot_id,
+            status=TurnStatus.RESERVADO,
+            slot__starts_at__gt=now,
+        )
+        .first()
+    )
+
+
+def turns_due_reminder(*, now: datetime.datetime) -> QuerySet[Turn]:
+    """Reserved turns on the next working day (or the days before it), not yet
+    reminded: a run on Friday reminds Monday's turns."""
+    tz = timezone.get_default_timezone()
+    today = _local(now).date()
+    until = working_day_next(day=today)
+    return Turn.objects.filter(
+        status=TurnStatus.RESERVADO,
+        reminder_sent_at__isnull=True,
+        slot__starts_at__gt=now,
+        slot__starts_at__gte=datetime.datetime.combine(
+            today + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        ),
+        slot__starts_at__lt=datetime.datetime.combine(
+            until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        ),
+    ).select_related("slot__agency", "procedure_type")
+
+
+def slot_free_seats(*, agency: Agency, starts_at: datetime.datetime) -> int:
+    """Seats still free at that start (the slot's row may not exist yet)."""
+    slot = Slot.objects.filter(agency=agency, starts_at=starts_at).first()
+    if slot is None:
+        return agency.capacity_per_slot
+    return max(slot.capacity - slot.booked, 0)
