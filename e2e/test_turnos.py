@@ -13,13 +13,14 @@ from pathlib import Path
 import pypdf
 import pytest
 import zxingcpp
-from django.db import connections
 from icalendar import Calendar
 from PIL import Image
 from playwright.sync_api import expect
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
+
+from .conftest import orm
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,19 +30,6 @@ pytestmark = [
 CEDULA = "1710034065"
 EMAIL = "gerencia@ferreteria-andina.ec"
 AGENCY = "Centro de Atención Universal Quito"
-
-
-def from_database(query):
-    """Run an ORM query from the test body and close the connection it opened.
-
-    Under Playwright's sync API the test body runs in another context, so Django
-    opens a connection of its own there; left open, it blocks dropping the test
-    database on PostgreSQL.
-    """
-    try:
-        return query()
-    finally:
-        connections.close_all()
 
 
 @pytest.fixture
@@ -130,7 +118,7 @@ def finish_and_download(page, assert_accessible, tmp_path) -> None:
 
     # Confirmación del Turno en Línea.
     expect(page.locator("h1")).to_have_text("Confirmación del Turno en Línea")
-    turn = from_database(
+    turn = orm(
         lambda: Turn.objects.select_related("slot").get(
             identification=CEDULA, status=TurnStatus.RESERVADO
         )
@@ -212,8 +200,6 @@ def test_the_turn_page_offers_cancel_and_the_seat_is_freed(
     assert_accessible(page)
     page.get_by_role("button", name="Sí, cancelar el turno").click()
     expect(page.locator(".notices")).to_contain_text("fue cancelado")
-    turn = from_database(
-        lambda: Turn.objects.select_related("slot").get(identification=CEDULA)
-    )
+    turn = orm(lambda: Turn.objects.select_related("slot").get(identification=CEDULA))
     assert turn.status == TurnStatus.CANCELADO
     assert turn.slot.booked == 0

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.core.admin import ReadOnlyAdmin
 from clavepatronal.core.exceptions import ApplicationError
 
 from .models import Agency, AgencyClosure, Slot, Turn
@@ -38,25 +39,16 @@ class AgencyClosureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Slot)
-class SlotAdmin(admin.ModelAdmin):
+class SlotAdmin(ReadOnlyAdmin):
     """Read-only: seats change only through the booking services."""
 
     list_display = ["starts_at", "agency", "booked", "capacity"]
     list_filter = ["agency__province", "agency"]
     date_hierarchy = "starts_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Turn)
-class TurnAdmin(admin.ModelAdmin):
+class TurnAdmin(ReadOnlyAdmin):
     """For support staff: find a turn; cancelling goes through the service."""
 
     list_display = [
@@ -70,15 +62,6 @@ class TurnAdmin(admin.ModelAdmin):
     list_filter = ["status", "procedure_type", "slot__agency__province"]
     search_fields = ["=code", "=identification", "email"]
     actions = ["cancel_turns"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_cancel_permission(self, request) -> bool:
         return request.user.has_perm("appointments.change_turn")

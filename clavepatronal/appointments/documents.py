@@ -2,27 +2,22 @@
 officer to scan) and the calendar event (.ics)."""
 
 import datetime
-from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer
-from reportlab.platypus.tables import Table, TableStyle
 
-from clavepatronal.documents.pdf import qr_image
+from clavepatronal.documents.pdf import (
+    data_table,
+    numbered_list,
+    paragraph,
+    render_pdf,
+)
 from clavepatronal.procedures.constants import AppliesTo, Channel
 from clavepatronal.procedures.selectors import requirement_list
 
 from .models import Turn
-
-QR_SIZE = 38 * mm
 
 
 def turn_notes() -> list[str]:
@@ -67,89 +62,43 @@ def turn_when_label(turn: Turn) -> str:
 
 
 def turn_pdf(*, turn: Turn) -> bytes:
-    """Confirmación del Turno en Línea as a one-page PDF."""
-    styles = getSampleStyleSheet()
-    buffer = BytesIO()
-    title = _("Confirmación del Turno en Línea")
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author=_("Instituto Ecuatoriano de Seguridad Social"),
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    )
+    """Confirmación del Turno en Línea: one page, with a QR of the turn code for the
+    officer to scan at the desk."""
     agency = turn.slot.agency
-    rows = [
-        (_("Código del turno"), turn.code_display),
-        (_("Trámite"), turn.procedure_type.name),
-        (_("Agencia"), agency.name),
-        (_("Dirección"), agency.address),
-        (_("Fecha y hora"), turn_when_label(turn)),
-        (_("Identificación"), turn.identification),
+    body = [
+        paragraph(
+            _("Presente esta confirmación en la agencia, impresa o en su teléfono.")
+        ),
+        data_table(
+            [
+                (_("Código del turno"), turn.code_display),
+                (_("Trámite"), turn.procedure_type.name),
+                (_("Agencia"), agency.name),
+                (_("Dirección"), agency.address),
+                (_("Fecha y hora"), turn_when_label(turn)),
+                (_("Identificación"), turn.identification),
+            ]
+        ),
     ]
-    table = Table(
-        [
-            [
-                Paragraph(f"<b>{escape(str(k))}</b>", styles["Normal"]),
-                Paragraph(escape(str(v)), styles["Normal"]),
-            ]
-            for k, v in rows
-        ],
-        colWidths=[40 * mm, 90 * mm],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-            ]
-        )
-    )
     requirements = requirement_list(
         procedure_type=turn.procedure_type, channel=Channel.PRESENCIAL
     )
-    story = [
-        Paragraph(escape(title), styles["Title"]),
-        Paragraph(
-            escape(_("Instituto Ecuatoriano de Seguridad Social")), styles["Normal"]
-        ),
-        Spacer(1, 6 * mm),
-        table,
-        Spacer(1, 6 * mm),
-    ]
     if requirements:
-        story.append(Paragraph(escape(_("Requisitos")), styles["Heading2"]))
-        story.append(
-            ListFlowable(
-                [
-                    Paragraph(escape(_requirement_label(requirement)), styles["Normal"])
-                    for requirement in requirements
-                ],
-                bulletType="1",
-            )
-        )
-    story.append(Paragraph(escape(_("Notas")), styles["Heading2"]))
-    story.append(
-        ListFlowable(
-            [Paragraph(escape(note), styles["Normal"]) for note in turn_notes()],
-            bulletType="1",
-        )
+        body += [
+            paragraph(_("Requisitos"), "heading"),
+            numbered_list([_requirement_label(r) for r in requirements]),
+        ]
+    body += [
+        paragraph(_("Notas"), "heading"),
+        numbered_list(turn_notes()),
+    ]
+    return render_pdf(
+        title=_("Confirmación del Turno en Línea"),
+        code_label=_("Código del turno"),
+        code_display=turn.code_display,
+        qr_data=turn.code,
+        body=body,
     )
-
-    def draw_qr(canvas, doc) -> None:
-        width, height = A4
-        x = width - doc.rightMargin - QR_SIZE
-        y = height - doc.topMargin - QR_SIZE - 14 * mm
-        canvas.drawImage(qr_image(turn.code), x, y, QR_SIZE, QR_SIZE)
-        canvas.setFont("Helvetica", 8)
-        canvas.drawCentredString(x + QR_SIZE / 2, y - 4 * mm, turn.code_display)
-
-    document.build(story, onFirstPage=draw_qr)
-    return buffer.getvalue()
 
 
 def turn_ics(*, turn: Turn) -> bytes:

@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
+    ListFlowable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -126,6 +127,15 @@ def data_table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+def numbered_list(items: list[str]) -> ListFlowable:
+    return ListFlowable(
+        [paragraph(item, "cell") for item in items],
+        bulletType="1",
+        bulletFontName=FONT,
+        bulletFontSize=9,
+    )
+
+
 @dataclass
 class _SignaturePlacement:
     page: int | None = None
@@ -200,16 +210,18 @@ def signature_block(placement: _SignaturePlacement, signer: Signer) -> KeepToget
 def render_pdf(
     *,
     title: str,
+    code_label: str,
     code_display: str,
-    verification_url: str,
+    qr_data: str,
     body: list[Flowable],
-    signer: Signer,
+    signer: Signer | None = None,
+    footer: str = "",
     generated_at: datetime | None = None,
 ) -> bytes:
-    """Draw the document and add the signature field *FirmaRepresentanteLegal*.
-
-    Every page carries the document code and the verification address; the first
-    page carries the QR code pointing to the public verification page.
+    """The one way we draw a PDF: a frame on every page (institution, code, date,
+    `footer`), the QR of `qr_data` on the first page, the body and, when the
+    document is signed by a representative, the signature block with the empty
+    PAdES field *FirmaRepresentanteLegal*.
     """
     generated_at = timezone.localtime(generated_at or timezone.now())
     placement = _SignaturePlacement()
@@ -223,10 +235,10 @@ def render_pdf(
         bottomMargin=MARGIN,
         title=title,
         author="Instituto Ecuatoriano de Seguridad Social",
-        subject=f"Código {code_display}",
+        subject=f"{code_label} {code_display}",
         creator="Clave Patronal",
     )
-    stamp = f"Código del documento: {code_display}"
+    stamp = f"{code_label}: {code_display}"
     generated = f"Generado el {generated_at:%d/%m/%Y a las %H:%M} (hora de Ecuador)"
 
     def frame(canvas, doc, *, first: bool) -> None:
@@ -240,32 +252,29 @@ def render_pdf(
         canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 23, generated)
         if first:
             canvas.drawImage(
-                qr_image(verification_url),
+                qr_image(qr_data),
                 PAGE_WIDTH - MARGIN - QR_SIZE,
                 PAGE_HEIGHT - MARGIN - QR_SIZE + 6 * mm,
                 QR_SIZE,
                 QR_SIZE,
             )
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(
-            MARGIN, MARGIN - 8 * mm, f"Verifique este documento en {verification_url}"
-        )
+        canvas.drawString(MARGIN, MARGIN - 8 * mm, footer)
         canvas.drawRightString(
             PAGE_WIDTH - MARGIN, MARGIN - 8 * mm, f"Página {doc.page}"
         )
         canvas.restoreState()
 
-    story = [
-        Spacer(1, 4 * mm),
-        Paragraph(title, STYLES["title"]),
-        *body,
-        signature_block(placement, signer),
-    ]
+    story = [Spacer(1, 4 * mm), Paragraph(escape(title), STYLES["title"]), *body]
+    if signer is not None:
+        story.append(signature_block(placement, signer))
     document.build(
         story,
         onFirstPage=lambda c, d: frame(c, d, first=True),
         onLaterPages=lambda c, d: frame(c, d, first=False),
     )
+    if signer is None:
+        return buffer.getvalue()
     return signature_field_append(
         buffer.getvalue(), page=placement.page, box=placement.box
     )

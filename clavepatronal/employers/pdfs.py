@@ -106,6 +106,16 @@ def _signer(registration: Registration) -> Signer:
     )
 
 
+def _verifiable(code_display: str, verification_url: str) -> dict:
+    """Code on every page, QR and footer pointing to the public verification page."""
+    return {
+        "code_label": "Código del documento",
+        "code_display": code_display,
+        "qr_data": verification_url,
+        "footer": f"Verifique este documento en {verification_url}",
+    }
+
+
 def _common_header(registration: Registration) -> list:
     return [
         paragraph(
@@ -172,10 +182,9 @@ def solicitud_pdf(
     )
     return render_pdf(
         title="Solicitud de entrega de clave patronal",
-        code_display=code_display,
-        verification_url=verification_url,
         body=body,
         signer=_signer(registration),
+        **_verifiable(code_display, verification_url),
     )
 
 
@@ -207,8 +216,7 @@ def acuerdo_pdf(
     ]
     return render_pdf(
         title="Acuerdo de Responsabilidad y Uso de la Información",
-        code_display=code_display,
-        verification_url=verification_url,
         body=body,
         signer=_signer(registration),
+        **_verifiable(code_display, verification_url),
     )

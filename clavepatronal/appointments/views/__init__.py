@@ -1,0 +1,28 @@
+from .booking import agency, schedule, schedule_confirm, summary
+from .turn import (
+    turn_cancel_view,
+    turn_detail,
+    turn_ics_download,
+    turn_pdf_download,
+    turn_reschedule_confirm,
+    turn_reschedule_view,
+)
+from .verification import contact, identification, resend, start, verify
+
+__all__ = [
+    "agency",
+    "contact",
+    "identification",
+    "resend",
+    "schedule",
+    "schedule_confirm",
+    "start",
+    "summary",
+    "verify",
+    "turn_cancel_view",
+    "turn_detail",
+    "turn_ics_download",
+    "turn_pdf_download",
+    "turn_reschedule_confirm",
+    "turn_reschedule_view",
+]

@@ -1,0 +1,194 @@
+"""Steps f–h: agency, day and hour (with *Sí*), summary and *Confirmar*."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_http_methods,
+    require_safe,
+)
+
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.views import too_many_requests
+from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.identity.validators import phone_display
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
+
+from ..forms import (
+    AgencyForm,
+    AgencySearchForm,
+)
+from ..selectors import (
+    turn_active_get,
+    turn_link_token,
+)
+from ..services import (
+    ActiveTurnError,
+    turn_book,
+)
+from .common import (
+    GET_POST,
+    calendar_page,
+    existing_turn_page,
+    rate_limited,
+    selection_get,
+    slot_check,
+    start_parse,
+    state_save,
+    step_requires,
+    when_label,
+)
+
+# --- f: province, procedure type, agency
+
+
+@never_cache
+@require_http_methods(GET_POST)
+@step_requires("verified")
+def agency(request: HttpRequest, state: dict) -> HttpResponse:
+    search = AgencySearchForm(
+        request.GET if "provincia" in request.GET else None,
+        initial={"tramite": CLAVE_PATRONAL_CODE},
+    )
+    agency_form = None
+    if search.is_bound and search.is_valid():
+        province = search.cleaned_data["provincia"]
+        procedure_type = search.cleaned_data["tramite"]
+        agency_form = AgencyForm(
+            request.POST or None,
+            province=province,
+            procedure_type=procedure_type,
+            initial={"agency": state.get("agency_id")},
+        )
+        if request.method == "POST" and agency_form.is_valid():
+            existing = turn_active_get(
+                identification_type=state["identification_type"],
+                identification=state["identification"],
+                procedure_type=procedure_type,
+            )
+            if existing is not None:
+                return existing_turn_page(request, existing)
+            state.update(
+                agency_id=agency_form.cleaned_data["agency"].pk,
+                procedure_type_id=procedure_type.pk,
+            )
+            state.pop("starts_at", None)
+            state_save(request, state)
+            return redirect("appointments:schedule")
+    elif request.method == "POST":
+        return redirect("appointments:agency")
+    return render(
+        request,
+        "appointments/agency.html",
+        {"search": search, "agency_form": agency_form},
+    )
+
+
+# --- g: day and hour, with the confirmation question ("Sí")
+
+
+@never_cache
+@require_safe
+@step_requires("agency_id")
+def schedule(request: HttpRequest, state: dict) -> HttpResponse:
+    agency, procedure_type = selection_get(state)
+    return calendar_page(
+        request,
+        agency=agency,
+        confirm_url=reverse("appointments:schedule_confirm"),
+        template="appointments/schedule.html",
+        extra={"procedure_type": procedure_type},
+    )
+
+
+@never_cache
+@require_http_methods(GET_POST)
+@step_requires("agency_id")
+def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
+    """The confirmation window of step g as a page, so *Sí* works without JavaScript."""
+    agency, procedure_type = selection_get(state)
+    data = request.POST if request.method == "POST" else request.GET
+    starts_at = start_parse(data.get("inicio", ""))
+    problem = slot_check(agency, starts_at)
+    if problem:
+        messages.error(request, problem)
+        return redirect("appointments:schedule")
+    if request.method == "POST":
+        state["starts_at"] = starts_at.isoformat()
+        state_save(request, state)
+        return redirect("appointments:summary")
+    return render(
+        request,
+        "appointments/schedule_confirm.html",
+        {
+            "agency": agency,
+            "procedure_type": procedure_type,
+            "when": when_label(starts_at),
+            "inicio": data.get("inicio"),
+            "back_url": reverse("appointments:schedule"),
+        },
+    )
+
+
+# --- h: summary and Confirmar
+
+
+@never_cache
+@require_http_methods(GET_POST)
+@step_requires("starts_at")
+def summary(request: HttpRequest, state: dict) -> HttpResponse:
+    agency, procedure_type = selection_get(state)
+    starts_at = datetime.datetime.fromisoformat(state["starts_at"])
+    if request.method == "POST":
+        if rate_limited(request, group="book", identification=state["identification"]):
+            return too_many_requests(request, None)
+        try:
+            turn = turn_book(
+                verification_id=state["verification_id"],
+                identification_type=state["identification_type"],
+                identification=state["identification"],
+                email=state["email"],
+                mobile=state["mobile"],
+                agency=agency,
+                procedure_type=procedure_type,
+                starts_at=starts_at,
+            )
+        except ActiveTurnError as error:
+            if error.turn is not None:
+                return existing_turn_page(request, error.turn)
+            messages.error(request, error.message)
+            return redirect("appointments:agency")
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            state.pop("starts_at", None)
+            if error.extra.get("code") == "not_verified":
+                state["verified"] = False
+                state_save(request, state)
+                return redirect("appointments:verify")
+            state_save(request, state)
+            return redirect("appointments:schedule")
+        state.pop("starts_at", None)
+        state_save(request, state)
+        return redirect("appointments:turn_detail", token=turn_link_token(turn=turn))
+    return render(
+        request,
+        "appointments/summary.html",
+        {
+            "state": state,
+            "identification_type_label": IdentificationType(
+                state["identification_type"]
+            ).label,
+            "mobile": phone_display(state["mobile"]),
+            "agency": agency,
+            "procedure_type": procedure_type,
+            "when": when_label(starts_at),
+            "ends": timezone.localtime(
+                starts_at + datetime.timedelta(minutes=agency.slot_minutes)
+            ),
+        },
+    )

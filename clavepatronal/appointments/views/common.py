@@ -1,0 +1,171 @@
+"""Pieces shared by the journey (steps a–h) and the turn's own pages."""
+
+import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from clavepatronal.procedures.models import ProcedureType
+
+from ..constants import SESSION_KEY
+from ..documents import turn_when_label
+from ..forms import (
+    DayForm,
+    SlotForm,
+)
+from ..models import Agency, Turn
+from ..selectors import (
+    release_next,
+    slot_calendar,
+    slot_free_seats,
+    slot_unbookable_reason,
+    turn_link_token,
+)
+
+GET_POST = ["GET", "HEAD", "POST"]
+
+
+def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bool:
+    """Per client IP and per identification; counted in the shared cache."""
+    by_ip = is_ratelimited(
+        request,
+        group=f"turnos-{group}-ip",
+        key="ip",
+        rate=settings.TURNOS_RATE_PER_IP,
+        increment=True,
+    )
+    by_identification = is_ratelimited(
+        request,
+        group=f"turnos-{group}-id",
+        key=lambda _group, _request: identification,
+        rate=settings.TURNOS_RATE_PER_IDENTIFICATION,
+        increment=True,
+    )
+    return by_ip or by_identification
+
+
+def when_label(starts_at: datetime.datetime) -> str:
+    local = timezone.localtime(starts_at)
+    return _("%(date)s a las %(time)s") % {
+        "date": formats.date_format(local, "l j \\d\\e F \\d\\e Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def start_parse(value: str) -> datetime.datetime | None:
+    form = SlotForm({"inicio": value})
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["inicio"]
+
+
+def calendar_page(
+    request: HttpRequest,
+    *,
+    agency: Agency,
+    confirm_url: str,
+    template: str,
+    extra: dict,
+) -> HttpResponse:
+    now = timezone.now()
+    days = slot_calendar(agency=agency, now=now)
+    wanted = DayForm(request.GET).day()
+    selected = next((d for d in days if d.date == wanted), days[0] if days else None)
+    return render(
+        request,
+        template,
+        {
+            "agency": agency,
+            "days": days,
+            "selected": selected,
+            "confirm_url": confirm_url,
+            "release": release_next(now=now),
+            **extra,
+        },
+    )
+
+
+def slot_check(agency: Agency, starts_at: datetime.datetime | None) -> str | None:
+    if starts_at is None:
+        return _("Elija el día y la hora.")
+    reason = slot_unbookable_reason(
+        agency=agency, starts_at=starts_at, now=timezone.now()
+    )
+    if reason:
+        return reason
+    if slot_free_seats(agency=agency, starts_at=starts_at) < 1:
+        return _(
+            "Lo sentimos, ese horario se quedó sin disponibilidad. Elija otro día u "
+            "otra hora."
+        )
+    return None
+
+
+# --- journey state
+
+
+def state_get(request: HttpRequest) -> dict:
+    return dict(request.session.get(SESSION_KEY, {}))
+
+
+def state_save(request: HttpRequest, state: dict) -> None:
+    request.session[SESSION_KEY] = state
+
+
+# Each step's requirement, in the seed's order: the first one missing sends the
+# person back to the step that provides it.
+STEPS = [
+    ("identification", "appointments:identification"),
+    ("verification_id", "appointments:contact"),
+    ("verified", "appointments:verify"),
+    ("agency_id", "appointments:agency"),
+    ("starts_at", "appointments:schedule"),
+]
+
+
+def step_requires(key: str):
+    """Pass the journey state to the view, or go back to the first step not done."""
+    keys = [step_key for step_key, _url in STEPS]
+    needed = STEPS[: keys.index(key) + 1]
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            state = state_get(request)
+            for step_key, url in needed:
+                if not state.get(step_key):
+                    if step_key != "identification":
+                        messages.info(
+                            request,
+                            _("Complete primero este paso para generar su turno."),
+                        )
+                    return redirect(url)
+            return view(request, state, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def selection_get(state: dict) -> tuple[Agency, ProcedureType]:
+    agency = get_object_or_404(Agency, pk=state["agency_id"], is_active=True)
+    procedure_type = get_object_or_404(ProcedureType, pk=state["procedure_type_id"])
+    return agency, procedure_type
+
+
+def existing_turn_page(request: HttpRequest, turn: Turn) -> HttpResponse:
+    return render(
+        request,
+        "appointments/existing.html",
+        {
+            "turn": turn,
+            "token": turn_link_token(turn=turn),
+            "when": turn_when_label(turn),
+        },
+    )
