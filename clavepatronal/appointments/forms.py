@@ -67,32 +67,6 @@ class ContactForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
-    """Step e: the 6-digit code from the e-mail."""
-
-    code = forms.CharField(
-        label=_("Código de verificación"),
-        help_text=_("Son 6 números. Revise también la carpeta de correo no deseado."),
-        error_messages={"required": _("Escriba el código que le enviamos.")},
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-            }
-        ),
-    )
-
-    def clean_code(self) -> str:
-        code = "".join(ch for ch in self.cleaned_data["code"] if not ch.isspace())
-        if not (len(code) == 6 and code.isdigit()):
-            raise ValidationError(
-                _("El código tiene 6 números; revíselo."), code="format"
-            )
-        return code
-
-
 class AgencySearchForm(forms.Form):
     """Step f, first half (GET): province and procedure type."""
 

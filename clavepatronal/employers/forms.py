@@ -331,27 +331,3 @@ class AuthorizationForm(_IdentifiedPersonForm):
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, ValidationError(message, code="required"))
         return super().clean()
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Código de verificación"),
-        help_text=_("Los 6 dígitos que le enviamos por correo."),
-        max_length=12,
-        error_messages={"required": _("Escriba el código que le enviamos por correo.")},
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-            }
-        ),
-    )
-
-    def clean_code(self) -> str:
-        code = "".join(ch for ch in self.cleaned_data["code"] if not ch.isspace())
-        if not (len(code) == 6 and code.isdigit()):
-            raise ValidationError(
-                _("El código tiene 6 dígitos, sin letras."), code="format"
-            )
-        return code

@@ -9,11 +9,11 @@ from django_ratelimit.decorators import ratelimit
 
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.services import generated_document_view_record
+from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
 from .constants import Sector
 from .draft import STEP_BY_SLUG, STEPS, RegistrationDraft
-from .forms import CodeForm
 from .selectors import (
     answers_summary,
     email_masked,
@@ -147,7 +147,7 @@ def email(request: HttpRequest) -> HttpResponse:
     draft = RegistrationDraft(request.session)
     if draft.first_incomplete() is not None or draft.verification_id is None:
         return redirect("employers:review")
-    form = CodeForm(request.POST or None)
+    form = VerificationCodeForm(request.POST or None)
     address = draft.forms()["empleador"].cleaned_data["email"]
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,7 +249,7 @@ def existing_code(request: HttpRequest) -> HttpResponse:
     )
     if not registration or not verification_id:
         return redirect("employers:existing")
-    form = CodeForm(request.POST or None)
+    form = VerificationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             registration_download_code_confirm(

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from clavepatronal.notifications.constants import VerificationPurpose
+from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
     VerificationError,
@@ -119,3 +120,17 @@ def test_code_with_spaces_is_accepted(send):
     verification, code = send()
     spaced = f"{code[:3]} {code[3:]}"
     assert email_verification_confirm(verification_id=verification.pk, code=spaced)
+
+
+@pytest.mark.parametrize("typed", ["123 456", " 123456 ", "123\t456"])
+def test_code_form_accepts_spaces_people_paste(typed):
+    form = VerificationCodeForm({"code": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["code"] == "123456"
+
+
+@pytest.mark.parametrize("typed", ["12345", "1234567", "12a456", "١٢٣٤٥٦"])
+def test_code_form_refuses_anything_but_six_digits(typed):
+    form = VerificationCodeForm({"code": typed})
+    assert not form.is_valid()
+    assert form.errors["code"] == ["El código tiene 6 números, sin letras; revíselo."]

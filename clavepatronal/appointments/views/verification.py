@@ -15,6 +15,7 @@ from django.views.decorators.http import (
 
 from clavepatronal.core.views import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import (
     VerificationError,
     email_verification_confirm,
@@ -24,7 +25,6 @@ from clavepatronal.procedures.models import ProcedureType
 from clavepatronal.procedures.selectors import requirement_list
 
 from ..forms import (
-    CodeForm,
     ContactForm,
     IdentificationForm,
 )
@@ -124,7 +124,7 @@ def contact(request: HttpRequest, state: dict) -> HttpResponse:
 @require_http_methods(GET_POST)
 @step_requires("verification_id")
 def verify(request: HttpRequest, state: dict) -> HttpResponse:
-    form = CodeForm(request.POST or None)
+    form = VerificationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if rate_limited(
             request, group="verify", identification=state["identification"]
