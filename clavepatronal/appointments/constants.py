@@ -16,9 +16,8 @@ class AuditAction(models.TextChoices):
     TURN_REMINDER_SENT = "turno.recordatorio_enviado", _("Recordatorio enviado")
 
 
-# Turn codes: Crockford's base32 alphabet (no I, L, O, U), so a code read aloud or
-# copied by hand from paper is not mistyped; 10 characters carry 50 random bits.
-TURN_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# Turn codes: Crockford's base32 (documents.codes), so a code read aloud or copied
+# by hand from paper is not mistyped; 10 characters carry 50 random bits.
 TURN_CODE_LENGTH = 10
 
 # Where the turn journey keeps its state between steps (the person's session).

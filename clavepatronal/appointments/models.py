@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.core.models import BaseModel
+from clavepatronal.documents.codes import code_grouped
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import ProcedureType
@@ -174,7 +175,7 @@ class Turn(BaseModel):
     @property
     def code_display(self) -> str:
         """ABCD-EFGH-JK: easier to read aloud and to type."""
-        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+        return code_grouped(self.code)
 
     @property
     def agency(self) -> Agency:

@@ -6,7 +6,6 @@ unique constraint allows one reserved turn per person and procedure.
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.documents.codes import random_code
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
@@ -26,7 +26,7 @@ from clavepatronal.notifications.services import (
 )
 from clavepatronal.procedures.models import ProcedureType
 
-from .constants import TURN_CODE_ALPHABET, TURN_CODE_LENGTH, AuditAction, TurnStatus
+from .constants import TURN_CODE_LENGTH, AuditAction, TurnStatus
 from .documents import turn_ics, turn_pdf, turn_when_label
 from .models import Agency, Slot, Turn
 from .selectors import (
@@ -145,7 +145,7 @@ def _seat_release(*, slot_id: int) -> None:
 
 
 def _turn_code() -> str:
-    return "".join(secrets.choice(TURN_CODE_ALPHABET) for _ in range(TURN_CODE_LENGTH))
+    return random_code(TURN_CODE_LENGTH)
 
 
 def _active_turn_error(turn: Turn | None) -> ActiveTurnError:

@@ -1,4 +1,5 @@
-"""Document codes: random, unguessable, and forgiving when typed by a person."""
+"""Codes people read and type (documents, turns, registrations): random,
+unguessable, in Crockford's base32, and forgiving when typed."""
 
 import re
 import secrets
@@ -9,8 +10,18 @@ _TYPO_FIXES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SEPARATORS = re.compile(r"[\s\-_.]")
 
 
+def random_code(length: int) -> str:
+    """`length` characters from a CSPRNG, 5 bits each."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def code_grouped(code: str) -> str:
+    """ABCDEFGHJK → ABCD-EFGH-JK: easier to read aloud and to copy by hand."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
 def document_code_new() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH)
 
 
 def document_code_normalize(value: str) -> str | None:

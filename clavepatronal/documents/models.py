@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.core.models import BaseModel
 
+from .codes import code_grouped
 from .constants import CODE_LENGTH, DocumentKind
 
 
@@ -34,4 +35,4 @@ class GeneratedDocument(BaseModel):
 
     @property
     def code_display(self) -> str:
-        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+        return code_grouped(self.code)

@@ -1,7 +1,5 @@
 """Registro nuevo empleador: confirm the e-mail, produce both documents, record it."""
 
-import secrets
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -10,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.documents.codes import document_code_new
-from clavepatronal.documents.constants import CODE_ALPHABET, DocumentKind
+from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
+from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.services import generated_document_create
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
@@ -34,8 +32,7 @@ class RegistrationExists(ApplicationError):
 
 
 def _registration_number_new() -> str:
-    suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"RE-{timezone.localdate():%Y}-{suffix}"
+    return f"RE-{timezone.localdate():%Y}-{random_code(8)}"
 
 
 def _verification_url(code: str) -> str:
@@ -141,12 +138,11 @@ def registration_create(*, answers: dict[str, dict], email_verified_at) -> Regis
         (DocumentKind.ACUERDO_RESPONSABILIDAD, acuerdo_pdf),
     ):
         code_value = document_code_new()
-        code_display = "-".join(code_value[i : i + 4] for i in range(0, 16, 4))
         documents[kind] = (
             code_value,
             draw(
                 registration=registration,
-                code_display=code_display,
+                code_display=code_grouped(code_value),
                 verification_url=_verification_url(code_value),
             ),
         )
