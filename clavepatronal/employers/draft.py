@@ -36,6 +36,7 @@ class RegistrationDraft:
     def __init__(self, session: SessionBase) -> None:
         self.session = session
         self.state: dict = session.get(SESSION_KEY, {})
+        self._bound_forms: dict[str, forms.Form | None] | None = None
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = self.state
@@ -61,19 +62,25 @@ class RegistrationDraft:
     def store(self, slug: str, form: forms.Form) -> None:
         answers = self.state.setdefault("answers", {})
         answers[slug] = {name: form.data.get(name, "") for name in form.fields}
+        self._bound_forms = None  # the sector may have changed another page's form
         self.state.pop("verification_id", None)  # a changed answer needs a new code
         self._save()
 
+    def _all_bound(self) -> dict[str, forms.Form | None]:
+        """Every page's stored answers bound to its form, validated once per request."""
+        if self._bound_forms is None:
+            self._bound_forms = {step.slug: self._bound(step.slug) for step in STEPS}
+        return self._bound_forms
+
     def first_incomplete(self) -> str | None:
-        for step in STEPS:
-            form = self._bound(step.slug)
+        for slug, form in self._all_bound().items():
             if form is None or not form.is_valid():
-                return step.slug
+                return slug
         return None
 
     def forms(self) -> dict[str, forms.Form]:
         """Every page's form, bound and valid; call only when nothing is incomplete."""
-        bound = {step.slug: self._bound(step.slug) for step in STEPS}
+        bound = self._all_bound()
         assert all(form is not None and form.is_valid() for form in bound.values())
         return bound
 

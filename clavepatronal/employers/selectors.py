@@ -49,8 +49,6 @@ def answers_summary(forms: dict) -> list[dict]:
                     value = value.strftime("%d/%m/%Y")
                 elif name in {"phone", "mobile"}:
                     value = phone_display(value)
-                elif hasattr(value, "number"):
-                    value = value.number
                 rows.append(
                     (field.label, str(value) if value not in (None, "") else "—")
                 )

@@ -126,13 +126,13 @@ def email_verification_confirm(*, verification_id: int, code: str) -> EmailVerif
     )
     verification = live.first()
     if verification is None:
-        raise VerificationError(_dead_code_message(verification_id, now))
+        raise VerificationError(_dead_code_message(verification_id))
     code = "".join(ch for ch in str(code) if ch.isdigit())
     if hmac.compare_digest(verification.code_hash, _code_hash(verification.salt, code)):
         if live.update(used_at=now) == 1:
             verification.used_at = now
             return verification
-        raise VerificationError(_dead_code_message(verification_id, now))
+        raise VerificationError(_dead_code_message(verification_id))
     live.update(attempts=F("attempts") + 1)
     verification.refresh_from_db(fields=["attempts"])
     left = max_attempts - verification.attempts
@@ -150,7 +150,7 @@ def email_verification_confirm(*, verification_id: int, code: str) -> EmailVerif
     )
 
 
-def _dead_code_message(verification_id: int, now) -> str:
+def _dead_code_message(verification_id: int) -> str:
     verification = EmailVerification.objects.filter(pk=verification_id).first()
     if verification is None or verification.superseded:
         return _("Este código ya no es válido. Use el último código que le enviamos.")
