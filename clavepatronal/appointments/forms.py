@@ -1,21 +1,22 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.forms import MobileField
-from clavepatronal.identity.validators import validate_identification
+from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
 from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
 
 from .models import Agency
 from .selectors import agency_list, procedure_type_list, province_list
 
 
-class IdentificationForm(forms.Form):
+class IdentificationForm(IdentifiedPersonForm):
     """Step b: the cédula, or for a foreigner without one the document the seed's
     requirement lists accept instead."""
+
+    id_type_field = "identification_type"
+    id_number_field = "identification"
 
     identification_type = forms.ChoiceField(
         label=_("Tipo de identificación"),
@@ -34,17 +35,6 @@ class IdentificationForm(forms.Form):
         error_messages={"required": _("Escriba el número de identificación.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("identification_type")
-        number = cleaned.get("identification")
-        if kind and number:
-            try:
-                cleaned["identification"] = validate_identification(kind, number)
-            except ValidationError as error:
-                self.add_error("identification", error)
-        return cleaned
 
 
 class ContactForm(forms.Form):

@@ -8,9 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.identity.constants import IdentificationType, RucKind
-from clavepatronal.identity.forms import CedulaField, MobileField, PhoneField, RucField
+from clavepatronal.identity.forms import (
+    CedulaField,
+    IdentifiedPersonForm,
+    MobileField,
+    PhoneField,
+    RucField,
+)
 from clavepatronal.identity.models import Province
-from clavepatronal.identity.validators import validate_identification
 
 from .constants import SECTOR_HINTS, Sector
 
@@ -202,25 +207,7 @@ _ID_TYPE_HINT = _(
 )
 
 
-class _IdentifiedPersonForm(forms.Form):
-    """Identification type and number, the number checked by its type."""
-
-    id_type_field = "id_type"
-    id_number_field = "id_number"
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get(self.id_type_field)
-        number = cleaned.get(self.id_number_field)
-        if kind and number:
-            try:
-                cleaned[self.id_number_field] = validate_identification(kind, number)
-            except ValidationError as error:
-                self.add_error(self.id_number_field, error)
-        return cleaned
-
-
-class RepresentativeForm(_IdentifiedPersonForm):
+class RepresentativeForm(IdentifiedPersonForm):
     id_type = forms.ChoiceField(
         label=_("Tipo de identificación del representante legal"),
         help_text=_ID_TYPE_HINT,
@@ -275,7 +262,7 @@ AUTHORIZED_ID_TYPES = [
 ]
 
 
-class AuthorizationForm(_IdentifiedPersonForm):
+class AuthorizationForm(IdentifiedPersonForm):
     YES, NO = "SI", "NO"
     authorize = forms.ChoiceField(
         label=_("¿Autoriza a otra persona a retirar la clave patronal en su nombre?"),

@@ -1,11 +1,13 @@
 """Form fields for identity numbers: numeric keyboards on phones, Spanish messages."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .validators import (
     Ruc,
     validate_cedula,
+    validate_identification,
     validate_iess_code,
     validate_mobile,
     validate_passport,
@@ -103,3 +105,21 @@ class PhoneField(MobileField):
     def clean(self, value):
         value = forms.CharField.clean(self, value)
         return validate_phone(value) if value else value
+
+
+class IdentifiedPersonForm(forms.Form):
+    """A form with an identification type and a number checked by that type."""
+
+    id_type_field = "id_type"
+    id_number_field = "id_number"
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get(self.id_type_field)
+        number = cleaned.get(self.id_number_field)
+        if kind and number:
+            try:
+                cleaned[self.id_number_field] = validate_identification(kind, number)
+            except ValidationError as error:
+                self.add_error(self.id_number_field, error)
+        return cleaned
