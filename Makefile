@@ -7,7 +7,7 @@ WEB_CONCURRENCY ?= 2
 MANAGE := $(BIN)/python manage.py
 RUN_SETTINGS ?= config.settings.dev
 
-.PHONY: help install install-dev run test lint format migrations-check ci clean
+.PHONY: help install install-dev run test lint format migrations-check ci clean bench-uploads
 
 help:
 	@echo "make run               sirve la aplicación con datos de demostración en http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint              ruff check + ruff format --check"
 	@echo "make migrations-check  falla si falta una migración"
 	@echo "make ci                lo mismo que CI: .ci/run"
+	@echo "make bench-uploads     tiempos de validar un PDF firmado y un JPG de 1 MB"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +58,9 @@ migrations-check: install-dev
 
 ci:
 	bash .ci/run
+
+bench-uploads: install-dev
+	$(BIN)/python bench/uploads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

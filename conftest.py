@@ -3,11 +3,17 @@
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _demo_ca_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-ca")
+
+
 @pytest.fixture(autouse=True)
-def _files_in_tmp(settings, tmp_path):
-    """Uploads and mail written by a test never land in the developer's var/."""
+def _files_in_tmp(settings, tmp_path, _demo_ca_dir):
+    """Uploads, mail and the demo CA of a test never land in the developer's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    settings.DEMO_CA_DIR = _demo_ca_dir
 
 
 @pytest.fixture(autouse=True)

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "clavepatronal.documents"
     label = "documents"
     verbose_name = _("Documentos generados")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the trust-store check

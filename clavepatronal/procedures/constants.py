@@ -16,3 +16,51 @@ class AppliesTo(models.TextChoices):
     CON_CEDULA = "CON_CEDULA", _("si el representante legal tiene cédula")
     SIN_CEDULA = "SIN_CEDULA", _("solo extranjeros sin cédula de identidad")
     ARTESANO = "ARTESANO", _("solo artesanos calificados")
+
+
+TRACKING_PREFIX = "VV"  # Ventanilla virtual
+MESSAGE_MAX_LENGTH = 1000
+# Requirements whose file must carry the legal representative's electronic signature,
+# and the generated document each one must be.
+SIGNED_REQUIREMENTS = {
+    "solicitud": "SOLICITUD_CLAVE",
+    "acuerdo": "ACUERDO_RESPONSABILIDAD",
+}
+GENERIC_ATTACHMENT = "respaldo"  # procedures without a published requirement list
+# Working days an officer needs, as told to the applicant.
+REVIEW_WORKING_DAYS = 3
+
+
+class TramiteStatus(models.TextChoices):
+    RECIBIDO = "RECIBIDO", _("Recibido")
+    EN_REVISION = "EN_REVISION", _("En revisión")
+    OBSERVADO = "OBSERVADO", _("Observado: debe corregir")
+    CORREGIDO = "CORREGIDO", _("Corregido, por revisar")
+    APROBADO = "APROBADO", _("Aprobado")
+    CLAVE_EMITIDA = "CLAVE_EMITIDA", _("Clave emitida")
+    RECHAZADO = "RECHAZADO", _("Rechazado")
+
+
+# DESIGN.md: RECIBIDO → EN_REVISION → (OBSERVADO ⇄ CORREGIDO) → APROBADO →
+# CLAVE_EMITIDA, or RECHAZADO. A corrected trámite goes back to review.
+TRAMITE_TRANSITIONS = {
+    TramiteStatus.RECIBIDO: {TramiteStatus.EN_REVISION, TramiteStatus.RECHAZADO},
+    TramiteStatus.EN_REVISION: {
+        TramiteStatus.OBSERVADO,
+        TramiteStatus.APROBADO,
+        TramiteStatus.RECHAZADO,
+    },
+    TramiteStatus.OBSERVADO: {TramiteStatus.CORREGIDO, TramiteStatus.RECHAZADO},
+    TramiteStatus.CORREGIDO: {TramiteStatus.EN_REVISION, TramiteStatus.RECHAZADO},
+    TramiteStatus.APROBADO: {TramiteStatus.CLAVE_EMITIDA},
+    TramiteStatus.CLAVE_EMITIDA: set(),
+    TramiteStatus.RECHAZADO: set(),
+}
+
+
+class ForeignDocument(models.TextChoices):
+    """The seed's three alternatives to the cédula for a foreigner."""
+
+    CODIGO_IESS = "CODIGO_IESS", _("Código de identificación IESS para extranjeros")
+    VISA = "VISA", _("Visa vigente")
+    PASAPORTE = "PASAPORTE", _("Pasaporte vigente")

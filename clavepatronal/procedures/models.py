@@ -1,7 +1,19 @@
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AppliesTo, Channel
+from clavepatronal.core.models import BaseModel
+from clavepatronal.documents.constants import UploadKind
+from clavepatronal.identity.constants import IdentificationType
+
+from .constants import (
+    MESSAGE_MAX_LENGTH,
+    AppliesTo,
+    Channel,
+    ForeignDocument,
+    TramiteStatus,
+)
 
 
 class ProcedureType(models.Model):
@@ -53,3 +65,181 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def private_storage():
+    """Where attachments live (STORAGES["private"]): never routed by URL."""
+    return storages["private"]
+
+
+class TramiteCounter(models.Model):
+    """The last tracking number given out in a year; its row lock orders concurrent
+    submissions, so no two trámites share a number."""
+
+    year = models.PositiveSmallIntegerField(_("año"), primary_key=True)
+    last = models.PositiveIntegerField(_("último número"), default=0)
+
+    class Meta:
+        verbose_name = _("contador de trámites")
+        verbose_name_plural = _("contadores de trámites")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Tramite(BaseModel):
+    """A procedure filed through the Ventanilla virtual."""
+
+    number = models.CharField(_("número de trámite"), max_length=20, unique=True)
+    # One per rendered form: a reload or a double click finds the trámite it made.
+    form_token = models.CharField(_("token del formulario"), max_length=64, unique=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=16,
+        choices=TramiteStatus.choices,
+        default=TramiteStatus.RECIBIDO,
+        db_index=True,
+    )
+    procedure_type = models.ForeignKey(
+        ProcedureType, on_delete=models.PROTECT, verbose_name=_("trámite")
+    )
+    province = models.ForeignKey(
+        "identity.Province", on_delete=models.PROTECT, verbose_name=_("provincia")
+    )
+    applicant_id_type = models.CharField(
+        _("tipo de identificación"), max_length=12, choices=IdentificationType.choices
+    )
+    applicant_identification = models.CharField(_("identificación"), max_length=25)
+    applicant_names = models.CharField(_("nombres y apellidos"), max_length=200)
+    applicant_email = models.EmailField(_("correo electrónico"))
+    applicant_mobile = models.CharField(_("celular"), max_length=16)
+    employer_identification = models.CharField(_("RUC o cédula"), max_length=13)
+    registration = models.ForeignKey(
+        "employers.Registration",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tramites",
+        verbose_name=_("registro del empleador"),
+    )
+    message = models.TextField(_("detalle de su pedido"), max_length=MESSAGE_MAX_LENGTH)
+    foreign_document = models.CharField(
+        _("documento del extranjero"),
+        max_length=12,
+        choices=ForeignDocument.choices,
+        blank=True,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("servidor asignado"),
+    )
+
+    class Meta:
+        ordering = ["created"]
+        verbose_name = _("trámite")
+        verbose_name_plural = _("trámites")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Attachment(BaseModel):
+    """One uploaded requirement. A replaced file stays, no longer current: history."""
+
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("trámite"),
+    )
+    requirement_code = models.SlugField(_("requisito"), max_length=60)
+    requirement_name = models.CharField(_("nombre del requisito"), max_length=200)
+    file = models.FileField(_("archivo"), storage=private_storage, max_length=200)
+    kind = models.CharField(_("formato"), max_length=3, choices=UploadKind.choices)
+    display_name = models.CharField(_("nombre original"), max_length=200)
+    size = models.PositiveIntegerField(_("tamaño en bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    signature_report = models.JSONField(
+        _("verificación de la firma electrónica"), null=True, blank=True
+    )
+    is_current = models.BooleanField(_("vigente"), default=True)
+
+    class Meta:
+        ordering = ["tramite", "created"]
+        verbose_name = _("adjunto")
+        verbose_name_plural = _("adjuntos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tramite", "requirement_code"],
+                condition=models.Q(is_current=True),
+                name="procedures_one_current_attachment_per_requirement",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tramite.number} · {self.requirement_name}"
+
+
+class Observation(BaseModel):
+    """What an officer asks the applicant to correct, per requirement or in general."""
+
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("trámite"),
+    )
+    round = models.PositiveSmallIntegerField(_("ronda de observación"))
+    requirement_code = models.SlugField(_("requisito"), max_length=60, blank=True)
+    requirement_name = models.CharField(
+        _("nombre del requisito"), max_length=200, blank=True
+    )
+    text = models.TextField(_("observación"), max_length=1000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("autor"),
+    )
+    resolved_at = models.DateTimeField(_("corregido el"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["tramite", "round", "created"]
+        verbose_name = _("observación")
+        verbose_name_plural = _("observaciones")
+
+    def __str__(self) -> str:
+        return f"{self.tramite.number} · {self.requirement_name or _('general')}"
+
+
+class StatusChange(BaseModel):
+    """The trámite's history, as the applicant and the officer read it."""
+
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="history",
+        verbose_name=_("trámite"),
+    )
+    from_status = models.CharField(
+        _("estado anterior"), max_length=16, choices=TramiteStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("estado nuevo"), max_length=16, choices=TramiteStatus.choices
+    )
+    actor_label = models.CharField(_("quién"), max_length=200)
+    note = models.TextField(_("nota"), blank=True)
+
+    class Meta:
+        ordering = ["tramite", "created", "pk"]
+        verbose_name = _("cambio de estado")
+        verbose_name_plural = _("cambios de estado")
+
+    def __str__(self) -> str:
+        return f"{self.tramite.number}: {self.from_status} → {self.to_status}"

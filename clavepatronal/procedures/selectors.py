@@ -1,6 +1,21 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from .models import ProcedureType, Requirement
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from clavepatronal.employers.constants import Sector
+from clavepatronal.employers.models import Registration
+from clavepatronal.identity.constants import IdentificationType
+
+from .constants import (
+    CLAVE_PATRONAL_CODE,
+    GENERIC_ATTACHMENT,
+    SIGNED_REQUIREMENTS,
+    AppliesTo,
+    Channel,
+    TramiteStatus,
+)
+from .models import Attachment, Observation, ProcedureType, Requirement, Tramite
 
 
 def requirement_list(
@@ -8,3 +23,151 @@ def requirement_list(
 ) -> QuerySet[Requirement]:
     """The requirements of a procedure for one channel, in the published order."""
     return Requirement.objects.filter(procedure_type=procedure_type, channel=channel)
+
+
+@dataclass(frozen=True)
+class RequirementSlot:
+    """One upload the form asks for, and the line that says why it applies."""
+
+    code: str
+    name: str
+    help_text: str
+    why: str
+    required: bool
+    signed: bool
+    applies_to: str = AppliesTo.TODOS
+
+
+def _applies(requirement: Requirement, registration: Registration) -> str | None:
+    """Why this requirement applies to this employer; None when it does not."""
+    has_cedula = registration.rep_id_type == IdentificationType.CEDULA
+    match requirement.applies_to:
+        case AppliesTo.CON_CEDULA if has_cedula:
+            return _(
+                "El representante legal registrado, %(name)s, se identifica con cédula."
+            ) % {"name": registration.rep_names}
+        case AppliesTo.SIN_CEDULA if not has_cedula:
+            return _(
+                "El representante legal registrado, %(name)s, no tiene cédula "
+                "ecuatoriana (se registró con %(type)s): cargue uno de estos "
+                "documentos."
+            ) % {
+                "name": registration.rep_names,
+                "type": registration.get_rep_id_type_display().lower(),
+            }
+        case AppliesTo.ARTESANO if registration.sector == Sector.ARTESANO:
+            return _(
+                "El empleador está registrado como artesano calificado "
+                "(calificación %(number)s)."
+            ) % {"number": registration.artisan_number}
+        case AppliesTo.TODOS:
+            if requirement.code in SIGNED_REQUIREMENTS:
+                return _(
+                    "Debe llevar la firma electrónica de %(name)s, representante "
+                    "legal: "
+                    "la verificamos en cuanto lo carga."
+                ) % {"name": registration.rep_names}
+            return _("Se pide a todos los empleadores.")
+    return None
+
+
+def tramite_requirement_slots(
+    *, procedure_type: ProcedureType, registration: Registration | None
+) -> list[RequirementSlot]:
+    """The uploads this procedure asks of this employer, only those that apply."""
+    if procedure_type.code != CLAVE_PATRONAL_CODE:
+        return [
+            RequirementSlot(
+                code=GENERIC_ATTACHMENT,
+                name=_("Documento de respaldo (opcional)"),
+                help_text=_("Un solo archivo PDF o JPG que respalde su pedido."),
+                why=_(
+                    "Este trámite no tiene requisitos publicados; puede adjuntar uno."
+                ),
+                required=False,
+                signed=False,
+            )
+        ]
+    slots = []
+    for requirement in requirement_list(
+        procedure_type=procedure_type, channel=Channel.VIRTUAL
+    ):
+        why = _applies(requirement, registration) if registration else None
+        if why is None:
+            continue
+        slots.append(
+            RequirementSlot(
+                code=requirement.code,
+                name=requirement.name,
+                help_text=requirement.help_text,
+                why=why,
+                required=True,
+                signed=requirement.code in SIGNED_REQUIREMENTS,
+                applies_to=requirement.applies_to,
+            )
+        )
+    return slots
+
+
+def tramite_get(*, number: str) -> Tramite | None:
+    return (
+        Tramite.objects.filter(number=number)
+        .select_related("procedure_type", "province", "registration")
+        .first()
+    )
+
+
+def tramite_by_form_token(*, form_token: str) -> Tramite | None:
+    return Tramite.objects.filter(form_token=form_token).first()
+
+
+def tramite_for_applicant(*, number: str, identification: str) -> Tramite | None:
+    """The trámite when both match; None for a wrong number or identification alike."""
+    return (
+        Tramite.objects.filter(
+            number=number.strip().upper(), applicant_identification=identification
+        )
+        .select_related("procedure_type", "province")
+        .first()
+    )
+
+
+def tramite_detail(*, tramite: Tramite) -> Tramite:
+    """The trámite with its current files, observations and history, in few queries."""
+    return (
+        Tramite.objects.filter(pk=tramite.pk)
+        .select_related("procedure_type", "province", "registration")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_current=True),
+                to_attr="current_attachments",
+            ),
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.order_by("round", "created"),
+                to_attr="all_observations",
+            ),
+            "history",
+        )
+        .get()
+    )
+
+
+def observations_open(*, tramite: Tramite) -> list[Observation]:
+    """The observations of the last round, still to be corrected."""
+    return list(
+        Observation.objects.filter(tramite=tramite, resolved_at__isnull=True).order_by(
+            "created"
+        )
+    )
+
+
+def attachment_current(*, tramite: Tramite, requirement_code: str) -> Attachment | None:
+    return Attachment.objects.filter(
+        tramite=tramite, requirement_code=requirement_code, is_current=True
+    ).first()
+
+
+def tramite_is_open(tramite: Tramite) -> bool:
+    return tramite.status not in (TramiteStatus.CLAVE_EMITIDA, TramiteStatus.RECHAZADO)

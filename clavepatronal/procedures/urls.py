@@ -5,4 +5,10 @@ from . import views
 app_name = "procedures"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("tramite/", views.applicant, name="applicant"),
+    path("tramite/requisitos/", views.attachments, name="attachments"),
+    path("tramite/<str:number>/", views.confirmation, name="confirmation"),
+    path("estado/", views.status, name="status"),
+    path("archivo/<str:token>/", views.attachment_file, name="attachment_file"),
+    path("corregir/<str:token>/", views.correct, name="correct"),
 ]

@@ -1,7 +1,7 @@
 """Production: every secret and host from the environment, HTTPS only.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_HOST,
-PUBLIC_BASE_URL.
+PUBLIC_BASE_URL, SIGNATURE_TRUST_ROOTS_DIR.
 """
 
 from .base import *  # noqa: F403
@@ -13,6 +13,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # QR codes and e-mailed links must point at the real public address.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL").rstrip("/")
+# Ecuador's accredited authorities, as PEM files; the demo CA is refused here.
+SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR")
 
 DATABASES["default"] = env.db("DATABASE_URL")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.ec",
     "PUBLIC_BASE_URL": "https://clavepatronal.iess.gob.ec",
+    "SIGNATURE_TRUST_ROOTS_DIR": "/etc/clavepatronal/raices",
 }
 
 
@@ -84,17 +85,53 @@ def test_var_is_never_committed():
     assert "var/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV
-    )
+@pytest.fixture
+def trust_folder(tmp_path):
+    from clavepatronal.documents.pki import ca_create, cert_pem
+
+    folder = tmp_path / "raices"
+    folder.mkdir()
+    (folder / "autoridad.pem").write_bytes(cert_pem(ca_create().cert))
+    return folder
+
+
+def test_production_settings_pass_the_deploy_check(trust_folder):
+    env = {**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(trust_folder)}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+def test_production_refuses_an_empty_trust_store_and_the_demo_ca(tmp_path):
+    from clavepatronal.documents.pki import cert_pem, demo_ca_load_or_create
+
+    empty = tmp_path / "vacia"
+    empty.mkdir()
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(empty)}
+    )
+    assert result.returncode != 0
+    assert "documents.E001" in result.stderr
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    ca = demo_ca_load_or_create(tmp_path / "ca")
+    (demo / "demo.pem").write_bytes(cert_pem(ca.cert))
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(demo)}
+    )
+    assert result.returncode != 0
+    assert "documents.E002" in result.stderr
+
+
 @pytest.mark.parametrize(
     "missing",
-    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"],
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SIGNATURE_TRUST_ROOTS_DIR",
+    ],
 )
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}

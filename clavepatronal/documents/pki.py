@@ -1,0 +1,194 @@
+"""Certificates made with `cryptography`: the demo authority and its signers.
+
+The demo CA stands in for Ecuador's accredited authorities so anyone can try the
+virtual route with `firmar_demo`; tests build their own authorities with the same
+functions (expired, not yet valid, untrusted, another cédula). Production never trusts
+the demo CA: its subject carries DEMO_CA_MARK and the trust store refuses it there.
+"""
+
+import datetime
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from .constants import CEDULA_EXTENSION_OIDS
+
+BCE_CEDULA_OID = x509.ObjectIdentifier(CEDULA_EXTENSION_OIDS[0])
+DEMO_CA_MARK = "DEMOSTRACION - SIN VALIDEZ LEGAL"
+_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A certificate and its private key, in both libraries' types."""
+
+    cert: x509.Certificate
+    key: ec.EllipticCurvePrivateKey
+
+    @property
+    def asn1_cert(self) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(
+            self.cert.public_bytes(serialization.Encoding.DER)
+        )
+
+    @property
+    def asn1_key(self) -> asn1_keys.PrivateKeyInfo:
+        return asn1_keys.PrivateKeyInfo.load(
+            self.key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+
+
+def _name(common_name: str, organization: str, serial_number: str = "") -> x509.Name:
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "EC"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+    ]
+    if serial_number:
+        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number))
+    return x509.Name(attributes)
+
+
+def _key_usage(**allowed: bool) -> x509.KeyUsage:
+    names = (
+        "digital_signature content_commitment key_encipherment data_encipherment "
+        "key_agreement key_cert_sign crl_sign"
+    ).split()
+    return x509.KeyUsage(
+        **{name: allowed.get(name, False) for name in names},
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def ca_create(
+    *,
+    common_name: str = "Autoridad de Certificación de Pruebas",
+    organization: str = "CA de pruebas Clave Patronal",
+    now: datetime.datetime | None = None,
+) -> Issued:
+    now = now or datetime.datetime.now(datetime.UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = _name(common_name, organization)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _DAY)
+        .not_valid_after(now + 3650 * _DAY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return Issued(cert=cert, key=key)
+
+
+def signer_create(
+    *,
+    ca: Issued,
+    holder_name: str,
+    identification: str,
+    not_before: datetime.datetime | None = None,
+    not_after: datetime.datetime | None = None,
+    in_subject_serial: bool = False,
+    can_sign: bool = True,
+) -> Issued:
+    """A natural person's signing certificate, its identification where the
+    authorities put it: Banco Central's extension, or the subject serialNumber."""
+    now = datetime.datetime.now(datetime.UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
+        0
+    ].value
+    serial = f"IDCEC-{identification}" if in_subject_serial else ""
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(holder_name, str(organization), serial))
+        .issuer_name(ca.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before or now - _DAY)
+        .not_valid_after(not_after or now + 365 * _DAY)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            _key_usage(digital_signature=can_sign, content_commitment=can_sign)
+            if can_sign
+            else _key_usage(key_encipherment=True),
+            critical=True,
+        )
+    )
+    if not in_subject_serial:
+        value = identification.encode()
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(
+                BCE_CEDULA_OID, b"\x0c" + bytes([len(value)]) + value
+            ),
+            critical=False,
+        )
+    return Issued(cert=builder.sign(ca.key, hashes.SHA256()), key=key)
+
+
+def cert_pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def demo_ca_load_or_create(directory: Path) -> Issued:
+    """The demo CA of this installation, made on first use and kept in `directory`."""
+    cert_path, key_path = directory / "demo-ca.pem", directory / "demo-ca.key"
+    if cert_path.exists() and key_path.exists():
+        return Issued(
+            cert=x509.load_pem_x509_certificate(cert_path.read_bytes()),
+            key=serialization.load_pem_private_key(key_path.read_bytes(), None),
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    ca = ca_create(
+        common_name="Autoridad de Certificación de Demostración",
+        organization=f"Clave Patronal {DEMO_CA_MARK}",
+    )
+    key_path.write_bytes(
+        ca.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    cert_path.write_bytes(cert_pem(ca.cert))
+    return ca
+
+
+def is_demo_ca(cert: x509.Certificate) -> bool:
+    return DEMO_CA_MARK in cert.subject.rfc4514_string()
+
+
+def pdf_sign(data: bytes, *, signer: Issued, ca: Issued, field_name: str) -> bytes:
+    """Sign into `field_name` by incremental update, as FirmaEC does: our bytes stay
+    an exact prefix of the result."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    simple = signers.SimpleSigner(
+        signing_cert=signer.asn1_cert,
+        signing_key=signer.asn1_key,
+        cert_registry=SimpleCertificateStore.from_certs([ca.asn1_cert]),
+    )
+    output = signers.sign_pdf(
+        IncrementalPdfFileWriter(BytesIO(data), strict=False),
+        signers.PdfSignatureMetadata(field_name=field_name),
+        signer=simple,
+    )
+    return output.getvalue()

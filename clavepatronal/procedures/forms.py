@@ -1,0 +1,252 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clavepatronal.documents.constants import UploadKind
+from clavepatronal.documents.inspection import upload_inspect
+from clavepatronal.documents.signatures import SignatureRefused, signature_verify
+from clavepatronal.employers.models import Registration
+from clavepatronal.employers.selectors import registration_active_get
+from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
+from clavepatronal.identity.models import Province
+from clavepatronal.identity.validators import validate_cedula, validate_ruc
+
+from .constants import (
+    CLAVE_PATRONAL_CODE,
+    MESSAGE_MAX_LENGTH,
+    SIGNED_REQUIREMENTS,
+    AppliesTo,
+    ForeignDocument,
+)
+from .models import ProcedureType
+from .selectors import RequirementSlot
+from .services import Upload
+
+# Control characters other than tab and line breaks never belong in a message.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ApplicantForm(IdentifiedPersonForm):
+    """*Recepción de trámites*, first page: who asks, for which employer, what."""
+
+    id_type = forms.ChoiceField(
+        label=gettext_lazy("Tipo de identificación"),
+        choices=IdentificationType.choices,
+        initial=IdentificationType.CEDULA,
+    )
+    id_number = forms.CharField(
+        label=gettext_lazy("Número de identificación"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    names = forms.CharField(
+        label=gettext_lazy("Nombres y apellidos"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Correo electrónico"),
+        help_text=gettext_lazy("Le enviaremos el número de trámite y las novedades."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    mobile = MobileField(label=gettext_lazy("Celular"))
+    employer = forms.CharField(
+        label=gettext_lazy("RUC del empleador"),
+        help_text=gettext_lazy(
+            "13 dígitos. Si es empleador doméstico, su número de cédula."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    province = forms.ModelChoiceField(
+        label=gettext_lazy("Provincia"),
+        queryset=Province.objects.all(),
+        empty_label=gettext_lazy("Elija la provincia"),
+    )
+    procedure_type = forms.ModelChoiceField(
+        label=gettext_lazy("Trámite"),
+        queryset=ProcedureType.objects.filter(is_active=True),
+        empty_label=gettext_lazy("Elija el trámite"),
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Detalle su pedido"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Texto simple, hasta 1000 caracteres."),
+    )
+
+    def clean_employer(self) -> str:
+        number = re.sub(r"[\s.-]", "", self.cleaned_data["employer"])
+        if len(number) == 10:
+            return validate_cedula(number)
+        return validate_ruc(number).number
+
+    def clean_message(self) -> str:
+        return CONTROL_CHARACTERS.sub("", self.cleaned_data["message"]).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        procedure_type = cleaned.get("procedure_type")
+        employer = cleaned.get("employer")
+        registration = None
+        if employer:
+            registration = registration_active_get(identification=employer)
+        if (
+            procedure_type
+            and employer
+            and procedure_type.code == CLAVE_PATRONAL_CODE
+            and registration is None
+        ):
+            self.add_error(
+                "employer",
+                _(
+                    "No encontramos un Registro nuevo empleador para %(number)s. Haga "
+                    "primero el Registro nuevo empleador: allí obtiene la Solicitud y "
+                    "el Acuerdo que el representante legal debe firmar."
+                )
+                % {"number": employer},
+            )
+        cleaned["registration"] = registration
+        return cleaned
+
+
+class AttachmentsForm(forms.Form):
+    """*Anexe todos los requisitos*: one upload per requirement that applies, each
+    checked by its content (and its electronic signature) the moment it arrives."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args,
+        slots: list[RequirementSlot],
+        registration: Registration | None,
+        refusals: dict | None = None,
+        with_token: bool = True,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_token:  # a correction: its state, not a token, stops a repeat
+            del self.fields["form_token"]
+        self.slots = {slot.code: slot for slot in slots}
+        self.registration = registration
+        self.refusals = refusals or {}
+        self.uploads: list[Upload] = []
+        limit = settings.UPLOAD_MAX_BYTES
+        for slot in slots:
+            self.fields[slot.code] = forms.FileField(
+                label=slot.name,
+                required=slot.required,
+                help_text=slot.why,
+                allow_empty_file=True,  # inspect_upload says "vacío" in our words
+                error_messages={
+                    "required": _("Cargue el archivo: %(name)s.") % {"name": slot.name}
+                },
+                widget=forms.FileInput(
+                    attrs={
+                        "accept": ".pdf,.jpg,.jpeg,application/pdf,image/jpeg",
+                        "data-max-bytes": limit,
+                        "data-max-label": filesizeformat(limit),
+                    }
+                ),
+            )
+            if slot.applies_to == AppliesTo.SIN_CEDULA:
+                self.fields["foreign_document"] = forms.ChoiceField(
+                    label=_("¿Qué documento carga en lugar de la cédula?"),
+                    choices=ForeignDocument.choices,
+                    widget=forms.RadioSelect,
+                )
+
+        if not with_token:
+            self.fields["note"] = forms.CharField(
+                label=_("Respuesta a las observaciones (opcional)"),
+                required=False,
+                max_length=MESSAGE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        # A file refused while it was read shows why, instead of "falta el archivo".
+        for name, error in self.refusals.items():
+            if name in self.slots:
+                self._errors.pop(name, None)
+                self.add_error(name, error)
+            else:
+                self.add_error(None, error)
+
+    def clean(self):
+        cleaned = super().clean()
+        for code, slot in self.slots.items():
+            upload = cleaned.get(code)
+            if code in self.refusals or not upload:
+                continue
+            try:
+                self.uploads.append(self._checked(slot, upload))
+            except ValidationError as error:
+                self.add_error(code, error)
+        return cleaned
+
+    def _checked(self, slot: RequirementSlot, upload) -> Upload:
+        upload.seek(0)
+        data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+        checked = upload_inspect(name=upload.name, data=data)
+        report = None
+        if slot.signed:
+            if checked.kind != UploadKind.PDF:
+                raise ValidationError(
+                    _(
+                        "«%(name)s» es una imagen. La %(requirement)s debe ser el PDF "
+                        "firmado electrónicamente, no una foto ni un escaneo."
+                    )
+                    % {"name": upload.name, "requirement": slot.name},
+                    code="signed_not_pdf",
+                )
+            document = getattr(self.registration, SIGNED_FIELD[slot.code])
+            try:
+                report = signature_verify(
+                    data=checked.content,
+                    document=document,
+                    identification=self.registration.rep_identification,
+                ).as_dict()
+            except SignatureRefused as refused:
+                raise ValidationError(refused.message, code=refused.code) from None
+        return Upload(
+            requirement_code=slot.code,
+            requirement_name=slot.name,
+            file=checked,
+            signature_report=report,
+        )
+
+
+# The registration's document each signed requirement must be.
+SIGNED_FIELD = {
+    code: {"SOLICITUD_CLAVE": "solicitud", "ACUERDO_RESPONSABILIDAD": "acuerdo"}[kind]
+    for code, kind in SIGNED_REQUIREMENTS.items()
+}
+
+
+class StatusLookupForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Número de trámite"),
+        max_length=20,
+        help_text=gettext_lazy("Por ejemplo, VV-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    identification = forms.CharField(
+        label=gettext_lazy("Identificación de quien presentó el trámite"),
+        max_length=25,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()
+
+    def clean_identification(self) -> str:
+        return re.sub(r"[\s.-]", "", self.cleaned_data["identification"]).upper()

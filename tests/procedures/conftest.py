@@ -1,0 +1,127 @@
+import re
+import secrets
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clavepatronal.documents.pki import ca_create
+from clavepatronal.employers.services import registration_create
+from clavepatronal.procedures.models import ProcedureType
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD, cleaned
+from tests.pki import trust
+
+from . import files
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    return ca_create()
+
+
+@pytest.fixture
+def trusted_ca(settings, tmp_path, test_ca):
+    trust(settings, tmp_path / "raices", test_ca)
+    return test_ca
+
+
+@pytest.fixture
+def registration(answers):
+    return registration_create(
+        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def clave(db):
+    return ProcedureType.objects.get(code="clave-patronal")
+
+
+@pytest.fixture
+def applicant_data(pichincha, clave):
+    return {
+        "id_type": "CEDULA",
+        "id_number": CEDULA_REP,
+        "names": "Juan Carlos Pérez Andrade",
+        "email": "juan.perez@ejemplo.ec",
+        "mobile": "0991234567",
+        "employer": RUC_SOCIEDAD,
+        "province": str(pichincha.pk),
+        "procedure_type": str(clave.pk),
+        "message": "Solicito la clave patronal de mi empresa.",
+    }
+
+
+@pytest.fixture
+def good_files(registration, trusted_ca):
+    """The four uploads of a private employer whose representative has a cédula."""
+    return {
+        "ruc": ("ruc.jpg", files.jpg(exif=True)),
+        "solicitud": (
+            "solicitud-firmada.pdf",
+            files.sign(registration.solicitud, trusted_ca, CEDULA_REP),
+        ),
+        "cedula-representante": ("cedula.pdf", files.pdf()),
+        "acuerdo": (
+            "acuerdo-firmado.pdf",
+            files.sign(registration.acuerdo, trusted_ca, CEDULA_REP),
+        ),
+    }
+
+
+class Ventanilla:
+    """Drives the two pages of Recepción de trámites with Django's test client."""
+
+    def __init__(self, client, applicant_data, on_commit) -> None:
+        self.client = client
+        self.applicant_data = applicant_data
+        self.on_commit = on_commit  # run e-mails queued for the commit, as in life
+
+    def start(self, **overrides):
+        response = self.client.post(
+            reverse("procedures:applicant"), {**self.applicant_data, **overrides}
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        return response
+
+    def token(self) -> str:
+        page = self.client.get(reverse("procedures:attachments"))
+        assert page.status_code == 200
+        return re.search(r'name="form_token" value="([^"]+)"', page.text).group(1)
+
+    def submit(self, uploads: dict, token: str | None = None, url=None, **fields):
+        fields = {"form_token": token or self.token(), **fields}
+        with self.on_commit(execute=True):
+            return post_multipart(
+                self.client, url or reverse("procedures:attachments"), fields, uploads
+            )
+
+
+def post_multipart(client, url, fields: dict, uploads: dict):
+    """POST a multipart body built by hand: Django's test client would strip folders
+    from file names, and hostile names must reach the server as a browser sends them."""
+    boundary = "----limite" + secrets.token_hex(8)
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for field, value in uploads.items():
+        for filename, content in value if isinstance(value, list) else [value]:
+            parts.append(
+                f"--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="{field}"; filename="{filename}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n".encode()
+                + content
+                + b"\r\n"
+            )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return client.generic(
+        "POST", url, body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+
+
+@pytest.fixture
+def ventanilla(client, applicant_data, django_capture_on_commit_callbacks):
+    return Ventanilla(client, applicant_data, django_capture_on_commit_callbacks)

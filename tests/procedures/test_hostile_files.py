@@ -1,0 +1,165 @@
+"""Hostile uploads through the real upload path (handler, parser, form, service): each
+is refused with its own message and nothing is stored — no row, no file."""
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from PIL import Image
+
+from clavepatronal.procedures.models import Attachment, Tramite
+
+from . import files
+
+pytestmark = pytest.mark.django_db
+MB = 1024 * 1024
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 32
+HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 64
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+
+
+def _truncated_pdf() -> bytes:
+    data = files.pdf(pages=3)
+    return data[: len(data) // 2]
+
+
+HOSTILE = {
+    # name: (field, file name, content, refusal code)
+    "1 MB + 1 byte": ("ruc", "ruc.pdf", b"%PDF-" + b"0" * (MB - 4), "too_large"),
+    "empty": ("ruc", "ruc.pdf", b"", "empty"),
+    "PNG renamed .pdf": ("ruc", "ruc.pdf", PNG, "wrong_type"),
+    "PNG renamed .jpg": ("ruc", "ruc.jpg", PNG, "wrong_type"),
+    "GIF renamed .pdf": ("ruc", "ruc.pdf", GIF, "wrong_type"),
+    "GIF renamed .jpg": ("ruc", "ruc.jpg", GIF, "wrong_type"),
+    "HTML renamed .pdf": ("ruc", "ruc.pdf", HTML, "wrong_type"),
+    "HTML renamed .jpg": ("ruc", "ruc.jpg", HTML, "wrong_type"),
+    "ZIP renamed .pdf": ("ruc", "ruc.pdf", ZIP, "wrong_type"),
+    "ZIP renamed .jpg": ("ruc", "ruc.jpg", ZIP, "wrong_type"),
+    "EXE renamed .pdf": ("ruc", "ruc.pdf", EXE, "wrong_type"),
+    "EXE renamed .jpg": ("ruc", "ruc.jpg", EXE, "wrong_type"),
+    "PNG header then HTML": ("ruc", "ruc.jpg", PNG[:8] + HTML, "wrong_type"),
+    "PDF with JavaScript": ("ruc", "r.pdf", files.pdf_javascript(), "pdf_javascript"),
+    "PDF with OpenAction": ("ruc", "r.pdf", files.pdf_open_action(), "pdf_openaction"),
+    "PDF with AA": ("ruc", "r.pdf", files.pdf_additional_actions(), "pdf_aa"),
+    "PDF with Launch": ("ruc", "r.pdf", files.pdf_launch(), "pdf_launch"),
+    "PDF with embedded file": (
+        "ruc",
+        "r.pdf",
+        files.pdf_embedded_file(),
+        "pdf_embedded",
+    ),
+    "PDF with RichMedia": ("ruc", "r.pdf", files.pdf_rich_media(), "pdf_richmedia"),
+    "PDF with XFA": ("ruc", "r.pdf", files.pdf_xfa(), "pdf_xfa"),
+    "PDF with SubmitForm": ("ruc", "r.pdf", files.pdf_submit_form(), "pdf_submitform"),
+    "encrypted PDF": ("ruc", "r.pdf", files.pdf_encrypted(), "pdf_encrypted"),
+    "truncated PDF": ("ruc", "r.pdf", _truncated_pdf(), "pdf_broken"),
+    "garbage after the PDF header": ("ruc", "r.pdf", b"%PDF-1.7\n" + EXE, "pdf_broken"),
+    "JPEG decompression bomb": ("ruc", "r.jpg", files.jpeg_bomb(), "jpg_pixels"),
+    "JPEG with trailing data": ("ruc", "r.jpg", files.jpg() + ZIP, "jpg_trailing"),
+    "truncated JPEG": ("ruc", "r.jpg", files.jpg()[:600], "jpg_broken"),
+    "path traversal in the name": (
+        "ruc",
+        "../../etc/ruc.pdf",
+        files.pdf(),
+        "name_path",
+    ),
+    "Windows path in the name": ("ruc", "..\\..\\ruc.pdf", files.pdf(), "name_path"),
+    "control characters in the name": (
+        "ruc",
+        "ruc\x1b[31m\x07.pdf",
+        files.pdf(),
+        "name_control",
+    ),
+    "a photo where the signed Solicitud goes": (
+        "solicitud",
+        "solicitud.jpg",
+        files.jpg(),
+        "signed_not_pdf",
+    ),
+}
+
+
+def stored_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def assert_nothing_stored() -> None:
+    assert Tramite.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    assert stored_files() == []
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_file_is_refused_with_its_message(case, ventanilla, good_files):
+    field, name, content, code = HOSTILE[case]
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, field: (name, content)})
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors[field]] == [code]
+    assert list(errors) == [field]  # the good files raised nothing
+    message = errors[field][0].messages[0]
+    assert message in response.content.decode()  # shown, in Spanish, to the person
+    assert_nothing_stored()
+
+
+def test_the_suite_covers_at_least_25_hostile_files():
+    assert len(HOSTILE) >= 25
+    assert len({code for *_, code in HOSTILE.values()}) >= 18
+
+
+def test_more_files_than_allowed_are_refused(ventanilla, good_files):
+    ventanilla.start()
+    extra = [(f"extra{i}.pdf", files.pdf()) for i in range(settings.UPLOAD_MAX_FILES)]
+    response = ventanilla.submit({**good_files, "extra": extra})
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors["__all__"]] == ["too_many"]
+    assert_nothing_stored()
+
+
+def test_an_oversized_file_is_not_read_past_the_limit(ventanilla, good_files, settings):
+    """The handler passes on at most the limit: a 5 MB file costs no 5 MB of memory."""
+    from clavepatronal.documents.uploads import LimitedUploadHandler
+
+    seen = []
+    original = LimitedUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        result = original(self, raw_data, start)
+        seen.append((self.field_name, start + len(raw_data)))
+        return result
+
+    LimitedUploadHandler.receive_data_chunk = spy
+    try:
+        ventanilla.start()
+        response = ventanilla.submit({**good_files, "ruc": ("r.pdf", b"0" * 5 * MB)})
+    finally:
+        LimitedUploadHandler.receive_data_chunk = original
+    assert response.context["form"].errors.as_data()["ruc"][0].code == "too_large"
+    assert max(end for field, end in seen if field == "ruc") <= MB
+    assert_nothing_stored()
+
+
+def test_good_files_pass_and_the_photo_loses_its_metadata(ventanilla, good_files):
+    with Image.open(BytesIO(good_files["ruc"][1])) as original:
+        assert original.getexif()  # the upload carried EXIF and GPS
+    ventanilla.start()
+    response = ventanilla.submit(good_files)
+    assert response.status_code == 302
+    tramite = Tramite.objects.get()
+    stored = {a.requirement_code: a for a in tramite.attachments.all()}
+    assert set(stored) == set(good_files)
+    with stored["ruc"].file.open("rb") as handle, Image.open(handle) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif()
+        assert "exif" not in image.info
+    assert (
+        stored["cedula-representante"].file.open("rb").read()
+        == (good_files["cedula-representante"][1])
+    )
+    assert len(stored_files()) == 4
