@@ -173,7 +173,9 @@ def _verify(
     kind = document.get_kind_display()
     try:
         signatures = PdfFileReader(BytesIO(data), strict=False).embedded_signatures
-    except Exception:  # noqa: BLE001 - any parser failure means no readable signature
+    except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
+        if b"/ByteRange" in data:  # a signature is there, but unreadable
+            raise _broken(kind) from None
         signatures = []
     if not signatures:
         raise SignatureRefused(
@@ -185,29 +187,13 @@ def _verify(
             )
             % {"kind": kind},
         )
-    by_name = {signature.field_name: signature for signature in signatures}
-    embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
-    report.field_name = embedded.field_name
-    cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
-    report.signer_name = _common_name(cert.subject)
-    report.issuer = _common_name(cert.issuer)
-    report.certificate_serial = format(cert.serial_number, "X")
-    report.certificate_valid_from = cert.not_valid_before_utc.isoformat()
-    report.certificate_valid_until = cert.not_valid_after_utc.isoformat()
-    report.signer_identification = certificate_identification(cert)
+    roots = trust_roots()  # a configuration error must surface, not read as "broken"
+    try:
+        embedded, cert, status = _validated(signatures, roots, report)
+    except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
+        raise _broken(kind) from None
     signed_at = embedded.self_reported_timestamp
     now = datetime.datetime.now(datetime.UTC)
-    report.signed_at = signed_at.isoformat() if signed_at else ""
-
-    status = validate_pdf_signature(
-        embedded,
-        ValidationContext(
-            trust_roots=trust_roots(),
-            allow_fetching=False,
-            moment=min(signed_at, now) if signed_at else now,
-        ),
-        key_usage_settings=SIGNING_USAGES,
-    )
     report.intact = bool(status.intact and status.valid)
     report.trusted = status.trust_problem_indic is None
     report.coverage = status.coverage.name if status.coverage else ""
@@ -215,15 +201,7 @@ def _verify(
     report.modification_level = level.name if level else ""
 
     if not report.intact:
-        raise SignatureRefused(
-            "broken",
-            _(
-                "La firma de la %(kind)s no es válida: el documento cambió después de "
-                "firmarse o la firma está dañada. Firme de nuevo el documento original "
-                "descargado del registro y cárguelo sin modificarlo."
-            )
-            % {"kind": kind},
-        )
+        raise _broken(kind)
     report.checks.append("firma íntegra")
     if (
         status.coverage is None
@@ -334,3 +312,42 @@ def _verify(
             % {"kind": kind, "code": document.code},
         )
     report.checks.append("es el documento generado en el registro")
+
+
+def _broken(kind: str) -> SignatureRefused:
+    return SignatureRefused(
+        "broken",
+        _(
+            "La firma de la %(kind)s no es válida: el documento cambió después de "
+            "firmarse o la firma está dañada. Firme de nuevo el documento original "
+            "descargado del registro y cárguelo sin modificarlo."
+        )
+        % {"kind": kind},
+    )
+
+
+def _validated(signatures, roots, report):
+    """The representative's signature, its certificate and pyHanko's verdict."""
+    by_name = {signature.field_name: signature for signature in signatures}
+    embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
+    report.field_name = embedded.field_name
+    cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
+    report.signer_name = _common_name(cert.subject)
+    report.issuer = _common_name(cert.issuer)
+    report.certificate_serial = format(cert.serial_number, "X")
+    report.certificate_valid_from = cert.not_valid_before_utc.isoformat()
+    report.certificate_valid_until = cert.not_valid_after_utc.isoformat()
+    report.signer_identification = certificate_identification(cert)
+    signed_at = embedded.self_reported_timestamp
+    now = datetime.datetime.now(datetime.UTC)
+    report.signed_at = signed_at.isoformat() if signed_at else ""
+    status = validate_pdf_signature(
+        embedded,
+        ValidationContext(
+            trust_roots=roots,
+            allow_fetching=False,
+            moment=min(signed_at, now) if signed_at else now,
+        ),
+        key_usage_settings=SIGNING_USAGES,
+    )
+    return embedded, cert, status

@@ -202,3 +202,11 @@ def test_production_never_trusts_the_demo_ca(settings, tmp_path, registration):
     settings.SIGNATURE_TRUST_ROOTS_DIR = str(folder)
     with pytest.raises(ImproperlyConfigured):
         trust_roots()
+
+
+def test_a_mangled_signature_is_refused_not_crashed_on(trusted, registration):
+    data = signed(registration.solicitud, trusted)
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    end = data.index(b">", start)
+    mangled = data[:start] + b"0" * (end - start) + data[end:]
+    assert refused_code(mangled, registration.solicitud) == "broken"
