@@ -305,3 +305,55 @@ def test_uploads_are_not_reachable_by_url(ventanilla, good_files, client):
     name = Attachment.objects.first().file.name
     assert client.get(f"/media/{name}").status_code == 404
     assert client.get(f"/{name}").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files(
+    pichincha, clave
+):
+    from clavepatronal.documents.inspection import upload_inspect
+
+    from . import files
+
+    checked = upload_inspect(name="ruc.pdf", data=files.pdf())
+    upload = services.Upload(
+        requirement_code="ruc", requirement_name="RUC", file=checked
+    )
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit() -> None:
+        try:
+            barrier.wait()
+            results.append(
+                services.tramite_submit(
+                    form_token="el-mismo-token",
+                    data={
+                        "procedure_type": clave,
+                        "province": pichincha,
+                        "applicant_id_type": "CEDULA",
+                        "applicant_identification": "0926687856",
+                        "applicant_names": "Juan Pérez",
+                        "applicant_email": "juan@ejemplo.ec",
+                        "applicant_mobile": "+593991234567",
+                        "employer_identification": "1790011674001",
+                        "message": "Pedido",
+                    },
+                    uploads=[upload],
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(created for _, created in results) == [False, True]
+    assert len({tramite.pk for tramite, _ in results}) == 1
+    assert Tramite.objects.count() == 1
+    assert len(stored_files()) == 1  # the loser's file was removed
