@@ -141,7 +141,7 @@ class AttachmentsForm(forms.Form):
             self.fields[slot.code] = forms.FileField(
                 label=slot.name,
                 required=slot.required,
-                help_text=slot.why,
+                help_text=" ".join(filter(None, [slot.help_text, slot.why])),
                 allow_empty_file=True,  # inspect_upload says "vacío" in our words
                 error_messages={
                     "required": _("Cargue el archivo: %(name)s.") % {"name": slot.name}
