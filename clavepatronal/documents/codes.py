@@ -24,9 +24,14 @@ def document_code_new() -> str:
     return random_code(CODE_LENGTH)
 
 
-def document_code_normalize(value: str) -> str | None:
-    """'abcd-efgh …' → 'ABCDEFGH…', or None when it cannot be a document code."""
+def code_normalize(value: str, *, length: int) -> str | None:
+    """'abcd-efgh …' → 'ABCDEFGH…', or None when it cannot be a code of `length`."""
     code = _SEPARATORS.sub("", str(value or "")).upper().translate(_TYPO_FIXES)
-    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+    if len(code) != length or any(ch not in CODE_ALPHABET for ch in code):
         return None
     return code
+
+
+def document_code_normalize(value: str) -> str | None:
+    """'abcd-efgh …' → 'ABCDEFGH…', or None when it cannot be a document code."""
+    return code_normalize(value, length=CODE_LENGTH)

@@ -8,6 +8,7 @@ class DocumentKind(models.TextChoices):
         "ACUERDO_RESPONSABILIDAD",
         _("Acuerdo de Responsabilidad y Uso de la Información"),
     )
+    ACTA_ENTREGA_CLAVE = "ACTA_ENTREGA_CLAVE", _("Acta de entrega de clave patronal")
 
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed is unambiguous.

@@ -34,3 +34,54 @@ class RegistrationStatus(models.TextChoices):
 
 # The main activity of a domestic employer is always the same; it is not asked.
 DOMESTIC_ACTIVITY = _("Empleador de trabajador/a del hogar")
+
+
+class ActivationStatus(models.TextChoices):
+    PENDIENTE = "PENDIENTE", _("Pendiente")
+    USADA = "USADA", _("Usada")
+    VENCIDA = "VENCIDA", _("Vencida")
+    REVOCADA = "REVOCADA", _("Revocada")
+
+
+class ActivationPurpose(models.TextChoices):
+    EMISION = "EMISION", _("Emisión de clave")
+    RECUPERACION = "RECUPERACION", _("Recuperación de clave")
+
+
+class RecipientRole(models.TextChoices):
+    """Who may receive the key, as the procedure names them."""
+
+    REPRESENTANTE_LEGAL = "REPRESENTANTE_LEGAL", _("Representante legal")
+    TERCERO_AUTORIZADO = "TERCERO_AUTORIZADO", _("Tercero autorizado")
+    APODERADO = "APODERADO", _("Apoderado")
+
+
+class AuditAction(models.TextChoices):
+    CLAVE_EMITIDA = "clave.emitida", _("Clave emitida")
+    CLAVE_ACTIVADA = "clave.activada", _("Clave activada")
+    CLAVE_CAMBIADA = "clave.cambiada", _("Clave cambiada")
+    CLAVE_RECUPERACION_SOLICITADA = (
+        "clave.recuperacion_solicitada",
+        _("Recuperación de clave solicitada"),
+    )
+    CLAVE_RESTABLECIDA = "clave.restablecida", _("Clave restablecida")
+    CORREO_CAMBIO_SOLICITADO = (
+        "cuenta.cambio_correo_solicitado",
+        _("Cambio de correo solicitado"),
+    )
+    CORREO_CAMBIADO = "cuenta.correo_cambiado", _("Correo de contacto cambiado")
+    INGRESO = "cuenta.ingreso", _("Ingreso al portal")
+    SALIDA = "cuenta.salida", _("Salida del portal")
+
+
+# The extra credential the employer login passes to authenticate(): the backend
+# then accepts employer accounts only, and the admin login (without it) staff only.
+PORTAL_EMPLEADOR = "empleador"
+
+# One-time activation codes printed on the Acta: Crockford's base32 (documents.codes),
+# 12 characters carry 60 random bits; read in groups of four.
+ACTIVATION_CODE_LENGTH = 12
+
+# Session keys of the portal journeys.
+ACTIVATION_SESSION_KEY = "portal_activacion"
+EMAIL_CHANGE_SESSION_KEY = "portal_cambio_correo"

@@ -6,6 +6,7 @@ class VerificationPurpose(models.TextChoices):
     REGISTRO_EMPLEADOR = "REGISTRO_EMPLEADOR", _("Registro nuevo empleador")
     DESCARGA_REGISTRO = "DESCARGA_REGISTRO", _("Descarga de formularios del registro")
     TURNO = "TURNO", _("Turno en línea")
+    CAMBIO_CORREO = "CAMBIO_CORREO", _("Cambio de correo del portal del empleador")
 
 
 CODE_DIGITS = 6

@@ -5,6 +5,7 @@ Every value that differs between deployments comes from the environment;
 mail to files) needs no configuration at all.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "clavepatronal.notifications",
     "clavepatronal.audit",
     "django_ratelimit",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +52,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clavepatronal.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,12 +102,20 @@ PASSWORD_HASHERS = [
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_PASSWORD_VALIDATION}.UserAttributeSimilarityValidator"},
+    # Similarity misses a long clave that merely contains the RUC or a name.
+    {"NAME": "clavepatronal.core.password_validation.PersonalDataValidator"},
     {
         "NAME": f"{_PASSWORD_VALIDATION}.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": f"{_PASSWORD_VALIDATION}.CommonPasswordValidator"},
     {"NAME": f"{_PASSWORD_VALIDATION}.NumericPasswordValidator"},
+]
+# django-axes watches every authenticate() call; our backend keeps staff out of the
+# employer portal and employers out of the admin (docs/portal.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "clavepatronal.employers.backends.AccountBackend",
 ]
 
 LANGUAGE_CODE = "es-ec"
@@ -195,6 +208,35 @@ TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="60/h")
 TURNOS_RATE_PER_IDENTIFICATION = env.str(
     "TURNOS_RATE_PER_IDENTIFICATION", default="15/h"
 )
+
+# Portal del empleador (docs/portal.md)
+# Hours an e-mailed activation link and a printed activation code stay valid.
+CLAVE_ACTIVATION_LINK_HOURS = env.int("CLAVE_ACTIVATION_LINK_HOURS", default=72)
+CLAVE_ACTIVATION_CODE_HOURS = env.int("CLAVE_ACTIVATION_CODE_HOURS", default=72)
+# Minutes a recovery link (¿Olvidó su clave?) stays valid.
+CLAVE_RECOVERY_MINUTES = env.int("CLAVE_RECOVERY_MINUTES", default=30)
+# Rate limits (django-ratelimit syntax) per client IP and per RUC for recovery,
+# activation by code and the account's changes.
+PORTAL_RATE_PER_IP = env.str("PORTAL_RATE_PER_IP", default="20/h")
+PORTAL_RATE_PER_IDENTIFICATION = env.str(
+    "PORTAL_RATE_PER_IDENTIFICATION", default="5/h"
+)
+# Signed-in sessions end after this many minutes without a request, and this many
+# hours after login whatever the activity (core.middleware).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=8)
+
+# django-axes: failed logins per username and, separately, per client IP, counted
+# in the database (shared by every app server). After LOGIN_FAILURE_LIMIT failures
+# within LOGIN_COOLOFF_MINUTES, logins stop until that many minutes after the last
+# counted failure; attempts while locked do not extend it, so the time shown holds.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "clavepatronal.employers.views.lockout"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
 
 # Rate limits count in the default cache: Redis in production, shared by every server.
 RATELIMIT_USE_CACHE = "default"

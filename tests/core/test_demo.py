@@ -23,12 +23,25 @@ def test_demo_data_creates_the_staff_login_and_prints_it(capsys):
     assert admin.check_password("Demo-Admin-2026")
 
 
+def test_demo_data_creates_an_employer_with_its_clave_and_prints_it(capsys):
+    from clavepatronal.employers.models import EmployerAccount
+
+    call_command("cargar_demo")
+    out = capsys.readouterr().out
+    assert "usuario «1790011674001», clave «Demo-Portal-2026»" in out
+    assert "/empleador/ingresar/" in out
+    account = EmployerAccount.objects.get()
+    assert not account.user.is_staff
+    assert account.user.check_password("Demo-Portal-2026")
+    assert account.activated_at is not None
+
+
 def test_loading_demo_data_twice_changes_nothing(capsys):
     call_command("cargar_demo")
     before = snapshot()
     call_command("cargar_demo")
     assert snapshot() == before
-    assert len(before) == 1
+    assert len(before) == 2  # admin and the demo employer
 
 
 def test_demo_data_never_overwrites_a_changed_password():

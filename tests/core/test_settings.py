@@ -161,3 +161,15 @@ def test_production_cookies_are_https_only_and_hsts_is_on():
         "600",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def test_logins_go_through_django_axes_and_sessions_time_out():
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+    assert "clavepatronal.core.middleware.SessionTimeoutMiddleware" in (
+        settings.MIDDLEWARE
+    )
+    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    assert settings.AXES_FAILURE_LIMIT == 5
+    # The database handler: attempts are shared by every app server.
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"

@@ -44,3 +44,107 @@ def register(fill, django_capture_on_commit_callbacks):
             return client.post(reverse("employers:email"), {"code": code}, follow=True)
 
     return run
+
+
+# --- portal del empleador
+
+PASSWORD = "Cielo-Azul-Quito-2031"
+LINK = re.compile(r"/empleador/(?:activar|restablecer)/([\w-]+)/")
+
+
+def mailed_link_token(message) -> str:
+    return LINK.search(message.body).group(1)
+
+
+@pytest.fixture
+def make_registration(answers):
+    from django.utils import timezone
+
+    from clavepatronal.employers.services import registration_create
+
+    from .factories import cleaned
+
+    def make(sector: str = "PRIVADO", **overrides):
+        return registration_create(
+            answers=cleaned(answers(sector, **overrides)),
+            email_verified_at=timezone.now(),
+        )
+
+    return make
+
+
+@pytest.fixture
+def registration(make_registration):
+    """Comercial Andina S.A.: legal representative 0926687856, authorizes
+    Rosa Elena Quishpe Toapanta (passport AB123456)."""
+    return make_registration()
+
+
+@pytest.fixture
+def other_registration(make_registration):
+    """Another employer, with another legal representative and no authorization."""
+    from .factories import CEDULA
+
+    return make_registration(
+        "PUBLICO",
+        empleador__email="otro@ejemplo.ec",
+        empleador__business_name="Gobierno Autónomo de Prueba",
+        representante__id_number=CEDULA,
+        representante__names="Ana Lucía Mora Cevallos",
+        autorizacion__authorize="NO",
+    )
+
+
+@pytest.fixture
+def issue_link(django_capture_on_commit_callbacks):
+    """Issue by the virtual channel; returns (activation, token from the e-mail)."""
+    from clavepatronal.employers.services import clave_issue
+    from clavepatronal.procedures.constants import Channel
+
+    def issue(registration, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = clave_issue(
+                registration=registration,
+                channel=Channel.VIRTUAL,
+                actor_label="pruebas",
+                **kwargs,
+            )
+        return result.activation, mailed_link_token(mail.outbox[-1])
+
+    return issue
+
+
+@pytest.fixture
+def make_employer(issue_link):
+    """An employer whose clave is set (through an issued link)."""
+    from clavepatronal.employers.services import clave_set_by_activation
+
+    def make(registration, password: str = PASSWORD):
+        activation, _token = issue_link(registration)
+        return clave_set_by_activation(activation_id=activation.pk, password=password)
+
+    return make
+
+
+@pytest.fixture
+def employer(make_employer, registration):
+    return make_employer(registration)
+
+
+@pytest.fixture
+def other_employer(make_employer, other_registration):
+    return make_employer(other_registration)
+
+
+@pytest.fixture
+def login():
+    """Log in through the portal's form, as a person does."""
+
+    def run(client, username: str, password: str = PASSWORD, **extra):
+        return client.post(
+            reverse("portal:login"),
+            {"username": username, "password": password},
+            **extra,
+        )
+
+    return run

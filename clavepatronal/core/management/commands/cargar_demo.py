@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.services import demo_data_load
+from clavepatronal.employers.services import demo_employer_load
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            logins = demo_data_load()
+            logins = [*demo_data_load(), demo_employer_load()]
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write("Usuarios de demostración (solo para pruebas locales):")
@@ -21,3 +22,6 @@ class Command(BaseCommand):
             )
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"  Administración: http://127.0.0.1:{port}/admin/")
+        self.stdout.write(
+            f"  Portal del empleador: http://127.0.0.1:{port}/empleador/ingresar/"
+        )

@@ -12,15 +12,15 @@ from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
-from .constants import Sector
-from .draft import STEP_BY_SLUG, STEPS, RegistrationDraft
-from .selectors import (
+from ..constants import Sector
+from ..draft import STEP_BY_SLUG, STEPS, RegistrationDraft
+from ..selectors import (
     answers_summary,
     email_masked,
     registration_active_get,
     registration_get,
 )
-from .services import (
+from ..services import (
     RegistrationExists,
     registration_complete,
     registration_document_filenames,

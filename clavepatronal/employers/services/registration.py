@@ -21,10 +21,10 @@ from clavepatronal.notifications.services import (
     email_verification_start,
 )
 
-from .constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector
-from .models import Registration
-from .pdfs import acuerdo_pdf, solicitud_pdf
-from .selectors import registration_active_get
+from ..constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector
+from ..models import Registration
+from ..pdfs import acuerdo_pdf, solicitud_pdf
+from ..selectors import registration_active_get
 
 
 class RegistrationExists(ApplicationError):

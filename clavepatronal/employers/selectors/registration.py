@@ -2,8 +2,8 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.identity.validators import phone_display
 
-from .constants import RegistrationStatus, Sector
-from .models import Registration
+from ..constants import RegistrationStatus, Sector
+from ..models import Registration
 
 
 def registration_active_get(*, identification: str) -> Registration | None:

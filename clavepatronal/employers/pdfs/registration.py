@@ -5,8 +5,8 @@ from django.utils import timezone
 from clavepatronal.documents.pdf import Signer, data_table, paragraph, render_pdf
 from clavepatronal.identity.constants import IdentificationType
 
-from .constants import Sector
-from .models import Registration
+from ..constants import Sector
+from ..models import Registration
 
 ACUERDO_CLAUSES = [
     (

@@ -17,7 +17,7 @@ from clavepatronal.identity.forms import (
 )
 from clavepatronal.identity.models import Province
 
-from .constants import SECTOR_HINTS, Sector
+from ..constants import SECTOR_HINTS, Sector
 
 _ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
 

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("ingresar/", views.login, name="login"),
+    path("salir/", views.logout_view, name="logout"),
+    path("activar/", views.activate_code, name="activate_code"),
+    path("activar/<str:token>/", views.activate_link, name="activate_link"),
+    path("nueva-clave/", views.clave_set, name="clave_set"),
+    path("olvido/", views.recovery, name="recovery"),
+    path("olvido/enviado/", views.recovery_sent, name="recovery_sent"),
+    path("restablecer/<str:token>/", views.recovery_link, name="recovery_link"),
+    path("clave/", views.clave_change_view, name="clave_change"),
+    path("correo/", views.email_change, name="email_change"),
+    path("correo/confirmar/", views.email_change_confirm, name="email_change_confirm"),
+    path("turnos/<str:code>/cancelar/", views.turn_cancel_view, name="turn_cancel"),
+    path(
+        "turnos/<str:code>/reprogramar/",
+        views.turn_reschedule_view,
+        name="turn_reschedule",
+    ),
+    path(
+        "documentos/<str:code>.pdf", views.document_download, name="document_download"
+    ),
+]

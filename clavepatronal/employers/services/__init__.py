@@ -1,0 +1,48 @@
+from .accounts import (
+    account_email_change_confirm,
+    account_email_change_start,
+    account_login_record,
+    account_logout_record,
+    clave_change,
+)
+from .demo import DEMO_EMPLOYER, demo_employer_load
+from .keys import (
+    ActivationError,
+    IssuanceResult,
+    clave_issue,
+    clave_recovery_request,
+    clave_set_by_activation,
+)
+from .registration import (
+    RegistrationExists,
+    registration_build,
+    registration_complete,
+    registration_create,
+    registration_document_filenames,
+    registration_download_code_confirm,
+    registration_download_code_send,
+    registration_email_code_send,
+)
+
+__all__ = [
+    "DEMO_EMPLOYER",
+    "demo_employer_load",
+    "ActivationError",
+    "IssuanceResult",
+    "RegistrationExists",
+    "account_email_change_confirm",
+    "account_email_change_start",
+    "account_login_record",
+    "account_logout_record",
+    "clave_change",
+    "clave_issue",
+    "clave_recovery_request",
+    "clave_set_by_activation",
+    "registration_build",
+    "registration_complete",
+    "registration_create",
+    "registration_document_filenames",
+    "registration_download_code_confirm",
+    "registration_download_code_send",
+    "registration_email_code_send",
+]

@@ -1,0 +1,51 @@
+"""Pieces shared by the portal's views: the employer guard and the rate limits."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+
+from ..selectors import account_get
+
+GET_POST = ["GET", "HEAD", "POST"]
+
+
+def employer_required(view):
+    """Pass the signed-in employer's account to the view, or go to the login.
+
+    Staff accounts are not employers: they are sent to the login too.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        account = account_get(user=request.user)
+        if account is None:
+            return redirect_to_login(request.get_full_path(), reverse("portal:login"))
+        return view(request, account, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def portal_rate_limited(
+    request: HttpRequest, *, group: str, identification: str
+) -> bool:
+    """Per client IP and per RUC (or cédula); counted in the shared cache."""
+    by_ip = is_ratelimited(
+        request,
+        group=f"portal-{group}-ip",
+        key="ip",
+        rate=settings.PORTAL_RATE_PER_IP,
+        increment=True,
+    )
+    by_identification = is_ratelimited(
+        request,
+        group=f"portal-{group}-id",
+        key=lambda _group, _request: identification,
+        rate=settings.PORTAL_RATE_PER_IDENTIFICATION,
+        increment=True,
+    )
+    return by_ip or by_identification
