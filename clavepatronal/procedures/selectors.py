@@ -171,3 +171,32 @@ def attachment_current(*, tramite: Tramite, requirement_code: str) -> Attachment
 
 def tramite_is_open(tramite: Tramite) -> bool:
     return tramite.status not in (TramiteStatus.CLAVE_EMITIDA, TramiteStatus.RECHAZADO)
+
+
+def employer_tramite_list(*, identification: str) -> QuerySet[Tramite]:
+    """The trámites filed for one employer (RUC or cédula), newest first."""
+    return (
+        Tramite.objects.filter(employer_identification=identification)
+        .select_related("procedure_type", "province")
+        .order_by("-created")
+    )
+
+
+def employer_tramite_get(*, identification: str, number: str) -> Tramite | None:
+    return (
+        employer_tramite_list(identification=identification)
+        .filter(number=str(number).upper())
+        .first()
+    )
+
+
+def observation_round_open(*, tramite: Tramite) -> int | None:
+    """The round an observed trámite waits on (its correction link's round)."""
+    if tramite.status != TramiteStatus.OBSERVADO:
+        return None
+    return (
+        Observation.objects.filter(tramite=tramite, resolved_at__isnull=True)
+        .order_by("-round")
+        .values_list("round", flat=True)
+        .first()
+    )

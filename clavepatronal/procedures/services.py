@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
@@ -31,13 +30,10 @@ from .constants import (
     TRAMITE_TRANSITIONS,
     TramiteStatus,
 )
+from .links import CORRECTION_LINK_DAYS, correction_token
 from .models import Attachment, Observation, StatusChange, Tramite, TramiteCounter
 
 UPLOAD_FOLDER = "tramites"
-CORRECTION_SALT = "procedures.correccion"
-FILE_LINK_SALT = "procedures.archivo"
-CORRECTION_LINK_DAYS = 30
-FILE_LINK_DAYS = 7
 
 
 class TransitionNotAllowed(ApplicationError):
@@ -228,37 +224,6 @@ def tramite_review_start(*, tramite: Tramite, actor) -> Tramite:
     Tramite.objects.filter(pk=tramite.pk).update(assigned_to=actor)
     tramite.assigned_to = actor
     return tramite
-
-
-def correction_token(tramite: Tramite, round_: int) -> str:
-    return signing.dumps({"n": tramite.number, "r": round_}, salt=CORRECTION_SALT)
-
-
-def correction_token_read(token: str) -> tuple[str, int] | None:
-    """(number, round) of a correction link still within its lifetime; else None."""
-    try:
-        value = signing.loads(
-            token,
-            salt=CORRECTION_SALT,
-            max_age=datetime.timedelta(days=CORRECTION_LINK_DAYS),
-        )
-        return str(value["n"]), int(value["r"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-
-
-def attachment_link_token(attachment: Attachment) -> str:
-    return signing.dumps({"a": attachment.pk}, salt=FILE_LINK_SALT)
-
-
-def attachment_link_read(token: str) -> int | None:
-    try:
-        value = signing.loads(
-            token, salt=FILE_LINK_SALT, max_age=datetime.timedelta(days=FILE_LINK_DAYS)
-        )
-        return int(value["a"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from .constants import (
     TramiteStatus,
 )
 from .forms import ApplicantForm, AttachmentsForm, StatusLookupForm
+from .links import attachment_link_read, attachment_links, correction_token_read
 from .models import Attachment, ProcedureType
 from .selectors import (
     RequirementSlot,
@@ -36,13 +37,7 @@ from .selectors import (
     tramite_get,
     tramite_requirement_slots,
 )
-from .services import (
-    attachment_link_read,
-    attachment_link_token,
-    correction_token_read,
-    tramite_correct,
-    tramite_submit,
-)
+from .services import tramite_correct, tramite_submit
 
 DRAFT_KEY = "ventanilla_borrador"
 TOKENS_KEY = "ventanilla_formularios"
@@ -187,13 +182,6 @@ def _tramite_data(data: dict, form: AttachmentsForm) -> dict:
     }
 
 
-def _file_links(tramite) -> list[tuple[Attachment, str]]:
-    return [
-        (attachment, attachment_link_token(attachment))
-        for attachment in tramite.current_attachments
-    ]
-
-
 @never_cache
 @require_safe
 def confirmation(request: HttpRequest, number: str) -> HttpResponse:
@@ -209,7 +197,7 @@ def confirmation(request: HttpRequest, number: str) -> HttpResponse:
         "procedures/confirmation.html",
         {
             "tramite": tramite,
-            "files": _file_links(tramite),
+            "files": attachment_links(tramite),
             "working_days": REVIEW_WORKING_DAYS,
         },
     )

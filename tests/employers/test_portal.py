@@ -3,6 +3,7 @@ by changing a code in the URL."""
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.core import mail
@@ -103,29 +104,94 @@ def test_the_dashboard_needs_a_signed_in_employer(client):
     assert response.url.startswith(reverse("portal:login"))
 
 
-def _employer_urls(turn, document) -> list[str]:
+@pytest.fixture
+def make_tramite(db):
+    made = itertools.count()
+
+    def make(account):
+        from clavepatronal.documents.inspection import upload_inspect
+        from clavepatronal.procedures.services import Upload, tramite_submit
+        from tests.procedures.files import pdf
+
+        tramite, _ = tramite_submit(
+            form_token=f"portal-{next(made)}-{account.identification}",
+            data={
+                "procedure_type": ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE),
+                "province": Province.objects.get(code="17"),
+                "applicant_id_type": "CEDULA",
+                "applicant_identification": account.registration.rep_identification,
+                "applicant_names": account.registration.rep_names,
+                "applicant_email": "rep@ejemplo.ec",
+                "applicant_mobile": "+593991234567",
+                "employer_identification": account.identification,
+                "registration": account.registration,
+                "message": "Clave patronal",
+            },
+            uploads=[
+                Upload(
+                    requirement_code="ruc",
+                    requirement_name="RUC",
+                    file=upload_inspect(name="ruc.pdf", data=pdf()),
+                )
+            ],
+        )
+        return tramite
+
+    return make
+
+
+def _employer_urls(turn, document, tramite) -> list[str]:
     return [
         reverse("portal:turn_cancel", args=[turn.code]),
         reverse("portal:turn_reschedule", args=[turn.code]),
         reverse("portal:document_download", args=[document.code]),
+        reverse("portal:tramite", args=[tramite.number]),
     ]
 
 
-def test_another_employers_turns_and_documents_are_404(
-    signed_in, other_employer, make_turn
+def test_another_employers_turns_documents_and_tramites_are_404(
+    signed_in, other_employer, make_turn, make_tramite
 ):
     theirs = make_turn(CEDULA)  # the other employer's legal representative
-    for url in _employer_urls(theirs, other_employer.registration.solicitud):
+    their_tramite = make_tramite(other_employer)
+    for url in _employer_urls(
+        theirs, other_employer.registration.solicitud, their_tramite
+    ):
         assert signed_in.get(url).status_code == 404, url
         assert signed_in.post(url).status_code in (404, 405), url
     theirs.refresh_from_db()
     assert theirs.status == TurnStatus.RESERVADO
+    dashboard = signed_in.get(reverse("portal:dashboard")).content.decode()
+    assert their_tramite.number not in dashboard
 
 
-def test_own_turns_and_documents_open(signed_in, employer, make_turn):
+def test_own_turns_documents_and_tramites_open(
+    signed_in, employer, make_turn, make_tramite
+):
     mine = make_turn(CEDULA_REP)
-    for url in _employer_urls(mine, employer.registration.solicitud):
+    tramite = make_tramite(employer)
+    for url in _employer_urls(mine, employer.registration.solicitud, tramite):
         assert signed_in.get(url).status_code in (200, 302), url
+
+
+def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
+    signed_in, employer, make_tramite
+):
+    from clavepatronal.core.models import User
+    from clavepatronal.procedures.services import tramite_observe, tramite_review_start
+
+    tramite = make_tramite(employer)
+    officer = User.objects.create_user("servidor", password="x", is_staff=True)
+    tramite_review_start(tramite=tramite, actor=officer)
+    tramite_observe(tramite=tramite, actor=officer, items={"ruc": "RUC ilegible."})
+    dashboard = signed_in.get(reverse("portal:dashboard")).content.decode()
+    assert tramite.number in dashboard
+    assert "Observado" in dashboard
+    link = re.search(r'href="(/ventanilla/corregir/[^"]+/)"', dashboard).group(1)
+    assert signed_in.get(link).status_code == 200
+    detail = signed_in.get(reverse("portal:tramite", args=[tramite.number]))
+    assert "RUC ilegible." in detail.content.decode()
+    assert link in detail.content.decode()
 
 
 def test_an_employer_cancels_a_turn_through_the_turn_service(
@@ -272,6 +338,7 @@ def test_the_dashboard_is_a_list_of_sections(employer):
     sections = dashboard_sections(account=employer, now=timezone.now())
     assert [s.template.rsplit("/", 1)[-1] for s in sections] == [
         "employer.html",
+        "tramites.html",
         "turns.html",
         "documents.html",
         "account.html",

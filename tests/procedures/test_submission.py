@@ -14,9 +14,9 @@ from clavepatronal.audit.models import AuditEvent
 from clavepatronal.employers.services import registration_create
 from clavepatronal.procedures import services
 from clavepatronal.procedures.constants import TramiteStatus
+from clavepatronal.procedures.links import attachment_link_token
 from clavepatronal.procedures.models import Attachment, ProcedureType, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
-from clavepatronal.procedures.services import attachment_link_token
 from tests.employers.factories import CEDULA, RUC_PERSONA, cleaned
 
 from .test_hostile_files import assert_nothing_stored, stored_files

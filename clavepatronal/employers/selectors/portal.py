@@ -18,6 +18,14 @@ from clavepatronal.appointments.models import Turn
 from clavepatronal.documents.codes import code_normalize, document_code_normalize
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.procedures.links import correction_token
+from clavepatronal.procedures.models import Tramite
+from clavepatronal.procedures.selectors import (
+    employer_tramite_get,
+    employer_tramite_list,
+    observation_round_open,
+    tramite_detail,
+)
 
 from ..constants import ACTIVATION_CODE_LENGTH, ActivationPurpose, ActivationStatus
 from ..models import Activation, EmployerAccount
@@ -205,6 +213,24 @@ def employer_document_get(
     ).first()
 
 
+def employer_tramites(*, account: EmployerAccount, limit: int = 20) -> list[Tramite]:
+    """The employer's trámites; an observed one carries the link to correct it."""
+    tramites = list(
+        employer_tramite_list(identification=account.identification)[:limit]
+    )
+    for tramite in tramites:
+        round_ = observation_round_open(tramite=tramite)
+        tramite.correction_token = (
+            correction_token(tramite, round_) if round_ is not None else ""
+        )
+    return tramites
+
+
+def employer_tramite_detail(*, account: EmployerAccount, number: str) -> Tramite | None:
+    tramite = employer_tramite_get(identification=account.identification, number=number)
+    return tramite_detail(tramite=tramite) if tramite else None
+
+
 # --- the dashboard
 
 
@@ -229,6 +255,10 @@ def dashboard_sections(
         DashboardSection(
             "employers/portal/sections/employer.html",
             {"account": account, "registration": account.registration},
+        ),
+        DashboardSection(
+            "employers/portal/sections/tramites.html",
+            {"tramites": employer_tramites(account=account)},
         ),
         DashboardSection("employers/portal/sections/turns.html", {"turns": turns}),
         DashboardSection(

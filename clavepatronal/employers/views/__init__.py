@@ -15,6 +15,7 @@ from .portal import (
     document_download,
     email_change,
     email_change_confirm,
+    tramite_view,
     turn_cancel_view,
     turn_reschedule_view,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "activate_code",
     "activate_link",
     "clave_change_view",
+    "tramite_view",
     "clave_set",
     "dashboard",
     "document",

@@ -22,6 +22,8 @@ from clavepatronal.core.views import too_many_requests
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
+from clavepatronal.procedures.links import attachment_links, correction_token
+from clavepatronal.procedures.selectors import observation_round_open
 
 from ..constants import EMAIL_CHANGE_SESSION_KEY
 from ..forms import ClaveChangeForm, EmailChangeForm
@@ -29,6 +31,7 @@ from ..models import EmployerAccount
 from ..selectors import (
     dashboard_sections,
     employer_document_get,
+    employer_tramite_detail,
     employer_turn_get,
     employer_turn_manageable,
 )
@@ -49,6 +52,29 @@ def dashboard(request: HttpRequest, account: EmployerAccount) -> HttpResponse:
         {
             "account": account,
             "sections": dashboard_sections(account=account, now=timezone.now()),
+        },
+    )
+
+
+@require_safe
+@employer_required
+def tramite_view(
+    request: HttpRequest, account: EmployerAccount, number: str
+) -> HttpResponse:
+    """One of the employer's trámites: state, observations, history and files."""
+    tramite = employer_tramite_detail(account=account, number=number)
+    if tramite is None:
+        raise Http404
+    round_ = observation_round_open(tramite=tramite)
+    return render(
+        request,
+        "employers/portal/tramite.html",
+        {
+            "tramite": tramite,
+            "files": attachment_links(tramite),
+            "correction_token": correction_token(tramite, round_)
+            if round_ is not None
+            else "",
         },
     )
 

@@ -1,0 +1,53 @@
+"""Signed links given to the applicant: to correct an observed trámite, and to open
+one of its files. Signed with SECRET_KEY, so they need no table; each dies with its
+lifetime, and the correction link also with the state it was made for."""
+
+import datetime
+
+from django.core import signing
+
+from .models import Attachment, Tramite
+
+CORRECTION_SALT = "procedures.correccion"
+FILE_LINK_SALT = "procedures.archivo"
+CORRECTION_LINK_DAYS = 30
+FILE_LINK_DAYS = 7
+
+
+def correction_token(tramite: Tramite, round_: int) -> str:
+    return signing.dumps({"n": tramite.number, "r": round_}, salt=CORRECTION_SALT)
+
+
+def correction_token_read(token: str) -> tuple[str, int] | None:
+    """(number, round) of a correction link still within its lifetime; else None."""
+    try:
+        value = signing.loads(
+            token,
+            salt=CORRECTION_SALT,
+            max_age=datetime.timedelta(days=CORRECTION_LINK_DAYS),
+        )
+        return str(value["n"]), int(value["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def attachment_link_token(attachment: Attachment) -> str:
+    return signing.dumps({"a": attachment.pk}, salt=FILE_LINK_SALT)
+
+
+def attachment_link_read(token: str) -> int | None:
+    try:
+        value = signing.loads(
+            token, salt=FILE_LINK_SALT, max_age=datetime.timedelta(days=FILE_LINK_DAYS)
+        )
+        return int(value["a"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def attachment_links(tramite: Tramite) -> list[tuple[Attachment, str]]:
+    """Each current file with its signed link (`tramite` comes from tramite_detail)."""
+    return [
+        (attachment, attachment_link_token(attachment))
+        for attachment in tramite.current_attachments
+    ]
