@@ -5,14 +5,9 @@ from .accounts import (
     account_logout_record,
     clave_change,
 )
+from .activation import clave_recovery_request, clave_set_by_activation
 from .demo import DEMO_EMPLOYER, demo_employer_load
-from .keys import (
-    ActivationError,
-    IssuanceResult,
-    clave_issue,
-    clave_recovery_request,
-    clave_set_by_activation,
-)
+from .keys import ActivationError, IssuanceResult, clave_issue
 from .registration import (
     RegistrationExists,
     registration_build,

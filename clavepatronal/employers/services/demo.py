@@ -14,7 +14,8 @@ from clavepatronal.identity.validators import validate_phone
 from clavepatronal.procedures.constants import Channel
 
 from ..constants import RecipientRole, Sector
-from .keys import clave_issue, clave_set_by_activation
+from .activation import clave_set_by_activation
+from .keys import clave_issue
 from .registration import registration_create
 
 DEMO_EMPLOYER = DemoLogin(

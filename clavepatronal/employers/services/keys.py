@@ -1,6 +1,6 @@
-"""Emisión de clave: issue an activation (link or printed code), use it once to set
-the clave, recover a forgotten clave. Nobody but the employer ever holds a usable
-clave: officers hand over a one-time code, and the employer chooses the clave.
+"""Emisión de clave: issue an activation (link or printed code). Nobody but the
+employer ever holds a usable clave: officers hand over a one-time code, and the
+employer chooses the clave (activation.py).
 """
 
 import secrets
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -35,7 +35,7 @@ from ..constants import (
 )
 from ..models import Activation, EmployerAccount, Registration
 from ..pdfs import acta_pdf
-from ..selectors import activation_problem, activation_secret_hash
+from ..selectors import activation_secret_hash
 
 
 class ActivationError(ApplicationError):
@@ -327,159 +327,3 @@ def clave_issue(
             activation=activation, code=secret, acta=acta, acta_pdf=printed
         )
     return IssuanceResult(activation=activation)
-
-
-def _activation_use(*, activation_id: int, now: datetime) -> Activation:
-    """Mark the activation used, once: a conditional UPDATE only one caller wins."""
-    used = Activation.objects.filter(
-        pk=activation_id, status=ActivationStatus.PENDIENTE, expires_at__gt=now
-    ).update(status=ActivationStatus.USADA, used_at=now, updated=now)
-    if used != 1:
-        raise ActivationError(_("dead"))
-    return Activation.objects.select_related("account__user", "registration").get(
-        pk=activation_id
-    )
-
-
-def clave_set_by_activation(
-    *, activation_id: int, password: str, now: datetime | None = None
-) -> EmployerAccount:
-    """Set the clave with an activation (issued link or code, or recovery link).
-
-    The password rules run first, so a refused clave does not burn the link.
-    """
-    now = now or timezone.now()
-    activation = (
-        Activation.objects.select_related("account__user")
-        .filter(pk=activation_id)
-        .first()
-    )
-    if activation is None:
-        raise ActivationError(activation_problem(activation=None, now=now))
-    user = activation.account.user
-    password_validation.validate_password(password, user)
-    try:
-        with transaction.atomic():
-            activation = _activation_use(activation_id=activation_id, now=now)
-            account = activation.account
-            user = account.user
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            if activation.purpose == ActivationPurpose.EMISION:
-                account.activated_at = now
-            account.clave_changed_at = now
-            account.save(update_fields=["activated_at", "clave_changed_at", "updated"])
-            recovery = activation.purpose == ActivationPurpose.RECUPERACION
-            audit_event_record(
-                action=(
-                    AuditAction.CLAVE_RESTABLECIDA
-                    if recovery
-                    else AuditAction.CLAVE_ACTIVADA
-                ),
-                target=activation,
-                actor=user,
-                actor_label=f"empleador {user.get_username()}",
-            )
-            _clave_changed_mail(account=account, now=now, activated=not recovery)
-    except ActivationError:
-        Activation.objects.filter(
-            pk=activation_id, status=ActivationStatus.PENDIENTE, expires_at__lte=now
-        ).update(status=ActivationStatus.VENCIDA, closed_at=now, updated=now)
-        activation.refresh_from_db()
-        problem = activation_problem(activation=activation, now=now)
-        raise ActivationError(problem) from None
-    return account
-
-
-def _clave_changed_mail(*, account: EmployerAccount, now: datetime, activated: bool):
-    user = account.user
-    if not user.email:
-        return
-    email_send(
-        to=user.email,
-        subject=(
-            _("Su clave patronal quedó activada — IESS")
-            if activated
-            else _("Su clave patronal cambió — IESS")
-        ),
-        template_name="clave_activada" if activated else "clave_cambiada",
-        context={
-            "account": account,
-            "registration": account.registration,
-            "when": timezone.localtime(now),
-            "login_url": _public_url("portal:login"),
-            "recovery_url": _public_url("portal:recovery"),
-        },
-    )
-
-
-def clave_recovery_request(
-    *, identification: str, rep_identification: str, now: datetime | None = None
-) -> bool:
-    """¿Olvidó su clave?: mail a short-lived single-use link to the account's
-    verified e-mail when the RUC and the legal representative's identification
-    match an active registration. Returns whether a link went out; the caller must
-    answer the same either way.
-
-    A live issued activation is left alone (the person already has a link or a
-    code); the current clave keeps working until the link is used.
-    """
-    now = now or timezone.now()
-    account = (
-        EmployerAccount.objects.select_related("user", "registration")
-        .filter(
-            user__username=identification,
-            user__is_staff=False,
-            user__is_active=True,
-        )
-        .first()
-    )
-    registration = account.registration if account else None
-    if (
-        account is None
-        or registration.status != RegistrationStatus.ACTIVO
-        or registration.rep_identification != rep_identification
-        or not account.user.email
-        or account.activations.filter(
-            purpose=ActivationPurpose.EMISION,
-            status=ActivationStatus.PENDIENTE,
-            expires_at__gt=now,
-        ).exists()
-    ):
-        return False
-    secret = secrets.token_urlsafe(32)
-    expires_at = now + timedelta(minutes=settings.CLAVE_RECOVERY_MINUTES)
-    with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=account.user_id).get()
-        _pending_close(account=account, now=now)
-        activation = _activation_create(
-            account=account,
-            registration=registration,
-            purpose=ActivationPurpose.RECUPERACION,
-            channel=Channel.VIRTUAL,
-            secret_hash=activation_secret_hash(secret=secret),
-            expires_at=expires_at,
-            email=account.user.email,
-            recipient_names=registration.rep_names,
-            recipient_id_type=registration.rep_id_type,
-            recipient_identification=registration.rep_identification,
-            recipient_role=RecipientRole.REPRESENTANTE_LEGAL,
-            issued_by_label="recuperación en línea",
-        )
-        audit_event_record(
-            action=AuditAction.CLAVE_RECUPERACION_SOLICITADA,
-            target=activation,
-            actor_label=f"ciudadano {rep_identification}",
-            data={"email": account.user.email},
-        )
-        email_send(
-            to=account.user.email,
-            subject=_("Restablezca su clave patronal — IESS"),
-            template_name="clave_recuperacion",
-            context={
-                "registration": registration,
-                "link": _public_url("portal:recovery_link", token=secret),
-                "minutes": settings.CLAVE_RECOVERY_MINUTES,
-            },
-        )
-    return True
