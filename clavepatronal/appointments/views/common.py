@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
+from clavepatronal.core.ratelimits import ip_and_identification_limited
 from clavepatronal.procedures.models import ProcedureType
 
 from ..constants import SESSION_KEY
@@ -33,21 +33,13 @@ GET_POST = ["GET", "HEAD", "POST"]
 
 def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bool:
     """Per client IP and per identification; counted in the shared cache."""
-    by_ip = is_ratelimited(
+    return ip_and_identification_limited(
         request,
-        group=f"turnos-{group}-ip",
-        key="ip",
-        rate=settings.TURNOS_RATE_PER_IP,
-        increment=True,
+        group=f"turnos-{group}",
+        identification=identification,
+        rate_per_ip=settings.TURNOS_RATE_PER_IP,
+        rate_per_identification=settings.TURNOS_RATE_PER_IDENTIFICATION,
     )
-    by_identification = is_ratelimited(
-        request,
-        group=f"turnos-{group}-id",
-        key=lambda _group, _request: identification,
-        rate=settings.TURNOS_RATE_PER_IDENTIFICATION,
-        increment=True,
-    )
-    return by_ip or by_identification
 
 
 def when_label(starts_at: datetime.datetime) -> str:

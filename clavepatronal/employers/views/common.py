@@ -7,7 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+
+from clavepatronal.core.ratelimits import ip_and_identification_limited
 
 from ..selectors import account_get
 
@@ -34,18 +35,10 @@ def portal_rate_limited(
     request: HttpRequest, *, group: str, identification: str
 ) -> bool:
     """Per client IP and per RUC (or cédula); counted in the shared cache."""
-    by_ip = is_ratelimited(
+    return ip_and_identification_limited(
         request,
-        group=f"portal-{group}-ip",
-        key="ip",
-        rate=settings.PORTAL_RATE_PER_IP,
-        increment=True,
+        group=f"portal-{group}",
+        identification=identification,
+        rate_per_ip=settings.PORTAL_RATE_PER_IP,
+        rate_per_identification=settings.PORTAL_RATE_PER_IDENTIFICATION,
     )
-    by_identification = is_ratelimited(
-        request,
-        group=f"portal-{group}-id",
-        key=lambda _group, _request: identification,
-        rate=settings.PORTAL_RATE_PER_IDENTIFICATION,
-        increment=True,
-    )
-    return by_ip or by_identification
