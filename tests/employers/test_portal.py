@@ -111,22 +111,16 @@ def make_tramite(db):
     def make(account):
         from clavepatronal.documents.inspection import upload_inspect
         from clavepatronal.procedures.services import Upload, tramite_submit
-        from tests.procedures.files import pdf
+        from tests.procedures.files import pdf, tramite_data
 
         tramite, _ = tramite_submit(
             form_token=f"portal-{next(made)}-{account.identification}",
-            data={
-                "procedure_type": ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE),
-                "province": Province.objects.get(code="17"),
-                "applicant_id_type": "CEDULA",
-                "applicant_identification": account.registration.rep_identification,
-                "applicant_names": account.registration.rep_names,
-                "applicant_email": "rep@ejemplo.ec",
-                "applicant_mobile": "+593991234567",
-                "employer_identification": account.identification,
-                "registration": account.registration,
-                "message": "Clave patronal",
-            },
+            data=tramite_data(
+                applicant_identification=account.registration.rep_identification,
+                applicant_names=account.registration.rep_names,
+                employer_identification=account.identification,
+                registration=account.registration,
+            ),
             uploads=[
                 Upload(
                     requirement_code="ruc",

@@ -187,3 +187,22 @@ def sign(document, ca, identification: str, name: str = "JUAN CARLOS PEREZ") -> 
     return pdf_sign(
         bytes(document.content), signer=signer, ca=ca, field_name=SIGNATURE_FIELD_NAME
     )
+
+
+def tramite_data(**overrides) -> dict:
+    """What `tramite_submit` receives for a Clave patronal trámite in Pichincha."""
+    from clavepatronal.identity.models import Province
+    from clavepatronal.procedures.models import ProcedureType
+
+    return {
+        "procedure_type": ProcedureType.objects.get(code="clave-patronal"),
+        "province": Province.objects.get(code="17"),
+        "applicant_id_type": "CEDULA",
+        "applicant_identification": "0926687856",
+        "applicant_names": "Juan Pérez",
+        "applicant_email": "juan@ejemplo.ec",
+        "applicant_mobile": "+593991234567",
+        "employer_identification": "1790011674001",
+        "message": "Pedido",
+        **overrides,
+    }

@@ -19,6 +19,7 @@ from clavepatronal.procedures.models import Attachment, ProcedureType, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
 from tests.employers.factories import CEDULA, RUC_PERSONA, cleaned
 
+from . import files
 from .test_hostile_files import assert_nothing_stored, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -217,24 +218,14 @@ def test_the_orphan_cleanup_removes_only_old_files_without_a_row(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_tracking_numbers_never_repeat_under_concurrency(pichincha, clave):
+def test_tracking_numbers_never_repeat_under_concurrency():
     numbers, errors = [], []
 
     def submit(index: int) -> None:
         try:
             tramite, _ = services.tramite_submit(
                 form_token=f"token-{index}",
-                data={
-                    "procedure_type": clave,
-                    "province": pichincha,
-                    "applicant_id_type": "CEDULA",
-                    "applicant_identification": "0926687856",
-                    "applicant_names": "Juan Pérez",
-                    "applicant_email": "juan@ejemplo.ec",
-                    "applicant_mobile": "+593991234567",
-                    "employer_identification": "1790011674001",
-                    "message": "Pedido",
-                },
+                data=files.tramite_data(),
                 uploads=[],
             )
             numbers.append(tramite.number)
@@ -308,12 +299,8 @@ def test_uploads_are_not_reachable_by_url(ventanilla, good_files, client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files(
-    pichincha, clave
-):
+def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files():
     from clavepatronal.documents.inspection import upload_inspect
-
-    from . import files
 
     checked = upload_inspect(name="ruc.pdf", data=files.pdf())
     upload = services.Upload(
@@ -328,17 +315,7 @@ def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files
             results.append(
                 services.tramite_submit(
                     form_token="el-mismo-token",
-                    data={
-                        "procedure_type": clave,
-                        "province": pichincha,
-                        "applicant_id_type": "CEDULA",
-                        "applicant_identification": "0926687856",
-                        "applicant_names": "Juan Pérez",
-                        "applicant_email": "juan@ejemplo.ec",
-                        "applicant_mobile": "+593991234567",
-                        "employer_identification": "1790011674001",
-                        "message": "Pedido",
-                    },
+                    data=files.tramite_data(),
                     uploads=[upload],
                 )
             )
