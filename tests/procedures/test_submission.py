@@ -334,3 +334,70 @@ def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files
     assert len({tramite.pk for tramite, _ in results}) == 1
     assert Tramite.objects.count() == 1
     assert len(stored_files()) == 1  # the loser's file was removed
+
+
+def test_a_foreign_representative_files_with_a_passport_and_signs_with_it(
+    answers, client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
+):
+    from .conftest import Ventanilla
+
+    foreigner = registration_create(
+        answers=cleaned(
+            answers(
+                "PRIVADO",
+                representante__id_type="PASAPORTE",
+                representante__id_number="N1234567",
+            )
+        ),
+        email_verified_at=timezone.now(),
+    )
+    ventanilla = Ventanilla(
+        client,
+        {**applicant_data, "id_type": "PASAPORTE", "id_number": "N1234567"},
+        django_capture_on_commit_callbacks,
+    )
+    ventanilla.start()
+    uploads = {
+        "ruc": ("ruc.jpg", files.jpg()),
+        "solicitud": ("s.pdf", files.sign(foreigner.solicitud, trusted_ca, "N1234567")),
+        "acuerdo": ("a.pdf", files.sign(foreigner.acuerdo, trusted_ca, "N1234567")),
+        "identificacion-extranjero": ("pasaporte.jpg", files.jpg()),
+    }
+    missing_choice = ventanilla.submit(uploads)
+    assert "foreign_document" in missing_choice.context["form"].errors
+    assert Tramite.objects.count() == 0
+    done = ventanilla.submit(uploads, foreign_document="PASAPORTE")
+    assert done.status_code == 302
+    tramite = Tramite.objects.get()
+    assert tramite.foreign_document == "PASAPORTE"
+    assert set(tramite.attachments.values_list("requirement_code", flat=True)) == set(
+        uploads
+    )
+
+
+def test_an_artisan_must_upload_the_calificacion(
+    answers, client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
+):
+    from .conftest import Ventanilla
+
+    artisan = registration_create(
+        answers=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
+    )
+    ventanilla = Ventanilla(
+        client,
+        {**applicant_data, "employer": RUC_PERSONA},
+        django_capture_on_commit_callbacks,
+    )
+    ventanilla.start()
+    uploads = {
+        "ruc": ("ruc.jpg", files.jpg()),
+        "solicitud": ("s.pdf", files.sign(artisan.solicitud, trusted_ca, "0926687856")),
+        "cedula-representante": ("c.jpg", files.jpg()),
+        "acuerdo": ("a.pdf", files.sign(artisan.acuerdo, trusted_ca, "0926687856")),
+    }
+    response = ventanilla.submit(uploads)
+    errors = response.context["form"].errors.as_data()
+    assert [e.code for e in errors["calificacion-artesanal"]] == ["required"]
+    assert Tramite.objects.count() == 0
+    uploads["calificacion-artesanal"] = ("calificacion.pdf", files.pdf())
+    assert ventanilla.submit(uploads).status_code == 302
