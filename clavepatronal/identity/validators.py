@@ -32,6 +32,15 @@ def _compact(value: object) -> str:
     return ci.compact(str(value or ""))
 
 
+_TYPED_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def identification_compact(value: object) -> str:
+    """An identity number as typed (spaces, dots, dashes, any case) in the form the
+    records keep: 17-1003-4065 → 1710034065, ab 123.456 → AB123456."""
+    return _TYPED_SEPARATORS.sub("", str(value or "")).upper()
+
+
 def _check_digits(number: str, *, length: int, subject: str, noun: str) -> None:
     """Shared shape of cédula and RUC: digits only, exact length, a province code."""
     if not number:

@@ -15,7 +15,11 @@ from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
 from clavepatronal.identity.models import Province
-from clavepatronal.identity.validators import validate_cedula, validate_ruc
+from clavepatronal.identity.validators import (
+    identification_compact,
+    validate_cedula,
+    validate_ruc,
+)
 
 from .constants import (
     CLAVE_PATRONAL_CODE,
@@ -80,7 +84,7 @@ class ApplicantForm(IdentifiedPersonForm):
     )
 
     def clean_employer(self) -> str:
-        number = re.sub(r"[\s.-]", "", self.cleaned_data["employer"])
+        number = identification_compact(self.cleaned_data["employer"])
         if len(number) == 10:
             return validate_cedula(number)
         return validate_ruc(number).number
@@ -249,4 +253,4 @@ class StatusLookupForm(forms.Form):
         return self.cleaned_data["number"].strip().upper()
 
     def clean_identification(self) -> str:
-        return re.sub(r"[\s.-]", "", self.cleaned_data["identification"]).upper()
+        return identification_compact(self.cleaned_data["identification"])

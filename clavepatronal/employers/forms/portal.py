@@ -1,13 +1,12 @@
 """Forms of the portal del empleador: login, activation, clave, e-mail, recovery."""
 
-import re
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.documents.codes import code_normalize
+from clavepatronal.identity.validators import identification_compact
 
 from ..constants import ACTIVATION_CODE_LENGTH
 
@@ -40,7 +39,7 @@ class EmployerIdentificationField(forms.CharField):
         return attrs
 
     def clean(self, value):
-        value = re.sub(r"[\s\-.]", "", super().clean(value) or "")
+        value = identification_compact(super().clean(value))
         if not (value.isascii() and value.isdigit() and len(value) in (10, 13)):
             raise ValidationError(self.error_messages["shape"], code="shape")
         return value
@@ -211,4 +210,4 @@ class RecoveryForm(forms.Form):
     )
 
     def clean_rep_identification(self) -> str:
-        return re.sub(r"[\s\-.]", "", self.cleaned_data["rep_identification"]).upper()
+        return identification_compact(self.cleaned_data["rep_identification"])
