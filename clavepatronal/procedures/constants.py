@@ -21,10 +21,10 @@ class AppliesTo(models.TextChoices):
 TRACKING_PREFIX = "VV"  # Ventanilla virtual
 MESSAGE_MAX_LENGTH = 1000
 # Requirements whose file must carry the legal representative's electronic signature,
-# and the generated document each one must be.
+# and the Registration field holding the generated document each one must be.
 SIGNED_REQUIREMENTS = {
-    "solicitud": "SOLICITUD_CLAVE",
-    "acuerdo": "ACUERDO_RESPONSABILIDAD",
+    "solicitud": "solicitud",
+    "acuerdo": "acuerdo",
 }
 GENERIC_ATTACHMENT = "respaldo"  # procedures without a published requirement list
 # Working days an officer needs, as told to the applicant.

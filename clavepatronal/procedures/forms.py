@@ -212,7 +212,7 @@ class AttachmentsForm(forms.Form):
                     % {"name": upload.name, "requirement": slot.name},
                     code="signed_not_pdf",
                 )
-            document = getattr(self.registration, SIGNED_FIELD[slot.code])
+            document = getattr(self.registration, SIGNED_REQUIREMENTS[slot.code])
             try:
                 report = signature_verify(
                     data=checked.content,
@@ -227,13 +227,6 @@ class AttachmentsForm(forms.Form):
             file=checked,
             signature_report=report,
         )
-
-
-# The registration's document each signed requirement must be.
-SIGNED_FIELD = {
-    code: {"SOLICITUD_CLAVE": "solicitud", "ACUERDO_RESPONSABILIDAD": "acuerdo"}[kind]
-    for code, kind in SIGNED_REQUIREMENTS.items()
-}
 
 
 class StatusLookupForm(forms.Form):
