@@ -34,9 +34,7 @@ class Issued:
 
     @property
     def asn1_cert(self) -> asn1_x509.Certificate:
-        return asn1_x509.Certificate.load(
-            self.cert.public_bytes(serialization.Encoding.DER)
-        )
+        return asn1_certificate(self.cert)
 
     @property
     def asn1_key(self) -> asn1_keys.PrivateKeyInfo:
@@ -47,6 +45,11 @@ class Issued:
                 serialization.NoEncryption(),
             )
         )
+
+
+def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
+    """The same certificate in asn1crypto's type, which pyHanko works with."""
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
 def _name(common_name: str, organization: str, serial_number: str = "") -> x509.Name:

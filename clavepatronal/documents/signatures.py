@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -29,13 +28,16 @@ from pypdf import PdfReader
 
 from .constants import CEDULA_EXTENSION_OIDS, SIGNATURE_FIELD_NAME
 from .models import GeneratedDocument
-from .pki import demo_ca_load_or_create, is_demo_ca
+from .pki import asn1_certificate, demo_ca_load_or_create, is_demo_ca
 
 # A signing time this far in the future of our clock is not believed.
 CLOCK_SKEW = datetime.timedelta(minutes=10)
 SIGNING_USAGES = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
+# The signature covers the document, and revisions after it only add validation data.
+COVERAGE_ACCEPTED = {"ENTIRE_FILE", "ENTIRE_REVISION"}
+LATER_CHANGES_ACCEPTED = {"NONE", "LTA_UPDATES"}
 
 
 @dataclass
@@ -91,18 +93,7 @@ def trust_roots() -> list[asn1_x509.Certificate]:
         )
     if demo_allowed:
         roots.append(demo_ca_load_or_create(Path(settings.DEMO_CA_DIR)).cert)
-    return [_as_asn1(cert) for cert in roots]
-
-
-@lru_cache(maxsize=64)
-def _as_asn1_der(der: bytes) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(der)
-
-
-def _as_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    return _as_asn1_der(cert.public_bytes(Encoding.DER))
+    return [asn1_certificate(cert) for cert in roots]
 
 
 def _der_string(value: bytes) -> str:
@@ -151,6 +142,14 @@ def _page_texts(data: bytes) -> list[str]:
     ]
 
 
+def _same_text_and_code(signed: bytes, original: bytes, code: str) -> bool:
+    """A file a tool rewrote: our document code inside, the same text on every page."""
+    texts = _page_texts(signed)
+    return code in "".join(texts).replace(" ", "").replace("-", "") and texts == (
+        _page_texts(original)
+    )
+
+
 def signature_verify(
     *, data: bytes, document: GeneratedDocument, identification: str
 ) -> SignatureReport:
@@ -188,12 +187,11 @@ def _verify(
             % {"kind": kind},
         )
     roots = trust_roots()  # a configuration error must surface, not read as "broken"
+    now = datetime.datetime.now(datetime.UTC)
     try:
-        embedded, cert, status = _validated(signatures, roots, report)
+        embedded, cert, signed_at, status = _validated(signatures, roots, now, report)
     except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
         raise _broken(kind) from None
-    signed_at = embedded.self_reported_timestamp
-    now = datetime.datetime.now(datetime.UTC)
     report.intact = bool(status.intact and status.valid)
     report.trusted = status.trust_problem_indic is None
     report.coverage = status.coverage.name if status.coverage else ""
@@ -204,14 +202,9 @@ def _verify(
         raise _broken(kind)
     report.checks.append("firma íntegra")
     if (
-        status.coverage is None
-        or status.coverage.name
-        not in (
-            "ENTIRE_FILE",
-            "ENTIRE_REVISION",
-        )
-        or (level is not None and level.name not in ("NONE", "LTA_UPDATES"))
-        or (status.docmdp_ok is False)
+        report.coverage not in COVERAGE_ACCEPTED
+        or (level is not None and level.name not in LATER_CHANGES_ACCEPTED)
+        or status.docmdp_ok is False
     ):
         raise SignatureRefused(
             "modified",
@@ -237,8 +230,7 @@ def _verify(
             _(
                 "El certificado de firma electrónica con el que se firmó la %(kind)s "
                 "estaba caducado al firmar (venció el %(date)s). Renueve su "
-                "certificado "
-                "y firme de nuevo."
+                "certificado y firme de nuevo."
             )
             % {"kind": kind, "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
         )
@@ -288,7 +280,6 @@ def _verify(
             },
         )
     report.checks.append("firmada por el representante legal")
-    original = bytes(document.content)
     start, length = embedded.byte_range[2], embedded.byte_range[3]
     signed_revision = data[: start + length]
     if (
@@ -297,9 +288,7 @@ def _verify(
         == document.sha256
     ):
         report.content_match = "prefijo"
-    elif document.code in "".join(_page_texts(signed_revision)).replace(
-        " ", ""
-    ).replace("-", "") and _page_texts(signed_revision) == _page_texts(original):
+    elif _same_text_and_code(signed_revision, bytes(document.content), document.code):
         report.content_match = "reescrito"
     else:
         raise SignatureRefused(
@@ -326,8 +315,9 @@ def _broken(kind: str) -> SignatureRefused:
     )
 
 
-def _validated(signatures, roots, report):
-    """The representative's signature, its certificate and pyHanko's verdict."""
+def _validated(signatures, roots, now, report):
+    """The representative's signature, its certificate, its claimed signing time and
+    pyHanko's verdict at that time."""
     by_name = {signature.field_name: signature for signature in signatures}
     embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
     report.field_name = embedded.field_name
@@ -339,7 +329,6 @@ def _validated(signatures, roots, report):
     report.certificate_valid_until = cert.not_valid_after_utc.isoformat()
     report.signer_identification = certificate_identification(cert)
     signed_at = embedded.self_reported_timestamp
-    now = datetime.datetime.now(datetime.UTC)
     report.signed_at = signed_at.isoformat() if signed_at else ""
     status = validate_pdf_signature(
         embedded,
@@ -350,4 +339,4 @@ def _validated(signatures, roots, report):
         ),
         key_usage_settings=SIGNING_USAGES,
     )
-    return embedded, cert, status
+    return embedded, cert, signed_at, status
