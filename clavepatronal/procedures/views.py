@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.sessions import session_list_add, session_list_remove
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.employers.selectors import email_masked
 
@@ -100,16 +101,12 @@ def _clave_patronal_pk():
 
 def _token_new(request: HttpRequest) -> str:
     token = secrets.token_urlsafe(32)
-    request.session[TOKENS_KEY] = [*request.session.get(TOKENS_KEY, []), token][
-        -MAX_OPEN_FORMS:
-    ]
+    session_list_add(request.session, TOKENS_KEY, token, keep=MAX_OPEN_FORMS)
     return token
 
 
 def _grant(request: HttpRequest, number: str) -> None:
-    owned = request.session.get(OWNED_KEY, [])
-    if number not in owned:
-        request.session[OWNED_KEY] = [*owned, number][-20:]
+    session_list_add(request.session, OWNED_KEY, number, keep=20)
 
 
 @never_cache
@@ -130,14 +127,13 @@ def attachments(request: HttpRequest) -> HttpResponse:
     slots = tramite_requirement_slots(
         procedure_type=data["procedure_type"], registration=data["registration"]
     )
-    context = {"draft": data, "slots": slots}
-    if request.method == "POST" and token not in request.session.get(TOKENS_KEY, []):
+    issued = token in request.session.get(TOKENS_KEY, [])
+    if request.method == "POST" and not issued:
         messages.error(
             request,
             _("El formulario caducó. Revise los archivos y vuelva a enviarlos."),
         )
-        request.method = "GET"
-    if request.method == "POST":
+    if request.method == "POST" and issued:
         form = AttachmentsForm(
             request.POST,
             request.FILES,
@@ -149,9 +145,7 @@ def attachments(request: HttpRequest) -> HttpResponse:
             tramite, _created = tramite_submit(
                 form_token=token, data=_tramite_data(data, form), uploads=form.uploads
             )
-            request.session[TOKENS_KEY] = [
-                t for t in request.session.get(TOKENS_KEY, []) if t != token
-            ]
+            session_list_remove(request.session, TOKENS_KEY, token)
             request.session.pop(DRAFT_KEY, None)
             _grant(request, tramite.number)
             return redirect("procedures:confirmation", number=tramite.number)
@@ -161,9 +155,11 @@ def attachments(request: HttpRequest) -> HttpResponse:
             slots=slots,
             registration=data["registration"],
         )
-    context["form"] = form
-    context["max_bytes"] = settings.UPLOAD_MAX_BYTES
-    return render(request, "procedures/attachments.html", context)
+    return render(
+        request,
+        "procedures/attachments.html",
+        {"draft": data, "form": form, "max_bytes": settings.UPLOAD_MAX_BYTES},
+    )
 
 
 def _tramite_data(data: dict, form: AttachmentsForm) -> dict:

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.notifications.forms import VerificationCodeForm
@@ -48,9 +49,7 @@ def _step_url(slug: str) -> str:
 
 
 def _grant(request: HttpRequest, number: str) -> None:
-    owned = request.session.get(OWNED_KEY, [])
-    if number not in owned:
-        request.session[OWNED_KEY] = [*owned, number]
+    session_list_add(request.session, OWNED_KEY, number)
 
 
 def _to_existing(request: HttpRequest, identification: str) -> HttpResponse:
