@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -31,7 +30,14 @@ from .constants import (
     TramiteStatus,
 )
 from .links import CORRECTION_LINK_DAYS, correction_token
-from .models import Attachment, Observation, StatusChange, Tramite, TramiteCounter
+from .models import (
+    Attachment,
+    Observation,
+    StatusChange,
+    Tramite,
+    TramiteCounter,
+    private_storage,
+)
 
 UPLOAD_FOLDER = "tramites"
 
@@ -67,13 +73,13 @@ def _file_store(checked: CheckedFile, written: list[str]) -> str:
     """Write under a random name; note it so a failure can remove it."""
     today = timezone.localdate()
     name = f"{UPLOAD_FOLDER}/{today:%Y/%m}/{uuid.uuid4().hex}{checked.extension}"
-    stored = storages["private"].save(name, ContentFile(checked.content))
+    stored = private_storage().save(name, ContentFile(checked.content))
     written.append(stored)
     return stored
 
 
 def _files_delete(names: list[str]) -> None:
-    storage = storages["private"]
+    storage = private_storage()
     for name in names:
         storage.delete(name)
 
@@ -157,10 +163,6 @@ def tramite_submit(
     return tramite, True
 
 
-def status_url(tramite: Tramite) -> str:
-    return settings.PUBLIC_BASE_URL + reverse("procedures:status")
-
-
 def _receipt_send(tramite: Tramite) -> None:
     email_send(
         to=tramite.applicant_email,
@@ -170,7 +172,7 @@ def _receipt_send(tramite: Tramite) -> None:
         context={
             "tramite": tramite,
             "attachments": list(tramite.attachments.filter(is_current=True)),
-            "status_url": status_url(tramite),
+            "status_url": settings.PUBLIC_BASE_URL + reverse("procedures:status"),
             "working_days": REVIEW_WORKING_DAYS,
         },
     )
@@ -336,7 +338,7 @@ def tramite_correct(
 def orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
     """Files under the uploads folder with no attachment row, older than the window
     (a hard crash between writing and commit). Returns the names removed."""
-    storage = storages["private"]
+    storage = private_storage()
     known = set(Attachment.objects.values_list("file", flat=True))
     cutoff = timezone.now() - older_than
     removed = []

@@ -4,7 +4,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.files.storage import storages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -263,7 +262,7 @@ def attachment_response(attachment: Attachment, *, inline: bool) -> FileResponse
     scripts, no caching. The back office serves through this too."""
     kind = "pdf" if attachment.kind == "PDF" else "jpg"
     response = FileResponse(
-        storages["private"].open(attachment.file.name, "rb"),
+        attachment.file.storage.open(attachment.file.name, "rb"),
         as_attachment=not inline,
         filename=f"{attachment.tramite.number}-{attachment.requirement_code}.{kind}",
         content_type="application/pdf" if kind == "pdf" else "image/jpeg",
