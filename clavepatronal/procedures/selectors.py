@@ -163,16 +163,6 @@ def observations_open(*, tramite: Tramite) -> list[Observation]:
     )
 
 
-def attachment_current(*, tramite: Tramite, requirement_code: str) -> Attachment | None:
-    return Attachment.objects.filter(
-        tramite=tramite, requirement_code=requirement_code, is_current=True
-    ).first()
-
-
-def tramite_is_open(tramite: Tramite) -> bool:
-    return tramite.status not in (TramiteStatus.CLAVE_EMITIDA, TramiteStatus.RECHAZADO)
-
-
 def employer_tramite_list(*, identification: str) -> QuerySet[Tramite]:
     """The trámites filed for one employer (RUC or cédula), newest first."""
     return (
