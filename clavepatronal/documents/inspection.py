@@ -92,8 +92,9 @@ class CheckedFile:
         return "application/pdf" if self.kind == UploadKind.PDF else "image/jpeg"
 
 
-def refusal(code: str, message: str, **params) -> ValidationError:
-    return ValidationError(message, code=code, params=params or None)
+def refusal(code: str, message: str) -> ValidationError:
+    """A refused upload: the message the person reads, the code the tests check."""
+    return ValidationError(message, code=code)
 
 
 def upload_size_error(name: str) -> ValidationError:
@@ -171,9 +172,15 @@ def _pdf_check(name: str, data: bytes) -> None:
         active = _pdf_active_content(reader)
     except ValidationError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
-        raise broken from None
-    except RecursionError:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ):
         raise broken from None
     if active:
         raise refusal(
