@@ -1,8 +1,13 @@
 import pytest
+from django.utils import timezone
 
+from clavepatronal.documents.pki import ca_create
+from clavepatronal.employers.services import registration_create
 from clavepatronal.identity.models import Province
 
 from .employers.factories import answers as make_answers
+from .employers.factories import cleaned
+from .pki import trust
 
 
 @pytest.fixture
@@ -21,3 +26,24 @@ def answers(pichincha):
         return data
 
     return build
+
+
+@pytest.fixture
+def registration(answers):
+    """A private employer, registered: legal representative 0926687856."""
+    return registration_create(
+        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
+    )
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    """An authority made with `cryptography`, standing in for an accredited one."""
+    return ca_create()
+
+
+@pytest.fixture
+def trusted_ca(settings, tmp_path, test_ca):
+    """`test_ca` as the configured trust root of this test."""
+    trust(settings, tmp_path / "raices", test_ca)
+    return test_ca

@@ -6,7 +6,6 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader, PdfWriter
@@ -26,32 +25,12 @@ from clavepatronal.documents.signatures import (
     signature_verify,
     trust_roots,
 )
-from clavepatronal.employers.services import registration_create
-from tests.employers.factories import CEDULA_REP, cleaned
-from tests.pki import trust
+from tests.employers.factories import CEDULA_REP
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime.now(datetime.UTC)
 DAY = datetime.timedelta(days=1)
 NAME = "JUAN CARLOS PEREZ ANDRADE"
-
-
-@pytest.fixture(scope="module")
-def ca():
-    return ca_create()
-
-
-@pytest.fixture
-def trusted(settings, tmp_path, ca):
-    trust(settings, tmp_path / "raices", ca)
-    return ca
-
-
-@pytest.fixture
-def registration(answers):
-    return registration_create(
-        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
-    )
 
 
 def signed(document, ca, **signer_options):
@@ -78,8 +57,8 @@ def refused_code(data, document, identification=CEDULA_REP) -> str:
     return refused.value.code
 
 
-def test_a_correct_signature_passes_and_reports_everything(trusted, registration):
-    report = verify(signed(registration.solicitud, trusted), registration.solicitud)
+def test_a_correct_signature_passes_and_reports_everything(trusted_ca, registration):
+    report = verify(signed(registration.solicitud, trusted_ca), registration.solicitud)
     assert report.ok
     assert report.signer_identification == CEDULA_REP
     assert report.signer_name == NAME
@@ -90,54 +69,56 @@ def test_a_correct_signature_passes_and_reports_everything(trusted, registration
     assert report.as_dict()["issuer"] == "Autoridad de Certificación de Pruebas"
 
 
-def test_the_identification_in_the_subject_serial_number_is_read(trusted, registration):
-    data = signed(registration.acuerdo, trusted, in_subject_serial=True)
+def test_the_identification_in_the_subject_serial_number_is_read(
+    trusted_ca, registration
+):
+    data = signed(registration.acuerdo, trusted_ca, in_subject_serial=True)
     assert verify(data, registration.acuerdo).signer_identification == CEDULA_REP
 
 
-def test_an_unsigned_document_is_refused(trusted, registration):
+def test_an_unsigned_document_is_refused(trusted_ca, registration):
     document = registration.solicitud
     assert refused_code(bytes(document.content), document) == "unsigned"
 
 
-def test_a_certificate_from_an_untrusted_authority_is_refused(trusted, registration):
+def test_a_certificate_from_an_untrusted_authority_is_refused(trusted_ca, registration):
     stranger = ca_create(common_name="Autoridad Desconocida")
     data = signed(registration.solicitud, stranger)
     assert refused_code(data, registration.solicitud) == "untrusted"
 
 
-def test_an_expired_certificate_is_refused(trusted, registration):
+def test_an_expired_certificate_is_refused(trusted_ca, registration):
     data = signed(
         registration.solicitud,
-        trusted,
+        trusted_ca,
         not_before=NOW - 30 * DAY,
         not_after=NOW - DAY,
     )
     assert refused_code(data, registration.solicitud) == "expired"
 
 
-def test_a_certificate_not_yet_valid_is_refused(trusted, registration):
+def test_a_certificate_not_yet_valid_is_refused(trusted_ca, registration):
     data = signed(
         registration.solicitud,
-        trusted,
+        trusted_ca,
         not_before=NOW + DAY,
         not_after=NOW + 30 * DAY,
     )
     assert refused_code(data, registration.solicitud) == "not_yet_valid"
 
 
-def test_a_certificate_that_may_not_sign_is_refused(trusted, registration):
-    data = signed(registration.solicitud, trusted, can_sign=False)
+def test_a_certificate_that_may_not_sign_is_refused(trusted_ca, registration):
+    data = signed(registration.solicitud, trusted_ca, can_sign=False)
     assert refused_code(data, registration.solicitud) == "usage"
 
 
-def test_another_persons_signature_is_refused(trusted, registration):
-    data = signed(registration.solicitud, trusted, identification="1710034065")
+def test_another_persons_signature_is_refused(trusted_ca, registration):
+    data = signed(registration.solicitud, trusted_ca, identification="1710034065")
     assert refused_code(data, registration.solicitud) == "wrong_signer"
 
 
-def test_a_change_appended_after_signing_is_refused(trusted, registration):
-    data = signed(registration.solicitud, trusted)
+def test_a_change_appended_after_signing_is_refused(trusted_ca, registration):
+    data = signed(registration.solicitud, trusted_ca)
     writer = IncrementalPdfFileWriter(BytesIO(data))
     page = writer.root["/Pages"]["/Kids"][0].get_object()
     page["/Rotate"] = generic.NumberObject(90)
@@ -147,13 +128,13 @@ def test_a_change_appended_after_signing_is_refused(trusted, registration):
     assert refused_code(output.getvalue(), registration.solicitud) == "modified"
 
 
-def test_a_byte_changed_inside_the_signed_range_is_refused(trusted, registration):
-    data = bytearray(signed(registration.solicitud, trusted))
+def test_a_byte_changed_inside_the_signed_range_is_refused(trusted_ca, registration):
+    data = bytearray(signed(registration.solicitud, trusted_ca))
     data[200] ^= 0x01
     assert refused_code(bytes(data), registration.solicitud) == "broken"
 
 
-def test_a_different_pdf_properly_signed_is_refused(trusted, registration):
+def test_a_different_pdf_properly_signed_is_refused(trusted_ca, registration):
     other = render_pdf(
         title="Otro documento",
         code_label="Código",
@@ -162,18 +143,22 @@ def test_a_different_pdf_properly_signed_is_refused(trusted, registration):
         body=[paragraph("Un documento que no generó el registro.")],
         signer=SignatureLine(name=NAME, identification=CEDULA_REP, role="Firmante"),
     )
-    signer = signer_create(ca=trusted, holder_name=NAME, identification=CEDULA_REP)
-    data = pdf_sign(other, signer=signer, ca=trusted, field_name=SIGNATURE_FIELD_NAME)
+    signer = signer_create(ca=trusted_ca, holder_name=NAME, identification=CEDULA_REP)
+    data = pdf_sign(
+        other, signer=signer, ca=trusted_ca, field_name=SIGNATURE_FIELD_NAME
+    )
     assert refused_code(data, registration.solicitud) == "other_document"
 
 
-def test_the_acuerdo_signed_in_place_of_the_solicitud_is_refused(trusted, registration):
-    data = signed(registration.acuerdo, trusted)
+def test_the_acuerdo_signed_in_place_of_the_solicitud_is_refused(
+    trusted_ca, registration
+):
+    data = signed(registration.acuerdo, trusted_ca)
     assert refused_code(data, registration.solicitud) == "other_document"
 
 
 def test_a_file_rewritten_by_the_signing_tool_passes_when_its_text_is_ours(
-    trusted, registration
+    trusted_ca, registration
 ):
     writer = PdfWriter(
         clone_from=PdfReader(BytesIO(bytes(registration.acuerdo.content)))
@@ -181,9 +166,12 @@ def test_a_file_rewritten_by_the_signing_tool_passes_when_its_text_is_ours(
     rewritten = BytesIO()
     writer.write(rewritten)
     assert not rewritten.getvalue().startswith(bytes(registration.acuerdo.content))
-    signer = signer_create(ca=trusted, holder_name=NAME, identification=CEDULA_REP)
+    signer = signer_create(ca=trusted_ca, holder_name=NAME, identification=CEDULA_REP)
     data = pdf_sign(
-        rewritten.getvalue(), signer=signer, ca=trusted, field_name=SIGNATURE_FIELD_NAME
+        rewritten.getvalue(),
+        signer=signer,
+        ca=trusted_ca,
+        field_name=SIGNATURE_FIELD_NAME,
     )
     report = verify(data, registration.acuerdo)
     assert report.content_match == "reescrito"
@@ -204,8 +192,8 @@ def test_production_never_trusts_the_demo_ca(settings, tmp_path, registration):
         trust_roots()
 
 
-def test_a_mangled_signature_is_refused_not_crashed_on(trusted, registration):
-    data = signed(registration.solicitud, trusted)
+def test_a_mangled_signature_is_refused_not_crashed_on(trusted_ca, registration):
+    data = signed(registration.solicitud, trusted_ca)
     start = data.index(b"/Contents <") + len(b"/Contents <")
     end = data.index(b">", start)
     mangled = data[:start] + b"0" * (end - start) + data[end:]

@@ -4,17 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clavepatronal.employers.services import registration_create
-from tests.employers.factories import cleaned
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registration(answers):
-    return registration_create(
-        answers=cleaned(answers()), email_verified_at=timezone.now()
-    )
 
 
 def test_qr_address_shows_what_the_document_is_and_for_whom(client, registration):

@@ -3,33 +3,11 @@ import secrets
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from clavepatronal.documents.pki import ca_create
-from clavepatronal.employers.services import registration_create
 from clavepatronal.procedures.models import ProcedureType
-from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD, cleaned
-from tests.pki import trust
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 
 from . import files
-
-
-@pytest.fixture(scope="session")
-def test_ca():
-    return ca_create()
-
-
-@pytest.fixture
-def trusted_ca(settings, tmp_path, test_ca):
-    trust(settings, tmp_path / "raices", test_ca)
-    return test_ca
-
-
-@pytest.fixture
-def registration(answers):
-    return registration_create(
-        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
-    )
 
 
 @pytest.fixture
