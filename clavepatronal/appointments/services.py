@@ -10,11 +10,11 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import random_code
 from clavepatronal.notifications.constants import VerificationPurpose
@@ -320,8 +320,7 @@ def _turn_mail_context(turn: Turn) -> dict:
         "turn": turn,
         "agency": turn.slot.agency,
         "when": turn_when_label(turn),
-        "manage_url": settings.PUBLIC_BASE_URL
-        + reverse("appointments:turn_detail", kwargs={"token": token}),
+        "manage_url": public_url("appointments:turn_detail", token=token),
     }
 
 

@@ -10,15 +10,14 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.inspection import CheckedFile
 from clavepatronal.notifications.services import email_send
@@ -172,7 +171,7 @@ def _receipt_send(tramite: Tramite) -> None:
         context={
             "tramite": tramite,
             "attachments": list(tramite.attachments.filter(is_current=True)),
-            "status_url": settings.PUBLIC_BASE_URL + reverse("procedures:status"),
+            "status_url": public_url("procedures:status"),
             "working_days": REVIEW_WORKING_DAYS,
         },
     )
@@ -287,10 +286,8 @@ def tramite_observe(
         context={
             "tramite": tramite,
             "observations": observations,
-            "correction_url": settings.PUBLIC_BASE_URL
-            + reverse(
-                "procedures:correct",
-                kwargs={"token": correction_token(tramite, round_)},
+            "correction_url": public_url(
+                "procedures:correct", token=correction_token(tramite, round_)
             ),
             "days": CORRECTION_LINK_DAYS,
         },

@@ -3,14 +3,13 @@ and every e-mail change is mailed, the latter to the old address too."""
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
@@ -75,8 +74,8 @@ def clave_change(
                 "account": account,
                 "registration": account.registration,
                 "when": timezone.localtime(now),
-                "login_url": settings.PUBLIC_BASE_URL + reverse("portal:login"),
-                "recovery_url": settings.PUBLIC_BASE_URL + reverse("portal:recovery"),
+                "login_url": public_url("portal:login"),
+                "recovery_url": public_url("portal:recovery"),
             },
         )
     return account

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.notifications.services import email_send
 from clavepatronal.procedures.constants import Channel
 
@@ -25,7 +26,7 @@ from ..constants import (
 )
 from ..models import Activation, EmployerAccount
 from ..selectors import activation_problem, activation_secret_hash
-from .keys import ActivationError, _activation_create, _pending_close, _public_url
+from .keys import ActivationError, _activation_create, _pending_close
 
 
 def _activation_use(*, activation_id: int, now: datetime) -> Activation:
@@ -106,8 +107,8 @@ def _clave_changed_mail(*, account: EmployerAccount, now: datetime, activated: b
             "account": account,
             "registration": account.registration,
             "when": timezone.localtime(now),
-            "login_url": _public_url("portal:login"),
-            "recovery_url": _public_url("portal:recovery"),
+            "login_url": public_url("portal:login"),
+            "recovery_url": public_url("portal:recovery"),
         },
     )
 
@@ -177,7 +178,7 @@ def clave_recovery_request(
             template_name="clave_recuperacion",
             context={
                 "registration": registration,
-                "link": _public_url("portal:recovery_link", token=secret),
+                "link": public_url("portal:recovery_link", token=secret),
                 "minutes": settings.CLAVE_RECOVERY_MINUTES,
             },
         )

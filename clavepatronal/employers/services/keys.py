@@ -11,11 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
 from clavepatronal.documents.constants import DocumentKind
@@ -53,10 +53,6 @@ class IssuanceResult:
     code: str | None = None
     acta: GeneratedDocument | None = None
     acta_pdf: bytes | None = None
-
-
-def _public_url(name: str, **kwargs) -> str:
-    return settings.PUBLIC_BASE_URL + reverse(name, kwargs=kwargs or None)
 
 
 def _same_person(a_type: str, a_number: str, b_type: str, b_number: str) -> bool:
@@ -256,9 +252,9 @@ def clave_issue(
             officer_name=officer or issuer,
             issued_at=now,
             expires_at=expires_at,
-            activation_url=_public_url("portal:activate_code"),
+            activation_url=public_url("portal:activate_code"),
             code_display=code_grouped(acta_code),
-            verification_url=_public_url("documents:verify_code", code=acta_code),
+            verification_url=public_url("documents:verify_code", code=acta_code),
         )
         printed = acta_pdf(code=secret, **acta_kwargs)
         archived = acta_pdf(code=None, **acta_kwargs)
@@ -317,7 +313,7 @@ def clave_issue(
                 template_name="clave_activacion",
                 context={
                     "registration": registration,
-                    "link": _public_url("portal:activate_link", token=secret),
+                    "link": public_url("portal:activate_link", token=secret),
                     "expires_at": expires_at,
                     "hours": settings.CLAVE_ACTIVATION_LINK_HOURS,
                 },

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
 from clavepatronal.documents.constants import DocumentKind
@@ -36,9 +36,7 @@ def _registration_number_new() -> str:
 
 
 def _verification_url(code: str) -> str:
-    return settings.PUBLIC_BASE_URL + reverse(
-        "documents:verify_code", kwargs={"code": code}
-    )
+    return public_url("documents:verify_code", code=code)
 
 
 def registration_build(*, answers: dict[str, dict]) -> Registration:
