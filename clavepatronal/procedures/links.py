@@ -7,6 +7,7 @@ import datetime
 from django.core import signing
 
 from .models import Attachment, Tramite
+from .selectors import observation_round_open
 
 CORRECTION_SALT = "procedures.correccion"
 FILE_LINK_SALT = "procedures.archivo"
@@ -51,3 +52,9 @@ def attachment_links(tramite: Tramite) -> list[tuple[Attachment, str]]:
         (attachment, attachment_link_token(attachment))
         for attachment in tramite.current_attachments
     ]
+
+
+def correction_token_open(tramite: Tramite) -> str:
+    """The token of the correction an observed trámite waits on; "" when none."""
+    round_ = observation_round_open(tramite=tramite)
+    return correction_token(tramite, round_) if round_ is not None else ""

@@ -18,12 +18,11 @@ from clavepatronal.appointments.models import Turn
 from clavepatronal.documents.codes import code_normalize, document_code_normalize
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
-from clavepatronal.procedures.links import correction_token
+from clavepatronal.procedures.links import correction_token_open
 from clavepatronal.procedures.models import Tramite
 from clavepatronal.procedures.selectors import (
     employer_tramite_get,
     employer_tramite_list,
-    observation_round_open,
     tramite_detail,
 )
 
@@ -219,10 +218,7 @@ def employer_tramites(*, account: EmployerAccount, limit: int = 20) -> list[Tram
         employer_tramite_list(identification=account.identification)[:limit]
     )
     for tramite in tramites:
-        round_ = observation_round_open(tramite=tramite)
-        tramite.correction_token = (
-            correction_token(tramite, round_) if round_ is not None else ""
-        )
+        tramite.correction_token = correction_token_open(tramite)
     return tramites
 
 

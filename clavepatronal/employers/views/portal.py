@@ -22,8 +22,7 @@ from clavepatronal.core.views import too_many_requests
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
-from clavepatronal.procedures.links import attachment_links, correction_token
-from clavepatronal.procedures.selectors import observation_round_open
+from clavepatronal.procedures.links import attachment_links, correction_token_open
 
 from ..constants import EMAIL_CHANGE_SESSION_KEY
 from ..forms import ClaveChangeForm, EmailChangeForm
@@ -65,16 +64,13 @@ def tramite_view(
     tramite = employer_tramite_detail(account=account, number=number)
     if tramite is None:
         raise Http404
-    round_ = observation_round_open(tramite=tramite)
     return render(
         request,
         "employers/portal/tramite.html",
         {
             "tramite": tramite,
             "files": attachment_links(tramite),
-            "correction_token": correction_token(tramite, round_)
-            if round_ is not None
-            else "",
+            "correction_token": correction_token_open(tramite),
         },
     )
 
