@@ -52,10 +52,10 @@ def test_an_artisan_also_uploads_the_calificacion(clave, answers):
     assert "JNDA-2025-1234" in slots[-1].why  # says why it applies
 
 
-def test_a_foreign_representative_uploads_one_of_three_documents(
-    clave, answers, client, applicant_data, ventanilla
-):
-    foreigner = registration_create(
+@pytest.fixture
+def foreigner(answers):
+    """A registration whose legal representative has a passport, not a cédula."""
+    return registration_create(
         answers=cleaned(
             answers(
                 "PRIVADO",
@@ -65,6 +65,11 @@ def test_a_foreign_representative_uploads_one_of_three_documents(
         ),
         email_verified_at=timezone.now(),
     )
+
+
+def test_a_foreign_representative_uploads_one_of_three_documents(
+    clave, foreigner, client, applicant_data, ventanilla
+):
     codes = slot_codes(clave, foreigner)
     assert "cedula-representante" not in codes
     assert "identificacion-extranjero" in codes
@@ -337,20 +342,10 @@ def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files
 
 
 def test_a_foreign_representative_files_with_a_passport_and_signs_with_it(
-    answers, client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
+    foreigner, client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
 ):
     from .conftest import Ventanilla
 
-    foreigner = registration_create(
-        answers=cleaned(
-            answers(
-                "PRIVADO",
-                representante__id_type="PASAPORTE",
-                representante__id_number="N1234567",
-            )
-        ),
-        email_verified_at=timezone.now(),
-    )
     ventanilla = Ventanilla(
         client,
         {**applicant_data, "id_type": "PASAPORTE", "id_number": "N1234567"},
