@@ -172,6 +172,7 @@ def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
     signed_in, employer, make_tramite
 ):
     from clavepatronal.core.models import User
+    from clavepatronal.procedures.links import correction_token_read
     from clavepatronal.procedures.services import tramite_observe, tramite_review_start
 
     tramite = make_tramite(employer)
@@ -181,11 +182,20 @@ def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
     dashboard = signed_in.get(reverse("portal:dashboard")).content.decode()
     assert tramite.number in dashboard
     assert "Observado" in dashboard
-    link = re.search(r'href="(/ventanilla/corregir/[^"]+/)"', dashboard).group(1)
-    assert signed_in.get(link).status_code == 200
+    link = re.search(r'href="/ventanilla/corregir/([^"]+)/"', dashboard).group(1)
+    assert signed_in.get(f"/ventanilla/corregir/{link}/").status_code == 200
     detail = signed_in.get(reverse("portal:tramite", args=[tramite.number]))
     assert "RUC ilegible." in detail.content.decode()
-    assert link in detail.content.decode()
+    # The signed token carries its own timestamp: compare what it says, not its bytes.
+    again = re.search(r'href="/ventanilla/corregir/([^"]+)/"', detail.content.decode())
+    assert (
+        correction_token_read(again.group(1))
+        == correction_token_read(link)
+        == (
+            tramite.number,
+            1,
+        )
+    )
 
 
 def test_an_employer_cancels_a_turn_through_the_turn_service(
