@@ -8,6 +8,7 @@ urlpatterns = [
     path("ventanilla/", include("clavepatronal.procedures.urls")),
     path("turnos/", include("clavepatronal.appointments.urls")),
     path("documentos/", include("clavepatronal.documents.urls")),
+    path("backoffice/", include("clavepatronal.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]
 

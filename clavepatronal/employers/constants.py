@@ -56,7 +56,23 @@ class RecipientRole(models.TextChoices):
     APODERADO = "APODERADO", _("Apoderado")
 
 
+class PowerStatus(models.TextChoices):
+    """A notarized power of attorney recorded at the desk, until the provincial
+    delegado jurídico validates and stamps it (or refuses it)."""
+
+    PENDIENTE = "PENDIENTE", _("Pendiente de validación")
+    SELLADO = "SELLADO", _("Validado y sellado")
+    RECHAZADO = "RECHAZADO", _("Rechazado")
+
+
+# Stamp codes: Crockford base32 like every printed code, 10 characters (50 bits).
+STAMP_CODE_LENGTH = 10
+
+
 class AuditAction(models.TextChoices):
+    PODER_REGISTRADO = "poder.registrado", _("Poder notarial registrado")
+    PODER_SELLADO = "poder.sellado", _("Poder notarial validado y sellado")
+    PODER_RECHAZADO = "poder.rechazado", _("Poder notarial rechazado")
     CLAVE_EMITIDA = "clave.emitida", _("Clave emitida")
     CLAVE_ACTIVADA = "clave.activada", _("Clave activada")
     CLAVE_CAMBIADA = "clave.cambiada", _("Clave cambiada")

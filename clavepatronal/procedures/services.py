@@ -20,12 +20,15 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.inspection import CheckedFile
+from clavepatronal.employers.services import clave_issue
 from clavepatronal.notifications.services import email_send
 
 from .constants import (
+    CLAVE_PATRONAL_CODE,
     REVIEW_WORKING_DAYS,
     TRACKING_PREFIX,
     TRAMITE_TRANSITIONS,
+    Channel,
     TramiteStatus,
 )
 from .links import CORRECTION_LINK_DAYS, correction_token
@@ -177,17 +180,22 @@ def _receipt_send(tramite: Tramite) -> None:
     )
 
 
-def _transition(
-    *, tramite: Tramite, to: str, actor=None, actor_label: str, note: str = ""
-) -> Tramite:
-    """Move the trámite one legal step, once: a conditional UPDATE, so two officers
-    (or two tabs) acting at the same moment cannot both succeed."""
+def _legal_require(*, tramite: Tramite, to: str) -> TramiteStatus:
     current = TramiteStatus(tramite.status)
     if to not in TRAMITE_TRANSITIONS[current]:
         raise TransitionNotAllowed(
             _("Un trámite en estado «%(from)s» no puede pasar a «%(to)s».")
             % {"from": current.label, "to": TramiteStatus(to).label}
         )
+    return current
+
+
+def _transition(
+    *, tramite: Tramite, to: str, actor=None, actor_label: str, note: str = ""
+) -> Tramite:
+    """Move the trámite one legal step, once: a conditional UPDATE, so two officers
+    (or two tabs) acting at the same moment cannot both succeed."""
+    current = _legal_require(tramite=tramite, to=to)
     changed = Tramite.objects.filter(pk=tramite.pk, status=current).update(
         status=to, updated=timezone.now()
     )
@@ -213,6 +221,19 @@ def _transition(
     return tramite
 
 
+def _assignee_require(*, tramite: Tramite, actor, to: str) -> None:
+    """A legal step, by the officer who took the trámite (and only them)."""
+    _legal_require(tramite=tramite, to=to)
+    if tramite.assigned_to_id != actor.pk:
+        raise ApplicationError(
+            _(
+                "Tome el trámite antes de actuar: está asignado a otro servidor o a "
+                "nadie."
+            ),
+            extra={"code": "not_assignee"},
+        )
+
+
 @transaction.atomic
 def tramite_review_start(*, tramite: Tramite, actor) -> Tramite:
     """An officer takes the trámite (RECIBIDO or CORREGIDO → EN_REVISION)."""
@@ -234,6 +255,7 @@ def tramite_observe(
     """EN_REVISION → OBSERVADO: one observation per requirement to correct (and an
     optional general one); the applicant gets them by e-mail with a link to replace
     only those files."""
+    _assignee_require(tramite=tramite, actor=actor, to=TramiteStatus.OBSERVADO)
     if not items and not general.strip():
         raise ApplicationError(_("Escriba al menos una observación."))
     names = dict(
@@ -293,6 +315,80 @@ def tramite_observe(
         },
     )
     return observations
+
+
+@transaction.atomic
+def tramite_reject(*, tramite: Tramite, actor, reason: str) -> Tramite:
+    """→ RECHAZADO, saying why; the applicant is told by e-mail and may file again."""
+    _assignee_require(tramite=tramite, actor=actor, to=TramiteStatus.RECHAZADO)
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(_("Escriba el motivo del rechazo."))
+    _transition(
+        tramite=tramite,
+        to=TramiteStatus.RECHAZADO,
+        actor=actor,
+        actor_label=actor.get_username(),
+        note=reason,
+    )
+    email_send(
+        to=tramite.applicant_email,
+        subject=_("Su trámite %(number)s no fue aprobado — Ventanilla virtual IESS")
+        % {"number": tramite.number},
+        template_name="tramite_rechazado",
+        context={
+            "tramite": tramite,
+            "reason": reason,
+            "ventanilla_url": public_url("procedures:start"),
+        },
+    )
+    return tramite
+
+
+@transaction.atomic
+def tramite_approve(*, tramite: Tramite, actor) -> Tramite:
+    """EN_REVISION → APROBADO; for the clave patronal, the key is issued by the
+    virtual channel at once (a link to the employer's verified e-mail) and the
+    trámite ends CLAVE_EMITIDA. All of it lands together or not at all."""
+    _assignee_require(tramite=tramite, actor=actor, to=TramiteStatus.APROBADO)
+    _transition(
+        tramite=tramite,
+        to=TramiteStatus.APROBADO,
+        actor=actor,
+        actor_label=actor.get_username(),
+    )
+    issued = tramite.procedure_type.code == CLAVE_PATRONAL_CODE
+    if issued:
+        if tramite.registration is None:
+            raise ApplicationError(
+                _("El trámite no tiene un registro de empleador; no se emite la clave.")
+            )
+        result = clave_issue(
+            registration=tramite.registration,
+            channel=Channel.VIRTUAL,
+            issued_by=actor,
+        )
+        _transition(
+            tramite=tramite,
+            to=TramiteStatus.CLAVE_EMITIDA,
+            actor=actor,
+            actor_label=actor.get_username(),
+            note=_("Enlace de activación enviado a %(email)s")
+            % {"email": result.activation.email},
+        )
+    email_send(
+        to=tramite.applicant_email,
+        subject=_("Su trámite %(number)s fue aprobado — Ventanilla virtual IESS")
+        % {"number": tramite.number},
+        template_name="tramite_aprobado",
+        context={
+            "tramite": tramite,
+            "clave_emitida": issued,
+            "email": tramite.registration.email if issued else "",
+            "status_url": public_url("procedures:status"),
+        },
+    )
+    return tramite
 
 
 def tramite_correct(

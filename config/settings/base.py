@@ -30,9 +30,13 @@ INSTALLED_APPS = [
     "clavepatronal.documents",
     "clavepatronal.notifications",
     "clavepatronal.audit",
+    "clavepatronal.backoffice",
     "django_ratelimit",
     "axes",
-    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # django.contrib.admin, asking for the staff's second factor too.
+    "clavepatronal.backoffice.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every audit event of the request records the client's address.
+    "clavepatronal.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,6 +57,8 @@ MIDDLEWARE = [
     "clavepatronal.documents.uploads.StrictUploadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the staff's second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "clavepatronal.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -237,6 +245,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "clavepatronal.employers.views.lockout"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+
+# Back office: staff sign in at /backoffice/ingresar/ with password and a TOTP code
+# (django-otp); the authenticator app shows OTP_TOTP_ISSUER beside the code.
+LOGIN_URL = "backoffice:login"
+OTP_TOTP_ISSUER = "IESS Clave Patronal"
 
 # Rate limits count in the default cache: Redis in production, shared by every server.
 RATELIMIT_USE_CACHE = "default"

@@ -7,6 +7,7 @@ from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import AgencyClosure
 from clavepatronal.appointments.services import turn_book
 
+from ..staff import verified_login
 from .conftest import NOW, local, verified_person
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,7 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "admin-turnos", "admin@iess.gob.ec", "una-clave-larga-123"
     )
-    client.force_login(user)
-    return client
+    return verified_login(client, user)
 
 
 def test_an_administrator_edits_an_agency_and_adds_a_closure(

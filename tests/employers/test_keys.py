@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.backoffice.constants import Role
+from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.employers.constants import ActivationStatus, RecipientRole
@@ -21,6 +23,9 @@ from clavepatronal.employers.services import (
     ActivationError,
     clave_issue,
     clave_set_by_activation,
+    power_record,
+    power_reject,
+    power_stamp,
 )
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.procedures.constants import Channel
@@ -157,15 +162,104 @@ def test_the_legal_representative_must_show_the_registered_identification(
         issue_in_person(registration, officer, recipient_identification=CEDULA)
 
 
-def test_an_apoderado_is_recorded_with_any_valid_identification(registration, officer):
+@pytest.fixture
+def delegado(pichincha):
+    return staff_create(
+        username="delegado.pichincha",
+        password="una-clave-del-delegado-larga",
+        first_name="Rosa",
+        last_name="Andrade",
+        email="delegado@iess.gob.ec",
+        role=Role.DELEGADO,
+        province=pichincha,
+    ).user
+
+
+def record_power(registration, officer, **overrides):
+    return power_record(
+        registration=registration,
+        province=registration.province,
+        recorded_by=officer,
+        **{
+            "notary": "Notaría Tercera del cantón Quito",
+            "deed_number": "2026-17-01-03-P01234",
+            "granted_on": datetime.date(2026, 10, 5),
+            "apoderado_names": "Luis Alberto Ortiz",
+            "apoderado_id_type": IdentificationType.CEDULA,
+            "apoderado_identification": CEDULA,
+            **overrides,
+        },
+    )
+
+
+APODERADO = {
+    "recipient_name": "Luis Alberto Ortiz",
+    "recipient_identification": CEDULA,
+    "recipient_role": RecipientRole.APODERADO,
+}
+
+
+def test_an_apoderado_needs_a_recorded_power(registration, officer):
+    with pytest.raises(ApplicationError, match="poder notarial") as refused:
+        issue_in_person(registration, officer, **APODERADO)
+    assert refused.value.extra["code"] == "power_missing"
+    assert not Activation.objects.exists()
+
+
+def test_an_apoderado_without_the_delegados_stamp_cannot_receive_the_key(
+    registration, officer, delegado
+):
+    power = record_power(registration, officer)
+    with pytest.raises(ApplicationError, match="sello") as refused:
+        issue_in_person(registration, officer, power_of_attorney=power, **APODERADO)
+    assert refused.value.extra["code"] == "power_not_stamped"
+    power_stamp(power=power, actor=delegado)
     result = issue_in_person(
-        registration,
-        officer,
-        recipient_name="Luis Alberto Ortiz",
-        recipient_identification=CEDULA,
-        recipient_role=RecipientRole.APODERADO,
+        registration, officer, power_of_attorney=power, **APODERADO
     )
     assert result.activation.recipient_role == RecipientRole.APODERADO
+    assert result.activation.power_of_attorney == power
+    # The stamp code is printed on the Acta.
+    assert power.stamp_display in pdf_text(result.acta_pdf)
+
+
+def test_a_rejected_power_or_another_persons_power_is_refused(
+    registration, officer, delegado
+):
+    power = record_power(registration, officer)
+    power_reject(power=power, actor=delegado, reason="El poder no faculta el retiro.")
+    with pytest.raises(ApplicationError, match="sello"):
+        issue_in_person(registration, officer, power_of_attorney=power, **APODERADO)
+    other = power_stamp(
+        power=record_power(registration, officer, deed_number="P-2"), actor=delegado
+    )
+    with pytest.raises(ApplicationError, match="apoderado que consta"):
+        issue_in_person(
+            registration,
+            officer,
+            power_of_attorney=other,
+            **{**APODERADO, "recipient_identification": CEDULA_REP},
+        )
+
+
+def test_only_a_delegado_juridico_stamps_and_only_once(registration, officer, delegado):
+    power = record_power(registration, officer)
+    with pytest.raises(ApplicationError, match="delegado jurídico"):
+        power_stamp(power=power, actor=officer)
+    power_stamp(power=power, actor=delegado)
+    with pytest.raises(ApplicationError, match="ya fue revisado"):
+        power_stamp(power=power, actor=delegado)
+    assert AuditEvent.objects.filter(action="poder.sellado").count() == 1
+
+
+def test_the_database_refuses_an_apoderado_activation_without_power(
+    registration, officer
+):
+    result = issue_in_person(registration, officer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Activation.objects.filter(pk=result.activation.pk).update(
+            recipient_role=RecipientRole.APODERADO
+        )
 
 
 def test_only_staff_issue_and_only_for_an_active_registration(

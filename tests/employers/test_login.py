@@ -110,12 +110,16 @@ def test_staff_cannot_use_the_employer_login(client, django_user_model, login):
     assert "no son correctos" in response.content.decode()
 
 
-def test_an_employer_cannot_use_the_admin_login(client, employer):
+def test_an_employer_cannot_use_the_staff_login(client, employer):
+    # The admin's login is the back office's (password, then the TOTP code).
+    assert reverse("backoffice:login") in client.get(reverse("admin:login")).url
     response = client.post(
-        reverse("admin:login"), {"username": RUC_SOCIEDAD, "password": PASSWORD}
+        reverse("backoffice:login"), {"username": RUC_SOCIEDAD, "password": PASSWORD}
     )
     assert response.status_code == 200
+    assert "no son correctos" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert "backoffice_login" not in client.session
 
 
 def test_an_employer_session_does_not_open_the_admin(client, employer):

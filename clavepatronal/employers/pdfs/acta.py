@@ -20,7 +20,7 @@ from clavepatronal.documents.pdf import (
 from clavepatronal.identity.constants import IdentificationType
 
 from ..constants import RecipientRole, Sector
-from ..models import Registration
+from ..models import PowerOfAttorney, Registration
 
 CODE_WITHHELD = "Se imprime solo en la copia entregada"
 
@@ -68,6 +68,25 @@ def _signature_lines(rows: list[tuple[str, str, str]]) -> KeepTogether:
     )
 
 
+def _power_rows(power: PowerOfAttorney | None) -> list[tuple[str, str]]:
+    """The apoderado's notarized power and the delegado jurídico's stamp."""
+    if power is None:
+        return []
+    return [
+        (
+            "Poder notarial",
+            f"Escritura {power.deed_number}, {power.notary}, "
+            f"{power.granted_on:%d/%m/%Y}",
+        ),
+        (
+            "Sello del delegado jurídico",
+            f"{power.stamp_display} — "
+            f"{power.reviewed_by.get_full_name() or power.reviewed_by.get_username()}, "
+            f"{timezone.localtime(power.reviewed_at):%d/%m/%Y %H:%M}",
+        ),
+    ]
+
+
 def acta_pdf(
     *,
     registration: Registration,
@@ -82,6 +101,7 @@ def acta_pdf(
     code: str | None,
     code_display: str,
     verification_url: str,
+    power: PowerOfAttorney | None = None,
 ) -> bytes:
     """The Acta; `code=None` draws the copy that is stored (code withheld)."""
     id_label = "Cédula" if registration.sector == Sector.DOMESTICO else "RUC"
@@ -114,6 +134,7 @@ def acta_pdf(
                 ("Nombres y apellidos", recipient_names),
                 ("Identificación", recipient_id),
                 ("Calidad", RecipientRole(recipient_role).label),
+                *_power_rows(power),
             ]
         ),
         paragraph("Entrega", "heading"),

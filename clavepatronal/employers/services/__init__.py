@@ -8,6 +8,7 @@ from .accounts import (
 from .activation import clave_recovery_request, clave_set_by_activation
 from .demo import DEMO_EMPLOYER, demo_employer_load
 from .keys import ActivationError, IssuanceResult, clave_issue
+from .powers import power_record, power_reject, power_stamp
 from .registration import (
     RegistrationExists,
     registration_build,
@@ -33,6 +34,9 @@ __all__ = [
     "clave_issue",
     "clave_recovery_request",
     "clave_set_by_activation",
+    "power_record",
+    "power_reject",
+    "power_stamp",
     "registration_build",
     "registration_complete",
     "registration_create",

@@ -30,10 +30,11 @@ from ..constants import (
     ActivationPurpose,
     ActivationStatus,
     AuditAction,
+    PowerStatus,
     RecipientRole,
     RegistrationStatus,
 )
-from ..models import Activation, EmployerAccount, Registration
+from ..models import Activation, EmployerAccount, PowerOfAttorney, Registration
 from ..pdfs import acta_pdf
 from ..selectors import activation_secret_hash
 
@@ -67,13 +68,15 @@ def _recipient(
     id_type: str | None,
     identification: str | None,
     role: str | None,
+    power: PowerOfAttorney | None,
 ) -> tuple[str, str, str, str]:
     """Who receives the key, checked against the registration.
 
     The legal representative and the authorized third party must be exactly the
-    people the Solicitud names; an apoderado is checked at the desk (notarized
-    power validated by the delegado jurídico). By link, the default is the legal
-    representative, owner of the registration's verified e-mail.
+    people the Solicitud names; an apoderado must be the one named in a notarized
+    power of this employer that the delegado jurídico has validated and stamped.
+    By link, the default is the legal representative, owner of the registration's
+    verified e-mail.
     """
     if channel == Channel.VIRTUAL and not any((names, id_type, identification, role)):
         return (
@@ -119,7 +122,43 @@ def _recipient(
             ),
             extra={"code": "recipient_mismatch"},
         )
+    if role == RecipientRole.APODERADO:
+        _power_require(
+            power=power,
+            registration=registration,
+            id_type=id_type,
+            identification=identification,
+        )
     return names.strip(), id_type, identification, role
+
+
+def _power_require(
+    *,
+    power: PowerOfAttorney | None,
+    registration: Registration,
+    id_type: str,
+    identification: str,
+) -> None:
+    if power is None or power.registration_id != registration.pk:
+        raise ApplicationError(
+            _("Registre el poder notarial del apoderado antes de emitir la clave."),
+            extra={"code": "power_missing"},
+        )
+    if power.status != PowerStatus.SELLADO:
+        raise ApplicationError(
+            _(
+                "El poder notarial aún no tiene el sello del delegado jurídico; la "
+                "clave no se puede entregar al apoderado."
+            ),
+            extra={"code": "power_not_stamped"},
+        )
+    if not _same_person(
+        id_type, identification, power.apoderado_id_type, power.apoderado_identification
+    ):
+        raise ApplicationError(
+            _("La identificación no es la del apoderado que consta en el poder."),
+            extra={"code": "recipient_mismatch"},
+        )
 
 
 def _account_for(registration: Registration) -> EmployerAccount:
@@ -199,6 +238,7 @@ def clave_issue(
     recipient_identification_type: str | None = None,
     recipient_identification: str | None = None,
     recipient_role: str | None = None,
+    power_of_attorney: PowerOfAttorney | None = None,
     now: datetime | None = None,
 ) -> IssuanceResult:
     """Issue the key by either channel; the one service both channels call.
@@ -230,7 +270,9 @@ def clave_issue(
         id_type=recipient_identification_type,
         identification=recipient_identification,
         role=recipient_role,
+        power=power_of_attorney,
     )
+    power = power_of_attorney if role == RecipientRole.APODERADO else None
     if channel == Channel.PRESENCIAL:
         secret = random_code(ACTIVATION_CODE_LENGTH)
         expires_at = now + timedelta(hours=settings.CLAVE_ACTIVATION_CODE_HOURS)
@@ -255,6 +297,7 @@ def clave_issue(
             activation_url=public_url("portal:activate_code"),
             code_display=code_grouped(acta_code),
             verification_url=public_url("documents:verify_code", code=acta_code),
+            power=power,
         )
         printed = acta_pdf(code=secret, **acta_kwargs)
         archived = acta_pdf(code=None, **acta_kwargs)
@@ -290,6 +333,7 @@ def clave_issue(
             issued_by=issued_by,
             issued_by_label=issuer,
             acta=acta,
+            power_of_attorney=power,
         )
         audit_event_record(
             action=AuditAction.CLAVE_EMITIDA,
@@ -304,6 +348,7 @@ def clave_issue(
                 "email": activation.email,
                 "revoked": revoked,
                 "acta": acta.code if acta else "",
+                "power_stamp": power.stamp_code if power else "",
             },
         )
         if channel == Channel.VIRTUAL:

@@ -10,6 +10,7 @@ from django.contrib.auth import login as auth_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -98,9 +99,10 @@ def lockout(request: HttpRequest, original_response=None, credentials=None):
         now=now,
     ) or (now + settings.AXES_COOLOFF_TIME)
     minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    staff = request.path.startswith(reverse("backoffice:login"))
     return render(
         request,
-        "employers/portal/lockout.html",
+        "backoffice/lockout.html" if staff else "employers/portal/lockout.html",
         {"until": timezone.localtime(until), "minutes": minutes},
         status=429,
     )

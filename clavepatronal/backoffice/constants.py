@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The staff roles, kept as Django groups (the value is the group's name)."""
+
+    SERVIDOR = "Servidor de atención", _("Servidor de atención")
+    DELEGADO = "Delegado jurídico", _("Delegado jurídico")
+    ADMINISTRADOR = "Administrador", _("Administrador")
+
+
+# Permissions (StaffProfile.Meta) by role; a role is exactly these.
+REVIEW = "backoffice.review_tramites"
+DESK = "backoffice.serve_desk"
+STAMP = "employers.stamp_powerofattorney"
+AUDIT = "backoffice.view_audit"
+REPORTS = "backoffice.view_reports"
+ALL_PROVINCES = "backoffice.all_provinces"
+
+ROLE_PERMISSIONS = {
+    Role.SERVIDOR: [REVIEW, DESK],
+    Role.DELEGADO: [STAMP],
+    Role.ADMINISTRADOR: [REVIEW, DESK, STAMP, AUDIT, REPORTS, ALL_PROVINCES],
+}
+
+
+class AuditAction(models.TextChoices):
+    INGRESO = "personal.ingreso", _("Ingreso del personal")
+    INGRESO_FALLIDO = "personal.codigo_fallido", _("Código de verificación incorrecto")
+    SEGUNDO_FACTOR = "personal.segundo_factor_activado", _("Segundo factor activado")
+    SALIDA = "personal.salida", _("Salida del personal")
+    LLEGADA = "turno.llegada", _("Llegada registrada")
+    NO_ASISTIO = "turno.no_asistio", _("No asistió")
+    ATENCION_EMPLEADOR = "atencion.empleador", _("Empleador identificado en ventanilla")
+    ACTA_IMPRESA = "documento.acta_impresa", _("Acta de entrega impresa")
+
+
+class DeskRequirement(models.TextChoices):
+    """The seed's in-person requirements, checked physically at the desk."""
+
+    CONFIRMACION = (
+        "confirmacion",
+        _("Confirmación del Turno en Línea (impresa o en el celular)"),
+    )
+    RUC = "ruc", _("Registro Único de Contribuyentes (RUC)")
+    SOLICITUD = (
+        "solicitud",
+        _("Solicitud de entrega de clave, firmada a mano por el representante legal"),
+    )
+    CEDULA = "cedula", _("Cédula original vigente del representante legal")
+    ACUERDO = (
+        "acuerdo",
+        _(
+            "Acuerdo de Responsabilidad y Uso de la Información, firmado a mano por el "
+            "representante legal"
+        ),
+    )
+    EXTRANJERO = (
+        "extranjero",
+        _(
+            "Documento del representante legal extranjero: código de identificación "
+            "IESS (copia simple), visa original vigente o pasaporte original vigente"
+        ),
+    )
+    ARTESANO = "artesano", _("Calificación artesanal (copia simple)")
+
+
+# Where the staff login keeps the user between the password and the code.
+LOGIN_SESSION_KEY = "backoffice_login"
+# Minutes the password step stays good for entering the code.
+LOGIN_CODE_MINUTES = 5
+# The issuer name authenticator apps show next to the code.
+TOTP_ISSUER = "IESS Clave Patronal"

@@ -1,0 +1,200 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.employers.constants import RecipientRole
+from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.procedures.constants import TramiteStatus
+from clavepatronal.procedures.models import ProcedureType
+
+
+class StaffLoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("Usuario"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class StaffCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Código de verificación"),
+        help_text=_("Los 6 dígitos que muestra su aplicación de autenticación."),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+            }
+        ),
+    )
+
+
+AGE_CHOICES = [
+    ("", _("Cualquier antigüedad")),
+    ("1", _("Más de 1 día")),
+    ("3", _("Más de 3 días")),
+    ("7", _("Más de 7 días")),
+]
+
+
+class QueueFilterForm(forms.Form):
+    estado = forms.ChoiceField(
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos los estados")), *TramiteStatus.choices],
+    )
+    tramite = forms.ModelChoiceField(
+        label=_("Trámite"),
+        required=False,
+        queryset=ProcedureType.objects.filter(is_active=True),
+        empty_label=_("Todos los trámites"),
+    )
+    antiguedad = forms.ChoiceField(
+        label=_("Antigüedad"), required=False, choices=AGE_CHOICES
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del rechazo"),
+        help_text=_("El solicitante lo recibe por correo electrónico."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ObserveForm(forms.Form):
+    """One optional text per requirement uploaded, and a general one."""
+
+    general = forms.CharField(
+        label=_("Observación general (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, requirements: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirement_fields = []
+        for code, name in requirements:
+            key = f"req_{code}"
+            self.fields[key] = forms.CharField(
+                label=name,
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.requirement_fields.append((key, code))
+
+    def clean(self):
+        cleaned = super().clean()
+        items = {
+            code: cleaned.get(key, "").strip()
+            for key, code in self.requirement_fields
+            if cleaned.get(key, "").strip()
+        }
+        if not items and not cleaned.get("general", "").strip():
+            raise forms.ValidationError(
+                _("Escriba al menos una observación: por requisito o general.")
+            )
+        cleaned["items"] = items
+        return cleaned
+
+
+class TurnFindForm(forms.Form):
+    codigo = forms.CharField(
+        label=_("Código del turno"),
+        help_text=_(
+            "Escríbalo como está en la confirmación (con o sin guiones), o lea "
+            "el código QR."
+        ),
+        max_length=80,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class EmployerFindForm(forms.Form):
+    identification = forms.CharField(
+        label=_("RUC del empleador (o cédula, si es empleador doméstico)"),
+        max_length=13,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class PowerForm(forms.Form):
+    notary = forms.CharField(label=_("Notaría"), max_length=150)
+    deed_number = forms.CharField(label=_("Número de escritura"), max_length=40)
+    granted_on = forms.DateField(
+        label=_("Fecha de otorgamiento"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    apoderado_names = forms.CharField(label=_("Nombres del apoderado"), max_length=200)
+    apoderado_id_type = forms.ChoiceField(
+        label=_("Tipo de identificación del apoderado"),
+        choices=IdentificationType.choices,
+    )
+    apoderado_identification = forms.CharField(
+        label=_("Identificación del apoderado"), max_length=25
+    )
+
+
+class IssueForm(forms.Form):
+    """The physical checklist and who collects the key."""
+
+    checklist = forms.MultipleChoiceField(
+        label=_("Requisitos verificados físicamente"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signatures = forms.BooleanField(
+        label=_(
+            "La Solicitud y el Acuerdo tienen la firma manuscrita del representante "
+            "legal."
+        ),
+        required=False,
+    )
+    recipient_role = forms.ChoiceField(
+        label=_("¿Quién retira la clave?"),
+        choices=RecipientRole.choices,
+        widget=forms.RadioSelect,
+    )
+    recipient_names = forms.CharField(
+        label=_("Nombres de quien retira"), max_length=200
+    )
+    recipient_id_type = forms.ChoiceField(
+        label=_("Tipo de identificación"), choices=IdentificationType.choices
+    )
+    recipient_identification = forms.CharField(
+        label=_("Número de identificación"), max_length=25
+    )
+    identity_checked = forms.BooleanField(
+        label=_("Vi el documento de identificación original de quien retira."),
+        required=False,
+    )
+    power = forms.TypedChoiceField(
+        label=_("Poder notarial sellado"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, requirements, powers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].choices = requirements
+        self.fields["power"].choices = [("", _("— ninguno —"))] + [
+            (p.pk, f"{p.deed_number} · {p.apoderado_names} · {p.stamp_display}")
+            for p in powers
+        ]
+
+
+class PowerRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del rechazo"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,189 @@
+"""The in-person desk: arrival, no-show, the employer, the papers, the key."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.appointments.models import Turn
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.constants import RecipientRole
+from clavepatronal.employers.models import PowerOfAttorney
+from clavepatronal.employers.services import IssuanceResult, clave_issue, power_record
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
+
+from ..constants import AuditAction
+from ..models import DeskService
+from ..selectors.desk import desk_requirements, registration_for_desk
+
+
+def _status_move(*, turn: Turn, to: str, now: datetime.datetime) -> None:
+    """RESERVADO → `to`, once (a conditional UPDATE: two desks cannot both)."""
+    changed = Turn.objects.filter(pk=turn.pk, status=TurnStatus.RESERVADO).update(
+        status=to, updated=now
+    )
+    if not changed:
+        raise ApplicationError(
+            _("El turno ya no está reservado (estado: %(status)s).")
+            % {"status": TurnStatus(Turn.objects.get(pk=turn.pk).status).label}
+        )
+    turn.status = to
+
+
+@transaction.atomic
+def turn_arrival_register(
+    *, turn: Turn, officer, now: datetime.datetime | None = None
+) -> DeskService:
+    """Registrar llegada: on the turn's day, the person is here; attention starts."""
+    now = now or timezone.now()
+    if timezone.localtime(turn.slot.starts_at).date() != timezone.localdate(now):
+        raise ApplicationError(
+            _("Solo se registra la llegada el día del turno (%(day)s).")
+            % {"day": f"{timezone.localtime(turn.slot.starts_at):%d/%m/%Y}"}
+        )
+    _status_move(turn=turn, to=TurnStatus.ATENDIDO, now=now)
+    service = DeskService(turn=turn, officer=officer, arrived_at=now)
+    service.full_clean()
+    service.save()
+    audit_event_record(
+        action=AuditAction.LLEGADA,
+        target=turn,
+        actor=officer,
+        actor_label=officer.get_username(),
+        data={"code": turn.code, "agency": turn.slot.agency.name},
+    )
+    return service
+
+
+@transaction.atomic
+def turn_no_show_register(
+    *, turn: Turn, officer, now: datetime.datetime | None = None
+) -> Turn:
+    """No asistió: only once the turn's time has passed. The seat is not given
+    back: that hour is over, nobody else can use it (the slot count stays)."""
+    now = now or timezone.now()
+    if turn.slot.starts_at > now:
+        raise ApplicationError(
+            _("El turno aún no empieza; espere a su hora para marcar «No asistió».")
+        )
+    _status_move(turn=turn, to=TurnStatus.NO_ASISTIO, now=now)
+    audit_event_record(
+        action=AuditAction.NO_ASISTIO,
+        target=turn,
+        actor=officer,
+        actor_label=officer.get_username(),
+        data={"code": turn.code},
+    )
+    return turn
+
+
+def _open_require(service: DeskService) -> None:
+    if service.finished_at is not None:
+        raise ApplicationError(_("Esta atención ya terminó: la clave fue entregada."))
+
+
+@transaction.atomic
+def desk_employer_set(
+    *, service: DeskService, identification: str, officer
+) -> DeskService:
+    """The employer this attention is for, found by its RUC (or cédula)."""
+    _open_require(service)
+    registration = registration_for_desk(identification=identification)
+    if registration is None:
+        raise ApplicationError(
+            _(
+                "No hay un Registro nuevo empleador activo con ese número. La persona "
+                "debe registrarse primero (o revise el número)."
+            )
+        )
+    service.registration = registration
+    service.save(update_fields=["registration", "updated"])
+    audit_event_record(
+        action=AuditAction.ATENCION_EMPLEADOR,
+        target=service.turn,
+        actor=officer,
+        actor_label=officer.get_username(),
+        data={"registration": registration.number},
+    )
+    return service
+
+
+def desk_power_record(*, service: DeskService, officer, **power) -> PowerOfAttorney:
+    """The apoderado's notarized power, for the province's delegado jurídico."""
+    _open_require(service)
+    if service.registration is None:
+        raise ApplicationError(_("Primero busque al empleador por su RUC."))
+    return power_record(
+        registration=service.registration,
+        province=service.turn.slot.agency.province,
+        recorded_by=officer,
+        **power,
+    )
+
+
+@transaction.atomic
+def desk_clave_issue(
+    *,
+    service: DeskService,
+    officer,
+    checklist: list[str],
+    signatures_checked: bool,
+    identity_checked: bool,
+    recipient_role: str,
+    recipient_names: str,
+    recipient_id_type: str,
+    recipient_identification: str,
+    power: PowerOfAttorney | None = None,
+    now: datetime.datetime | None = None,
+) -> IssuanceResult:
+    """Emitir clave: every paper checked, the collector identified and entitled
+    (clave_issue checks the Solicitud's authorization and the power's stamp); the
+    attention ends with the printed Acta."""
+    _open_require(service)
+    if service.turn.procedure_type.code != CLAVE_PATRONAL_CODE:
+        raise ApplicationError(_("Este turno no es para la clave patronal."))
+    if service.registration is None:
+        raise ApplicationError(_("Primero busque al empleador por su RUC."))
+    required = desk_requirements(registration=service.registration)
+    missing = [label for code, label in required if code not in checklist]
+    if missing:
+        raise ApplicationError(
+            _("Faltan requisitos por verificar: %(items)s.")
+            % {"items": "; ".join(str(label) for label in missing)}
+        )
+    if not signatures_checked:
+        raise ApplicationError(
+            _(
+                "Confirme que la Solicitud y el Acuerdo tienen la firma manuscrita del "
+                "representante legal."
+            )
+        )
+    if not identity_checked:
+        raise ApplicationError(
+            _(
+                "Confirme que vio el documento de identificación original de quien "
+                "retira."
+            )
+        )
+    if recipient_role == RecipientRole.APODERADO and power is not None:
+        if power.registration_id != service.registration_id:
+            power = None  # not this employer's: clave_issue refuses
+    result = clave_issue(
+        registration=service.registration,
+        channel=Channel.PRESENCIAL,
+        issued_by=officer,
+        recipient_name=recipient_names,
+        recipient_identification_type=recipient_id_type,
+        recipient_identification=recipient_identification,
+        recipient_role=recipient_role,
+        power_of_attorney=power if recipient_role == RecipientRole.APODERADO else None,
+        now=now,
+    )
+    service.checklist = sorted(set(checklist))
+    service.activation = result.activation
+    service.finished_at = now or timezone.now()
+    service.save(update_fields=["checklist", "activation", "finished_at", "updated"])
+    return result

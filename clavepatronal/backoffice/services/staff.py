@@ -1,0 +1,163 @@
+"""Staff accounts: roles as groups, where each one works, and the TOTP second
+factor every staff account must use (django-otp)."""
+
+import base64
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clavepatronal.appointments.models import Agency
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.identity.models import Province
+
+from ..constants import ROLE_PERMISSIONS, AuditAction, Role
+from ..models import StaffProfile
+
+DEVICE_NAME = "Aplicación de autenticación"
+
+
+def staff_roles_sync() -> None:
+    """Create the three role groups and give each exactly its permissions.
+
+    Idempotent; runs after every migrate (apps.py)."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is not None:  # permissions appear as their apps migrate
+                wanted.append(found)
+        group.permissions.set(wanted)
+
+
+@dataclass(frozen=True)
+class NewStaff:
+    user: object
+    device: TOTPDevice
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    agency: Agency | None = None,
+    province: Province | None = None,
+) -> NewStaff:
+    """A staff account with its role, its place and a confirmed TOTP device whose
+    secret is handed over once (QR or key) by whoever creates the account."""
+    role = Role(role)
+    if role == Role.SERVIDOR and agency is None:
+        raise ApplicationError(_("Un servidor de atención pertenece a una agencia."))
+    if role == Role.DELEGADO and province is None and agency is None:
+        raise ApplicationError(_("Un delegado jurídico pertenece a una provincia."))
+    if agency is not None:
+        province = agency.province
+    User = get_user_model()
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_staff=True,
+        is_superuser=False,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    staff_roles_sync()
+    user.groups.add(Group.objects.get(name=role.value))
+    profile = StaffProfile(user=user, agency=agency, province=province)
+    profile.full_clean()
+    profile.save()
+    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    return NewStaff(user=user, device=device)
+
+
+def device_secret_display(device: TOTPDevice) -> str:
+    """The secret as authenticator apps take it typed: base32, in groups of 4."""
+    text = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def device_code_now(device: TOTPDevice) -> str:
+    """The code the authenticator shows right now (demo command, tests)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def staff_device(*, user) -> TOTPDevice | None:
+    """The user's confirmed authenticator, if it has one."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def staff_enrollment_device(*, user) -> TOTPDevice:
+    """The authenticator being set up at first login: the same unconfirmed device
+    until a code confirms it, so a reload does not change the QR."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name=DEVICE_NAME, confirmed=False
+    )
+
+
+@transaction.atomic
+def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
+    """Check a code against the confirmed device, or confirm the one being set up.
+
+    django-otp refuses a code already used and slows down repeated failures; every
+    failure is an audit event."""
+    token = "".join(token.split())
+    device = staff_device(user=user)
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not token.isdigit() or not device.verify_token(token):
+        audit_event_record(
+            action=AuditAction.INGRESO_FALLIDO,
+            target=user,
+            actor=None,
+            actor_label=user.get_username(),
+        )
+        return None
+    if enrolling:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_event_record(
+            action=AuditAction.SEGUNDO_FACTOR,
+            target=user,
+            actor=user,
+            actor_label=user.get_username(),
+        )
+    return device
+
+
+def staff_login_record(*, user) -> None:
+    audit_event_record(
+        action=AuditAction.INGRESO,
+        target=user,
+        actor=user,
+        actor_label=user.get_username(),
+    )
+
+
+def staff_logout_record(*, user) -> None:
+    audit_event_record(
+        action=AuditAction.SALIDA,
+        target=user,
+        actor=user,
+        actor_label=user.get_username(),
+    )

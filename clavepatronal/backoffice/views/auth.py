@@ -1,0 +1,137 @@
+"""Staff login: password (django-axes counts failures), then the TOTP code. A
+staff account without an authenticator sets one up here, at its first login."""
+
+import io
+import time
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, get_user_model, logout
+from django.contrib.auth import login as auth_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+
+from ..constants import LOGIN_CODE_MINUTES, LOGIN_SESSION_KEY
+from ..forms import StaffCodeForm, StaffLoginForm
+from ..services.staff import (
+    device_secret_display,
+    staff_code_verify,
+    staff_device,
+    staff_enrollment_device,
+    staff_login_record,
+    staff_logout_record,
+)
+from .common import GET_POST
+
+# The backend that loads the user on each request (the password was checked by
+# authenticate() at step 1, through every backend).
+STAFF_BACKEND = "clavepatronal.employers.backends.AccountBackend"
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _pending_user(request: HttpRequest):
+    """The staff account that gave its password in this session, a few minutes ago."""
+    pending = request.session.get(LOGIN_SESSION_KEY) or {}
+    if time.time() - pending.get("at", 0) > LOGIN_CODE_MINUTES * 60:
+        return None
+    user = get_user_model().objects.filter(pk=pending.get("user")).first()
+    return user if user is not None and user.is_active and user.is_staff else None
+
+
+@never_cache
+@sensitive_post_parameters("password")
+@require_http_methods(GET_POST)
+def login(request: HttpRequest) -> HttpResponse:
+    """Step 1: user and password. Employers' accounts never pass (AccountBackend)."""
+    if request.user.is_authenticated and getattr(request.user, "is_verified", None):
+        if request.user.is_staff and request.user.is_verified():
+            return redirect(_next_url(request) or "backoffice:home")
+    form = StaffLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        if user is not None and user.is_staff:
+            request.session.cycle_key()
+            request.session[LOGIN_SESSION_KEY] = {"user": user.pk, "at": time.time()}
+            url = reverse("backoffice:login_code")
+            target = _next_url(request)
+            return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
+        form.add_error(
+            None,
+            _(
+                "El usuario o la contraseña no son correctos. Revíselos e inténtelo "
+                "de nuevo."
+            ),
+        )
+    return render(
+        request,
+        "backoffice/login.html",
+        {"form": form, "next": _next_url(request) or ""},
+    )
+
+
+@never_cache
+@require_http_methods(GET_POST)
+def login_code(request: HttpRequest) -> HttpResponse:
+    """Step 2: the 6-digit code (or, the first time, set up the authenticator)."""
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Ingrese primero su usuario y contraseña."))
+        return redirect("backoffice:login")
+    enrolling = staff_device(user=user) is None
+    form = StaffCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = staff_code_verify(user=user, token=form.cleaned_data["code"])
+        if device is not None:
+            request.session.pop(LOGIN_SESSION_KEY, None)
+            auth_login(request, user, backend=STAFF_BACKEND)
+            otp_login(request, device)
+            request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
+            staff_login_record(user=user)
+            return redirect(_next_url(request) or "backoffice:home")
+        form.add_error(
+            "code",
+            _(
+                "El código no es correcto o ya se usó. Espere el siguiente código de "
+                "su aplicación y escríbalo."
+            ),
+        )
+    context = {"form": form, "enrolling": enrolling, "next": _next_url(request) or ""}
+    if enrolling:
+        device = staff_enrollment_device(user=user)
+        svg = io.BytesIO()
+        segno.make(device.config_url, error="m").save(
+            svg, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("Código QR")
+        )
+        context["qr_svg"] = svg.getvalue().decode()
+        context["secret"] = device_secret_display(device)
+    return render(request, "backoffice/login_code.html", context)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_staff:
+        staff_logout_record(user=request.user)
+    logout(request)
+    messages.success(request, _("Salió del back office."))
+    return redirect("backoffice:login")

@@ -1,0 +1,236 @@
+"""In-person desk: today's turns at my agency, one turn, the attention, the key."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.constants import RecipientRole
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
+
+from ..constants import DESK
+from ..forms import EmployerFindForm, IssueForm, PowerForm, TurnFindForm
+from ..selectors.desk import (
+    desk_powers,
+    desk_requirements,
+    desk_service_get,
+    desk_stamped_powers,
+    turn_code_read,
+    turn_for_staff,
+    turns_by_hour,
+)
+from ..selectors.scope import StaffScope
+from ..services.desk import (
+    desk_clave_issue,
+    desk_employer_set,
+    desk_power_record,
+    turn_arrival_register,
+    turn_no_show_register,
+)
+from .common import staff_required
+
+
+@require_safe
+@staff_required(DESK)
+def today(request: HttpRequest, scope: StaffScope) -> HttpResponse:
+    """Today's turns by hour, and the box to find one by code or QR."""
+    form = TurnFindForm(request.GET or None)
+    if request.GET and form.is_valid():
+        code = turn_code_read(form.cleaned_data["codigo"])
+        turn = turn_for_staff(scope=scope, code=code) if code else None
+        if turn is not None:
+            return redirect("backoffice:turn", code=turn.code)
+        form.add_error(
+            "codigo",
+            _("No hay un turno con ese código en su agencia. Revise el código."),
+        )
+    day = timezone.localdate()
+    return render(
+        request,
+        "backoffice/desk_today.html",
+        {
+            "scope": scope,
+            "form": form,
+            "day": day,
+            "hours": turns_by_hour(scope=scope, day=day),
+        },
+    )
+
+
+def _turn_or_404(scope: StaffScope, code: str):
+    turn = turn_for_staff(scope=scope, code=code)
+    if turn is None:
+        raise Http404
+    return turn
+
+
+def _page(request, scope, turn, *, forms=None, status=200):
+    service = desk_service_get(turn=turn)
+    context = {
+        "scope": scope,
+        "turn": turn,
+        "service": service,
+        "is_clave": turn.procedure_type.code == CLAVE_PATRONAL_CODE,
+        "can_arrive": turn.status == TurnStatus.RESERVADO
+        and timezone.localtime(turn.slot.starts_at).date() == timezone.localdate(),
+        "can_no_show": turn.status == TurnStatus.RESERVADO
+        and turn.slot.starts_at <= timezone.now(),
+        "roles": RecipientRole,
+    }
+    if service is not None and service.registration is not None:
+        requirements = desk_requirements(registration=service.registration)
+        stamped = list(desk_stamped_powers(service=service))
+        context.update(
+            powers=list(desk_powers(service=service)),
+            issue_form=IssueForm(requirements=requirements, powers=stamped),
+            power_form=PowerForm(),
+        )
+    elif service is not None:
+        context["employer_form"] = EmployerFindForm()
+    context.update(forms or {})
+    return render(request, "backoffice/desk_turn.html", context, status=status)
+
+
+@require_safe
+@staff_required(DESK)
+def turn_view(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    return _page(request, scope, _turn_or_404(scope, code))
+
+
+def _act(request, code, action, success):
+    try:
+        action()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("backoffice:turn", code=code)
+
+
+@require_POST
+@staff_required(DESK)
+def arrival(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    turn = _turn_or_404(scope, code)
+    return _act(
+        request,
+        code,
+        lambda: turn_arrival_register(turn=turn, officer=request.user),
+        _("Llegada registrada. Continúe con la atención."),
+    )
+
+
+@require_POST
+@staff_required(DESK)
+def no_show(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    turn = _turn_or_404(scope, code)
+    return _act(
+        request,
+        code,
+        lambda: turn_no_show_register(turn=turn, officer=request.user),
+        _("Turno marcado como «No asistió»."),
+    )
+
+
+def _service_or_redirect(turn):
+    service = desk_service_get(turn=turn)
+    if service is None:
+        raise Http404
+    return service
+
+
+@require_POST
+@staff_required(DESK)
+def employer(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    turn = _turn_or_404(scope, code)
+    service = _service_or_redirect(turn)
+    form = EmployerFindForm(request.POST)
+    if not form.is_valid():
+        return _page(request, scope, turn, forms={"employer_form": form}, status=400)
+    try:
+        desk_employer_set(
+            service=service,
+            identification=form.cleaned_data["identification"],
+            officer=request.user,
+        )
+    except ApplicationError as error:
+        form.add_error("identification", error.message)
+        return _page(request, scope, turn, forms={"employer_form": form}, status=400)
+    return redirect("backoffice:turn", code=code)
+
+
+@require_POST
+@staff_required(DESK)
+def power(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    turn = _turn_or_404(scope, code)
+    service = _service_or_redirect(turn)
+    form = PowerForm(request.POST)
+    if form.is_valid():
+        try:
+            desk_power_record(
+                service=service, officer=request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Poder registrado. El delegado jurídico de la provincia debe "
+                    "validarlo y sellarlo antes de emitir la clave al apoderado."
+                ),
+            )
+            return redirect("backoffice:turn", code=code)
+    return _page(request, scope, turn, forms={"power_form": form}, status=400)
+
+
+@require_http_methods(["POST"])
+@staff_required(DESK)
+def issue(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    """Emitir clave: the answer is the printable Acta (with the one-time code).
+    It exists only in this response; the stored copy withholds the code."""
+    turn = _turn_or_404(scope, code)
+    service = _service_or_redirect(turn)
+    if service.registration is None:
+        messages.error(request, _("Primero busque al empleador por su RUC."))
+        return redirect("backoffice:turn", code=code)
+    form = IssueForm(
+        request.POST,
+        requirements=desk_requirements(registration=service.registration),
+        powers=list(desk_stamped_powers(service=service)),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        chosen = None
+        if data["power"]:
+            chosen = desk_powers(service=service).filter(pk=data["power"]).first()
+        try:
+            result = desk_clave_issue(
+                service=service,
+                officer=request.user,
+                checklist=data["checklist"],
+                signatures_checked=data["signatures"],
+                identity_checked=data["identity_checked"],
+                recipient_role=data["recipient_role"],
+                recipient_names=data["recipient_names"],
+                recipient_id_type=data["recipient_id_type"],
+                recipient_identification=data["recipient_identification"],
+                power=chosen,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            response = HttpResponse(result.acta_pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="acta-entrega-{result.acta.code}.pdf"'
+            )
+            response["Cache-Control"] = "private, no-store"
+            return response
+    return _page(request, scope, turn, forms={"issue_form": form}, status=400)

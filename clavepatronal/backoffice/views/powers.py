@@ -1,0 +1,96 @@
+"""Delegado jurídico: the province's powers of attorney waiting for validation."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.constants import PowerStatus
+from clavepatronal.employers.services import power_reject, power_stamp
+
+from ..constants import STAMP
+from ..forms import PowerRejectForm
+from ..selectors.scope import StaffScope, scoped_powers
+from .common import staff_required
+
+
+@require_safe
+@staff_required(STAMP)
+def power_list(request: HttpRequest, scope: StaffScope) -> HttpResponse:
+    powers = scoped_powers(scope=scope).select_related(
+        "registration", "province", "recorded_by", "reviewed_by"
+    )
+    return render(
+        request,
+        "backoffice/powers.html",
+        {
+            "scope": scope,
+            "pending": powers.filter(status=PowerStatus.PENDIENTE).order_by("created"),
+            "reviewed": powers.exclude(status=PowerStatus.PENDIENTE)[:20],
+        },
+    )
+
+
+def _power_or_404(scope: StaffScope, pk: int):
+    power = (
+        scoped_powers(scope=scope)
+        .select_related("registration", "province", "recorded_by", "reviewed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if power is None:
+        raise Http404
+    return power
+
+
+@require_safe
+@staff_required(STAMP)
+def power_detail(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
+    power = _power_or_404(scope, pk)
+    return render(
+        request,
+        "backoffice/power.html",
+        {"scope": scope, "power": power, "reject_form": PowerRejectForm()},
+    )
+
+
+@require_POST
+@staff_required(STAMP)
+def stamp(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
+    power = _power_or_404(scope, pk)
+    try:
+        power = power_stamp(power=power, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Poder validado y sellado. Código del sello: %(code)s")
+            % {"code": power.stamp_display},
+        )
+    return redirect("backoffice:power", pk=pk)
+
+
+@require_POST
+@staff_required(STAMP)
+def reject(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
+    power = _power_or_404(scope, pk)
+    form = PowerRejectForm(request.POST)
+    if form.is_valid():
+        try:
+            power_reject(
+                power=power, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Poder rechazado."))
+        return redirect("backoffice:power", pk=pk)
+    return render(
+        request,
+        "backoffice/power.html",
+        {"scope": scope, "power": power, "reject_form": form},
+        status=400,
+    )
