@@ -4,6 +4,8 @@ from django.utils import timezone
 from clavepatronal.documents.pki import ca_create
 from clavepatronal.employers.services import registration_create
 from clavepatronal.identity.models import Province
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.procedures.models import ProcedureType
 
 from .employers.factories import answers as make_answers
 from .employers.factories import cleaned
@@ -13,6 +15,12 @@ from .pki import trust
 @pytest.fixture
 def pichincha(db):
     return Province.objects.get(code="17")
+
+
+@pytest.fixture
+def clave(db):
+    """The procedure type «Clave patronal»."""
+    return ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
 
 
 @pytest.fixture

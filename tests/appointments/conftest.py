@@ -12,8 +12,6 @@ from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.procedures.models import ProcedureType
 
 GYE = ZoneInfo("America/Guayaquil")
 # A Monday morning in Guayaquil, after the daily release hour.
@@ -56,11 +54,6 @@ def verified_person(number: int | None = None, *, now: datetime.datetime = NOW) 
         "email": email,
         "mobile": "+593991234567",
     }
-
-
-@pytest.fixture
-def clave() -> ProcedureType:
-    return ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
 
 
 @pytest.fixture

@@ -4,15 +4,9 @@ import secrets
 import pytest
 from django.urls import reverse
 
-from clavepatronal.procedures.models import ProcedureType
 from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 
 from . import files
-
-
-@pytest.fixture
-def clave(db):
-    return ProcedureType.objects.get(code="clave-patronal")
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def no_show(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     )
 
 
-def _service_or_redirect(turn):
+def _service_or_404(turn):
     service = desk_service_get(turn=turn)
     if service is None:
         raise Http404
@@ -150,7 +150,7 @@ def _service_or_redirect(turn):
 @staff_required(DESK)
 def employer(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
-    service = _service_or_redirect(turn)
+    service = _service_or_404(turn)
     form = EmployerFindForm(request.POST)
     if not form.is_valid():
         return _page(request, scope, turn, forms={"employer_form": form}, status=400)
@@ -170,7 +170,7 @@ def employer(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse
 @staff_required(DESK)
 def power(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
-    service = _service_or_redirect(turn)
+    service = _service_or_404(turn)
     form = PowerForm(request.POST)
     if form.is_valid():
         try:
@@ -197,9 +197,14 @@ def issue(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     """Emitir clave: the answer is the printable Acta (with the one-time code).
     It exists only in this response; the stored copy withholds the code."""
     turn = _turn_or_404(scope, code)
-    service = _service_or_redirect(turn)
-    if service.registration is None:
-        messages.error(request, _("Primero busque al empleador por su RUC."))
+    service = _service_or_404(turn)
+    if service.finished_at is not None or service.registration is None:
+        messages.error(
+            request,
+            _("Esta atención ya terminó: la clave fue entregada.")
+            if service.finished_at
+            else _("Primero busque al empleador por su RUC."),
+        )
         return redirect("backoffice:turn", code=code)
     form = IssueForm(
         request.POST,
