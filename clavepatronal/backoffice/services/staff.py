@@ -4,8 +4,10 @@ factor every staff account must use (django-otp)."""
 import base64
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
@@ -22,21 +24,30 @@ from ..models import StaffProfile
 DEVICE_NAME = "Aplicación de autenticación"
 
 
+def _permission(perm: str) -> Permission:
+    """The permission row, created if missing: this may run before Django's own
+    post_migrate handler has created the app's permissions."""
+    app_label, codename = perm.split(".")
+    for model in apps.get_app_config(app_label).get_models():
+        for code, name in model._meta.permissions:
+            if code == codename:
+                content_type = ContentType.objects.get_for_model(model)
+                return Permission.objects.get_or_create(
+                    content_type=content_type,
+                    codename=codename,
+                    defaults={"name": name},
+                )[0]
+    raise LookupError(perm)
+
+
 def staff_roles_sync() -> None:
     """Create the three role groups and give each exactly its permissions.
 
-    Idempotent; runs after every migrate (apps.py)."""
+    Idempotent; runs after every migrate (apps.py) and before creating staff."""
+    ContentType.objects.clear_cache()  # rows may have been flushed since cached
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
-        wanted = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            found = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if found is not None:  # permissions appear as their apps migrate
-                wanted.append(found)
-        group.permissions.set(wanted)
+        group.permissions.set([_permission(perm) for perm in perms])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,210 @@
+"""Back office in a real browser: an officer signs in with password and TOTP,
+reviews and approves a virtual trámite (the employer's activation e-mail arrives),
+and serves an in-person turn whose key an authorized third party collects.
+axe-core checks every page on the way."""
+
+import email
+import email.policy
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from clavepatronal.backoffice.constants import Role
+from clavepatronal.backoffice.services.staff import device_code_now, staff_create
+from clavepatronal.employers.services import registration_create
+from clavepatronal.identity.models import Province
+from clavepatronal.procedures.models import ProcedureType, Tramite
+from tests.backoffice.conftest import local_today, tramite_make, turn_make
+from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
+
+from .conftest import orm
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "una-clave-del-servidor-larga"
+
+
+@pytest.fixture
+def mail_folder(settings) -> Path:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    return Path(settings.EMAIL_FILE_PATH)
+
+
+def newest_mail(folder: Path) -> email.message.EmailMessage:
+    newest = max(folder.glob("*.log"), key=lambda path: path.stat().st_mtime_ns)
+    raw = newest.read_bytes().rsplit(b"\n" + b"-" * 79, 1)[0]
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def setup_world():
+    """A registered employer (its Solicitud authorizes a third party) and an
+    officer of the Quito agency."""
+    from clavepatronal.appointments.models import Agency
+
+    data = answers("PRIVADO")
+    pichincha = Province.objects.get(code="17")
+    data["empleador"]["province"] = str(pichincha.pk)
+    registration = registration_create(
+        answers=cleaned(data), email_verified_at=timezone.now()
+    )
+    staff_create(
+        username="servidor.quito",
+        password=PASSWORD,
+        first_name="Pedro",
+        last_name="Salazar",
+        email="servidor.quito@iess.gob.ec",
+        role=Role.SERVIDOR,
+        agency=Agency.objects.get(name="Centro de Atención Universal Quito"),
+    )
+    return registration
+
+
+def sign_in(page, assert_accessible) -> None:
+    page.goto("/backoffice/")
+    expect(page.locator("h1")).to_have_text("Ingreso del personal del IESS")
+    assert_accessible(page)
+    page.get_by_label("Usuario").fill("servidor.quito")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.locator("h1")).to_have_text("Código de verificación")
+    assert_accessible(page)
+
+    def code():
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        return device_code_now(TOTPDevice.objects.get(user__username="servidor.quito"))
+
+    page.get_by_label("Código de verificación").fill(orm(code))
+    page.get_by_role("button", name="Ingresar").click()
+    expect(page.locator("h1")).to_have_text("Back office de Clave Patronal")
+    assert_accessible(page)
+
+
+def test_an_officer_reviews_and_approves_and_the_activation_mail_arrives(
+    page, assert_accessible, mail_folder
+):
+    def world():
+        registration = setup_world()
+        return tramite_make(
+            province=registration.province,
+            registration=registration,
+            procedure_type=ProcedureType.objects.get(code="clave-patronal"),
+        ).number
+
+    number = orm(world)
+    sign_in(page, assert_accessible)
+    page.get_by_role("link", name="Trámites virtuales").click()
+    expect(page.locator("h1")).to_have_text("Trámites de la ventanilla virtual")
+    assert_accessible(page)
+    page.get_by_role("link", name=number).click()
+    expect(page.locator("h1")).to_have_text(f"Trámite {number}")
+    expect(page.locator("main")).to_contain_text("Falta:")
+    assert_accessible(page)
+    page.get_by_role("button", name="Tomar").click()
+    expect(page.locator(".notices")).to_contain_text("Tomó el trámite")
+    assert_accessible(page)  # now with the Observar, Rechazar and Aprobar forms
+    # Rejecting without a reason: the error, on the same page.
+    page.get_by_role("button", name="Rechazar").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Aprobar").click()
+    expect(page.locator(".notices")).to_contain_text("Trámite aprobado")
+    expect(page.locator(".lead")).to_contain_text("Clave emitida")
+    assert_accessible(page)
+
+    message = newest_mail(mail_folder)  # the applicant's notice came last
+    mails = sorted(mail_folder.glob("*.log"))
+    subjects = [
+        email.message_from_bytes(
+            p.read_bytes().rsplit(b"\n" + b"-" * 79, 1)[0],
+            policy=email.policy.default,
+        )
+        for p in mails
+    ]
+    activation = [m for m in subjects if "Active su clave patronal" in m["Subject"]]
+    assert activation and activation[0]["To"] == "empleador@ejemplo.ec"
+    body = activation[0].get_body(("plain",)).get_content()
+    assert re.search(r"/empleador/activar/[\w-]+/", body)
+    assert message is not None
+    assert orm(lambda: Tramite.objects.get(number=number).status) == "CLAVE_EMITIDA"
+
+
+def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
+    page, assert_accessible, tmp_path
+):
+    def world():
+        registration = setup_world()
+        from clavepatronal.appointments.models import Agency
+
+        turn = turn_make(
+            agency=Agency.objects.get(name="Centro de Atención Universal Quito"),
+            procedure_type=ProcedureType.objects.get(code="clave-patronal"),
+            starts_at=local_today(23, 40),
+        )
+        return registration, turn.code_display
+
+    registration, code = orm(world)
+    sign_in(page, assert_accessible)
+    page.get_by_role("link", name="Turnos de hoy").first.click()
+    expect(page.locator("h1")).to_have_text("Turnos de hoy")
+    assert_accessible(page)
+    page.get_by_label("Código del turno").fill(code.lower())
+    page.get_by_role("button", name="Buscar turno").click()
+    expect(page.locator("h1")).to_have_text(f"Turno {code}")
+    assert_accessible(page)
+    page.get_by_role("button", name="Registrar llegada").click()
+    expect(page.locator(".notices")).to_contain_text("Llegada registrada")
+    assert_accessible(page)
+    page.get_by_label(re.compile("RUC del empleador")).fill(RUC_SOCIEDAD)
+    page.get_by_role("button", name="Buscar").click()
+    expect(page.locator("main")).to_contain_text(registration.business_name)
+    assert_accessible(page)
+
+    page.get_by_label(re.compile("Confirmación del Turno en Línea")).check()
+    page.get_by_label("Registro Único de Contribuyentes (RUC)").check()
+    page.get_by_label(re.compile("Solicitud de entrega de clave, firmada")).check()
+    page.get_by_label(re.compile("Cédula original vigente")).check()
+    page.get_by_label(
+        re.compile("Acuerdo de Responsabilidad y Uso de la Información, firmado")
+    ).check()
+    page.get_by_label(re.compile("tienen la firma manuscrita")).check()
+    page.get_by_label("Tercero autorizado").check()
+    page.get_by_label("Nombres de quien retira").fill("Rosa Elena Quishpe Toapanta")
+    page.get_by_label("Tipo de identificación", exact=True).select_option(
+        label="Pasaporte"
+    )
+    page.get_by_label("Número de identificación", exact=True).fill(
+        "AB999999"
+    )  # not hers
+    page.get_by_label(re.compile("Vi el documento de identificación")).check()
+    page.get_by_role("button", name="Emitir clave").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "no consta en la Autorización de Retiro de Contraseña"
+    )
+    expect(page.locator(".compare")).to_contain_text("AB123456")
+    expect(page.locator(".compare")).to_contain_text("AB999999")
+    assert_accessible(page)
+
+    # The form keeps what was typed; only the number changes.
+    page.get_by_label("Número de identificación", exact=True).fill("AB123456")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Emitir clave").click()
+    acta = tmp_path / info.value.suggested_filename
+    info.value.save_as(acta)
+    text = "\n".join(
+        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(acta.read_bytes())).pages
+    )
+    assert "Acta de entrega de clave patronal" in text
+    assert "Rosa Elena Quishpe Toapanta" in text and "Tercero autorizado" in text
+
+    page.reload()
+    expect(page.locator("main")).to_contain_text("Clave entregada")
+    assert_accessible(page)
