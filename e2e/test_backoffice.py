@@ -178,12 +178,9 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
     page.get_by_label(re.compile("tienen la firma manuscrita")).check()
     page.get_by_label("Tercero autorizado").check()
     page.get_by_label("Nombres de quien retira").fill("Rosa Elena Quishpe Toapanta")
-    page.get_by_label("Tipo de identificación", exact=True).select_option(
-        label="Pasaporte"
-    )
-    page.get_by_label("Número de identificación", exact=True).fill(
-        "AB999999"
-    )  # not hers
+    page.get_by_label("Tipo de identificación", exact=True).select_option("PASAPORTE")
+    number = page.get_by_label("Número de identificación", exact=True)
+    number.fill("AB999999")  # not hers
     page.get_by_label(re.compile("Vi el documento de identificación")).check()
     page.get_by_role("button", name="Emitir clave").click()
     expect(page.get_by_role("alert")).to_contain_text(
@@ -194,7 +191,7 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
     assert_accessible(page)
 
     # The form keeps what was typed; only the number changes.
-    page.get_by_label("Número de identificación", exact=True).fill("AB123456")
+    number.fill("AB123456")
     with page.expect_download() as info:
         page.get_by_role("button", name="Emitir clave").click()
     acta = tmp_path / info.value.suggested_filename
