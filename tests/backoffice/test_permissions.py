@@ -191,3 +191,13 @@ def test_every_attachment_view_is_logged(as_servidor, tramite_pichincha):
     assert event.actor_role == "Servidor de atención"
     assert event.ip == "127.0.0.1"
     assert event.target_id == str(attachment.pk)
+
+
+def test_administrators_manage_staff_in_the_admin(as_admin, administrador, servidor):
+    administrador.is_superuser = True
+    administrador.save()
+    page = as_admin.get(reverse("admin:core_user_change", args=[servidor.pk]))
+    assert page.status_code == 200
+    assert 'name="staff_profile-0-agency"' in page.content.decode()
+    power_admin = reverse("admin:employers_powerofattorney_changelist")
+    assert as_admin.get(power_admin).status_code == 200

@@ -60,9 +60,9 @@ def _pending_user(request: HttpRequest):
 @require_http_methods(GET_POST)
 def login(request: HttpRequest) -> HttpResponse:
     """Step 1: user and password. Employers' accounts never pass (AccountBackend)."""
-    if request.user.is_authenticated and getattr(request.user, "is_verified", None):
-        if request.user.is_staff and request.user.is_verified():
-            return redirect(_next_url(request) or "backoffice:home")
+    user = request.user
+    if user.is_authenticated and user.is_staff and user.is_verified():
+        return redirect(_next_url(request) or "backoffice:home")
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(

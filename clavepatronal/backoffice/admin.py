@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.core.admin import ReadOnlyAdmin
+from clavepatronal.employers.models import PowerOfAttorney
+
+from .models import DeskService, StaffProfile
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    verbose_name = verbose_name_plural = _(
+        "Dónde trabaja (servidores: agencia; delegados: provincia)"
+    )
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts: role (groups) and place. The authenticator is set up by the
+    person at first login (or in «TOTP devices»)."""
+
+    inlines = [StaffProfileInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_active", "groups"]
+
+
+@admin.register(PowerOfAttorney)
+class PowerOfAttorneyAdmin(ReadOnlyAdmin):
+    """Recorded at the desk, stamped in the back office: here only to look."""
+
+    list_display = ["deed_number", "apoderado_names", "status", "province", "created"]
+    list_filter = ["status", "province"]
+    search_fields = ["deed_number", "apoderado_identification", "stamp_code"]
+
+
+@admin.register(DeskService)
+class DeskServiceAdmin(ReadOnlyAdmin):
+    list_display = ["turn", "officer", "arrived_at", "finished_at"]
+    list_select_related = ["turn", "officer"]
