@@ -32,10 +32,14 @@ def mail_folder(settings) -> Path:
     return Path(settings.EMAIL_FILE_PATH)
 
 
-def newest_mail(folder: Path) -> email.message.EmailMessage:
-    newest = max(folder.glob("*.log"), key=lambda path: path.stat().st_mtime_ns)
-    raw = newest.read_bytes().rsplit(b"\n" + b"-" * 79, 1)[0]
+def mail_file_read(path: Path) -> email.message.EmailMessage:
+    """One message the file-based e-mail backend wrote."""
+    raw = path.read_bytes().rsplit(b"\n" + b"-" * 79, 1)[0]
     return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def newest_mail(folder: Path) -> email.message.EmailMessage:
+    return mail_file_read(max(folder.glob("*.log"), key=lambda p: p.stat().st_mtime_ns))
 
 
 def registered_and_issued():

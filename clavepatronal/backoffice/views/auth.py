@@ -11,7 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.redirects import next_url
 
 from ..constants import LOGIN_CODE_MINUTES, LOGIN_SESSION_KEY
 from ..forms import StaffCodeForm, StaffLoginForm
@@ -37,15 +38,6 @@ from .common import GET_POST
 STAFF_BACKEND = "clavepatronal.employers.backends.AccountBackend"
 
 
-def _next_url(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
-
-
 def _pending_user(request: HttpRequest):
     """The staff account that gave its password in this session, a few minutes ago."""
     pending = request.session.get(LOGIN_SESSION_KEY) or {}
@@ -62,7 +54,7 @@ def login(request: HttpRequest) -> HttpResponse:
     """Step 1: user and password. Employers' accounts never pass (AccountBackend)."""
     user = request.user
     if user.is_authenticated and user.is_staff and user.is_verified():
-        return redirect(_next_url(request) or "backoffice:home")
+        return redirect(next_url(request) or "backoffice:home")
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
@@ -74,7 +66,7 @@ def login(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[LOGIN_SESSION_KEY] = {"user": user.pk, "at": time.time()}
             url = reverse("backoffice:login_code")
-            target = _next_url(request)
+            target = next_url(request)
             return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
         form.add_error(
             None,
@@ -86,7 +78,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/login.html",
-        {"form": form, "next": _next_url(request) or ""},
+        {"form": form, "next": next_url(request) or ""},
     )
 
 
@@ -108,7 +100,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
             staff_login_record(user=user)
-            return redirect(_next_url(request) or "backoffice:home")
+            return redirect(next_url(request) or "backoffice:home")
         form.add_error(
             "code",
             _(
@@ -116,7 +108,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 "su aplicación y escríbalo."
             ),
         )
-    context = {"form": form, "enrolling": enrolling, "next": _next_url(request) or ""}
+    context = {"form": form, "enrolling": enrolling, "next": next_url(request) or ""}
     if enrolling:
         device = staff_enrollment_device(user=user)
         svg = io.BytesIO()

@@ -3,11 +3,15 @@ the role's permission, and the scope every queryset starts from."""
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+
+from clavepatronal.core.exceptions import ApplicationError
 
 from ..selectors.scope import staff_scope
 
@@ -42,3 +46,17 @@ def staff_required(perm: str | None = None):
         return never_cache(wrapper)
 
     return decorator
+
+
+def action_run(
+    request: HttpRequest, action, *, success: str, then: str, **then_kwargs
+) -> HttpResponse:
+    """Run one service; its refusal (a broken rule, a stale page) becomes the
+    message. Either way, back to the page the action was taken from."""
+    try:
+        action()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(then, **then_kwargs)

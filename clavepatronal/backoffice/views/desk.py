@@ -35,7 +35,7 @@ from ..services.desk import (
     turn_arrival_register,
     turn_no_show_register,
 )
-from .common import staff_required
+from .common import action_run, staff_required
 
 
 @require_safe
@@ -105,25 +105,16 @@ def turn_view(request: HttpRequest, scope: StaffScope, code: str) -> HttpRespons
     return _page(request, scope, _turn_or_404(scope, code))
 
 
-def _act(request, code, action, success):
-    try:
-        action()
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("backoffice:turn", code=code)
-
-
 @require_POST
 @staff_required(DESK)
 def arrival(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
-    return _act(
+    return action_run(
         request,
-        code,
         lambda: turn_arrival_register(turn=turn, officer=request.user),
-        _("Llegada registrada. Continúe con la atención."),
+        success=_("Llegada registrada. Continúe con la atención."),
+        then="backoffice:turn",
+        code=code,
     )
 
 
@@ -131,11 +122,12 @@ def arrival(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
 @staff_required(DESK)
 def no_show(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
-    return _act(
+    return action_run(
         request,
-        code,
         lambda: turn_no_show_register(turn=turn, officer=request.user),
-        _("Turno marcado como «No asistió»."),
+        success=_("Turno marcado como «No asistió»."),
+        then="backoffice:turn",
+        code=code,
     )
 
 

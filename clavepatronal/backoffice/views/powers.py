@@ -1,19 +1,17 @@
 """Delegado jurídico: the province's powers of attorney waiting for validation."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.constants import PowerStatus
 from clavepatronal.employers.services import power_reject, power_stamp
 
 from ..constants import STAMP
 from ..forms import PowerRejectForm
 from ..selectors.scope import StaffScope, scoped_powers
-from .common import staff_required
+from .common import action_run, staff_required
 
 
 @require_safe
@@ -60,17 +58,13 @@ def power_detail(request: HttpRequest, scope: StaffScope, pk: int) -> HttpRespon
 @staff_required(STAMP)
 def stamp(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
     power = _power_or_404(scope, pk)
-    try:
-        power = power_stamp(power=power, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Poder validado y sellado. Código del sello: %(code)s")
-            % {"code": power.stamp_display},
-        )
-    return redirect("backoffice:power", pk=pk)
+    return action_run(
+        request,
+        lambda: power_stamp(power=power, actor=request.user),
+        success=_("Poder validado y sellado; el código del sello está en la ficha."),
+        then="backoffice:power",
+        pk=pk,
+    )
 
 
 @require_POST
@@ -79,15 +73,15 @@ def reject(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
     power = _power_or_404(scope, pk)
     form = PowerRejectForm(request.POST)
     if form.is_valid():
-        try:
-            power_reject(
+        return action_run(
+            request,
+            lambda: power_reject(
                 power=power, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Poder rechazado."))
-        return redirect("backoffice:power", pk=pk)
+            ),
+            success=_("Poder rechazado."),
+            then="backoffice:power",
+            pk=pk,
+        )
     return render(
         request,
         "backoffice/power.html",

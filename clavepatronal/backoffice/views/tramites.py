@@ -1,14 +1,12 @@
 """Virtual queue: the province's trámites; take one, look at every file, act."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from clavepatronal.audit.services import audit_event_record
-from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.procedures.constants import TRAMITE_TRANSITIONS, TramiteStatus
 from clavepatronal.procedures.services import (
     tramite_approve,
@@ -27,7 +25,7 @@ from ..selectors.tramites import (
     tramite_for_staff,
     tramite_queue,
 )
-from .common import staff_required
+from .common import action_run, staff_required
 
 PAGE_SIZE = 25
 
@@ -100,26 +98,16 @@ def detail(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse
     return _detail(request, scope, _tramite_or_404(scope, number))
 
 
-def _act(request, number, action, *, success: str):
-    """Run one service; its refusal (a broken rule, a stale page) is a message."""
-    try:
-        action()
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("backoffice:tramite", number=number)
-
-
 @require_POST
 @staff_required(REVIEW)
 def take(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse:
     tramite = _tramite_or_404(scope, number)
-    return _act(
+    return action_run(
         request,
-        number,
         lambda: tramite_review_start(tramite=tramite, actor=request.user),
         success=_("Tomó el trámite: está en revisión a su nombre."),
+        then="backoffice:tramite",
+        number=number,
     )
 
 
@@ -130,9 +118,8 @@ def observe(request: HttpRequest, scope: StaffScope, number: str) -> HttpRespons
     form = _observe_form(tramite, request.POST)
     if not form.is_valid():
         return _detail(request, scope, tramite, observe_form=form, status=400)
-    return _act(
+    return action_run(
         request,
-        number,
         lambda: tramite_observe(
             tramite=tramite,
             actor=request.user,
@@ -140,6 +127,8 @@ def observe(request: HttpRequest, scope: StaffScope, number: str) -> HttpRespons
             general=form.cleaned_data["general"],
         ),
         success=_("Observaciones enviadas al solicitante con el enlace para corregir."),
+        then="backoffice:tramite",
+        number=number,
     )
 
 
@@ -150,13 +139,14 @@ def reject(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse
     form = RejectForm(request.POST)
     if not form.is_valid():
         return _detail(request, scope, tramite, reject_form=form, status=400)
-    return _act(
+    return action_run(
         request,
-        number,
         lambda: tramite_reject(
             tramite=tramite, actor=request.user, reason=form.cleaned_data["reason"]
         ),
         success=_("Trámite rechazado; se informó al solicitante."),
+        then="backoffice:tramite",
+        number=number,
     )
 
 
@@ -164,14 +154,15 @@ def reject(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse
 @staff_required(REVIEW)
 def approve(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse:
     tramite = _tramite_or_404(scope, number)
-    return _act(
+    return action_run(
         request,
-        number,
         lambda: tramite_approve(tramite=tramite, actor=request.user),
         success=_(
             "Trámite aprobado. Si es de clave patronal, el enlace de activación se "
             "envió al correo verificado del empleador."
         ),
+        then="backoffice:tramite",
+        number=number,
     )
 
 

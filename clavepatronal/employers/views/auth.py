@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,6 +22,7 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.redirects import next_url
 from clavepatronal.core.views import too_many_requests
 
 from ..constants import ACTIVATION_SESSION_KEY, PORTAL_EMPLEADOR, ActivationPurpose
@@ -45,15 +45,6 @@ from ..services import (
 from .common import GET_POST, portal_rate_limited
 
 
-def _next_url(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
-
-
 @never_cache
 @sensitive_post_parameters("password")
 @require_http_methods(GET_POST)
@@ -74,7 +65,7 @@ def login(request: HttpRequest) -> HttpResponse:
             auth_login(request, user)  # a new session key: no fixation
             request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
             account_login_record(account=user.employer_account)
-            return redirect(_next_url(request) or "portal:dashboard")
+            return redirect(next_url(request) or "portal:dashboard")
         # One message whether the RUC has no account or the clave is wrong.
         form.add_error(
             None,
@@ -86,7 +77,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employers/portal/login.html",
-        {"form": form, "next": _next_url(request) or ""},
+        {"form": form, "next": next_url(request) or ""},
     )
 
 
