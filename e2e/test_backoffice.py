@@ -20,7 +20,7 @@ from tests.backoffice.conftest import local_today, tramite_make, turn_make
 from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
 
 from .conftest import orm
-from .test_portal import mail_file_read, mail_folder, newest_mail  # noqa: F401
+from .test_portal import mail_file_read, mail_folder  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -108,17 +108,17 @@ def test_an_officer_reviews_and_approves_and_the_activation_mail_arrives(
     expect(page.locator(".lead")).to_contain_text("Clave emitida")
     assert_accessible(page)
 
-    # Two messages: the activation link to the employer's verified address, then
+    # Two messages: the activation link to the employer's verified address, and
     # the notice to the applicant.
-    notice = newest_mail(mail_folder)
-    assert "fue aprobado" in notice["Subject"]
-    activation = [
-        m
+    mails = {
+        " ".join(m["Subject"].split()): m
         for m in map(mail_file_read, mail_folder.glob("*.log"))
-        if "Active su clave patronal" in m["Subject"]
-    ]
-    assert [m["To"] for m in activation] == ["empleador@ejemplo.ec"]
-    body = activation[0].get_body(("plain",)).get_content()
+    }
+    notice = mails[f"Su trámite {number} fue aprobado — Ventanilla virtual IESS"]
+    assert notice["To"] == "solicitante@correo.ec"
+    activation = mails["Active su clave patronal — IESS"]
+    assert activation["To"] == "empleador@ejemplo.ec"
+    body = activation.get_body(("plain",)).get_content()
     assert re.search(r"/empleador/activar/[\w-]+/", body)
     assert orm(lambda: Tramite.objects.get(number=number).status) == "CLAVE_EMITIDA"
 
