@@ -344,3 +344,15 @@ def test_an_open_start_counts_from_the_beginning(client, tramites):
     # The October trámite counts now; the December one still does not.
     assert response.context["tramites"].total == 12
     assert "desde el inicio" in response.text
+
+
+def test_provinces_are_listed_in_spanish_alphabetical_order(client):
+    for code in ("04", "03", "02"):  # Carchi, Cañar, Bolívar
+        tramite_create(
+            province_code=code,
+            status=TramiteStatus.RECIBIDO,
+            created=local(2026, 11, 3, 9, 0),
+        )
+    admin_client(client)
+    report = client.get(URL, NOVEMBER).context["tramites"]
+    assert [row.label for row in report.rows] == ["Bolívar", "Cañar", "Carchi"]

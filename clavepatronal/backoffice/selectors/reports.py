@@ -3,6 +3,7 @@
 
 import datetime
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Q
@@ -42,6 +43,12 @@ def period_bounds(
     )
 
 
+def _name_key(name: str) -> str:
+    """Sort names as a reader expects: Cañar before Carchi, Bolívar before Carchi."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 @dataclass(frozen=True)
 class MatrixRow:
     label: str
@@ -74,7 +81,7 @@ def report_tramites_by_province(
     for item in counted:
         by_province.setdefault(item["province__name"], {})[item["status"]] = item["n"]
     rows = []
-    for province in sorted(by_province):
+    for province in sorted(by_province, key=_name_key):
         counts = [by_province[province].get(value, 0) for value, _label in statuses]
         rows.append(MatrixRow(label=province, counts=counts, total=sum(counts)))
     totals = [sum(row.counts[i] for row in rows) for i in range(len(statuses))]
@@ -112,7 +119,6 @@ def report_turns_by_agency(
             missed=Count("id", filter=Q(status=TurnStatus.NO_ASISTIO)),
             cancelled=Count("id", filter=Q(status=TurnStatus.CANCELADO)),
         )
-        .order_by("slot__agency__province__name", "slot__agency__name")
     )
     rows = [
         AgencyTurns(
@@ -125,6 +131,7 @@ def report_turns_by_agency(
         )
         for item in counted
     ]
+    rows.sort(key=lambda row: (_name_key(row.province), _name_key(row.agency)))
     totals = AgencyTurns(
         agency=_("Total"),
         province="",
@@ -221,6 +228,6 @@ def report_issue_times(
         overall=_issue_time(_("Todas las provincias"), overall),
         by_province=[
             _issue_time(province, by_province[province])
-            for province in sorted(by_province)
+            for province in sorted(by_province, key=_name_key)
         ],
     )
