@@ -152,10 +152,11 @@ def _tiempos_csv(report) -> tuple[list, list[list]]:
     return header, rows
 
 
-_CSV_TABLES = {
-    "tramites": ("tramites", _tramites_csv),
-    "turnos": ("turns", _turnos_csv),
-    "tiempos": ("issue_times", _tiempos_csv),
+# ?tabla= → (context name, selector, CSV builder)
+_REPORTS = {
+    "tramites": ("tramites", report_tramites_by_province, _tramites_csv),
+    "turnos": ("turns", report_turns_by_agency, _turnos_csv),
+    "tiempos": ("issue_times", report_issue_times, _tiempos_csv),
 }
 
 
@@ -177,18 +178,17 @@ def reports(request: HttpRequest, scope: StaffScope) -> HttpResponse:
     start_day = form.cleaned_data["desde"]
     end_day = form.cleaned_data["hasta"] or last
     start, end = period_bounds(start=start_day or FIRST_DAY, end=end_day)
-    data = {
-        "tramites": report_tramites_by_province(scope=scope, start=start, end=end),
-        "turns": report_turns_by_agency(scope=scope, start=start, end=end),
-        "issue_times": report_issue_times(scope=scope, start=start, end=end),
-    }
     if form.cleaned_data["formato"] == "csv":
         table = form.cleaned_data["tabla"]
-        key, build = _CSV_TABLES[table]
-        header, rows = build(data[key])
+        _name, report, build = _REPORTS[table]
+        header, rows = build(report(scope=scope, start=start, end=end))
         since = start_day.isoformat() if start_day else "inicio"
         filename = f"reporte-{table}-{since}-a-{end_day.isoformat()}.csv"
         return _csv_response(filename, header, rows)
+    data = {
+        name: report(scope=scope, start=start, end=end)
+        for name, report, _build in _REPORTS.values()
+    }
     query = given.copy()
     query.pop("formato", None)
     query.pop("tabla", None)
@@ -201,7 +201,6 @@ def reports(request: HttpRequest, scope: StaffScope) -> HttpResponse:
             "start_day": start_day,
             "end_day": end_day,
             "query": query.urlencode(),
-            "tables": TABLES,
             **data,
         },
     )
