@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, desk, home, powers, tramites
+from .views import audit, auth, desk, home, powers, reports, tramites
 
 app_name = "backoffice"
 
@@ -34,4 +34,7 @@ urlpatterns = [
     path("poderes/<int:pk>/", powers.power_detail, name="power"),
     path("poderes/<int:pk>/sellar/", powers.stamp, name="power_stamp"),
     path("poderes/<int:pk>/rechazar/", powers.reject, name="power_reject"),
+    # Administrador
+    path("auditoria/", audit.audit, name="audit"),
+    path("reportes/", reports.reports, name="reports"),
 ]
