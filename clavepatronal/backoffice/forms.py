@@ -1,10 +1,16 @@
+import datetime
+
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.models import ProcedureType
+
+from .constants import Role
+from .selectors.audit import ROLE_EMPLOYER, ROLE_NONE
 
 
 class StaffLoginForm(forms.Form):
@@ -197,4 +203,120 @@ class PowerRejectForm(forms.Form):
         label=_("Motivo del rechazo"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# Dates outside these years are typing mistakes (and would overflow a datetime).
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+_DATE_ERRORS = {"invalid": gettext_lazy("Escriba una fecha válida (día/mes/año).")}
+
+
+class PeriodForm(forms.Form):
+    """A period of local days, both included; either end may be left open."""
+
+    desde = forms.DateField(
+        label=gettext_lazy("Desde"),
+        required=False,
+        error_messages=_DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    hasta = forms.DateField(
+        label=gettext_lazy("Hasta"),
+        required=False,
+        error_messages=_DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def _day_check(self, name: str) -> datetime.date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(
+                gettext_lazy("Escriba una fecha entre los años 2000 y 2100.")
+            )
+        return day
+
+    def clean_desde(self):
+        return self._day_check("desde")
+
+    def clean_hasta(self):
+        return self._day_check("hasta")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("desde"), cleaned.get("hasta")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                gettext_lazy("La fecha «desde» es posterior a la fecha «hasta».")
+            )
+        return cleaned
+
+
+TABLES = [
+    ("tramites", gettext_lazy("Trámites por estado y provincia")),
+    ("turnos", gettext_lazy("Turnos por agencia")),
+    ("tiempos", gettext_lazy("Tiempo hasta la emisión de la clave")),
+]
+
+
+class ReportForm(PeriodForm):
+    formato = forms.ChoiceField(
+        required=False,
+        choices=[("", "HTML"), ("csv", "CSV")],
+        widget=forms.HiddenInput,
+    )
+    tabla = forms.ChoiceField(
+        label=gettext_lazy("Tabla"),
+        required=False,
+        choices=[("", "—"), *TABLES],
+        widget=forms.HiddenInput,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("formato") == "csv" and not cleaned.get("tabla"):
+            raise forms.ValidationError(
+                gettext_lazy("Indique qué tabla descargar en CSV.")
+            )
+        return cleaned
+
+
+ROLE_CHOICES = [
+    ("", gettext_lazy("Todos los roles")),
+    *Role.choices,
+    (ROLE_EMPLOYER, gettext_lazy("Empleador")),
+    (ROLE_NONE, gettext_lazy("Sin cuenta (ciudadano o sistema)")),
+]
+
+
+class AuditFilterForm(PeriodForm):
+    accion = forms.CharField(
+        label=gettext_lazy("Acción"),
+        help_text=gettext_lazy(
+            "Elija una de la lista o escriba el comienzo, p. ej. «tramite.»"
+        ),
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(attrs={"list": "acciones", "autocomplete": "off"}),
+    )
+    actor = forms.CharField(
+        label=gettext_lazy("Usuario o actor"), required=False, max_length=150
+    )
+    objeto = forms.CharField(
+        label=gettext_lazy("Objeto"),
+        help_text=gettext_lazy(
+            "Identificador, número de trámite, código de turno o de registro."
+        ),
+        required=False,
+        max_length=64,
+    )
+    rol = forms.ChoiceField(
+        label=gettext_lazy("Rol"), required=False, choices=ROLE_CHOICES
+    )
+    ip = forms.GenericIPAddressField(
+        label=gettext_lazy("Dirección IP"),
+        required=False,
+        error_messages={
+            "invalid": gettext_lazy("Escriba una dirección IPv4 o IPv6 válida.")
+        },
     )

@@ -2,16 +2,14 @@
 to issue the key; on the page or as CSV."""
 
 import csv
-import datetime
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from ..constants import REPORTS
+from ..forms import FIRST_DAY, ReportForm
 from ..selectors.reports import (
     period_bounds,
     period_default,
@@ -21,81 +19,6 @@ from ..selectors.reports import (
 )
 from ..selectors.scope import StaffScope
 from .common import staff_required
-
-# Dates outside these years are typing mistakes (and would overflow a datetime).
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2100, 12, 31)
-_DATE_ERRORS = {"invalid": gettext_lazy("Escriba una fecha válida (día/mes/año).")}
-
-
-class PeriodForm(forms.Form):
-    """A period of local days, both included; either end may be left open."""
-
-    desde = forms.DateField(
-        label=gettext_lazy("Desde"),
-        required=False,
-        error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    hasta = forms.DateField(
-        label=gettext_lazy("Hasta"),
-        required=False,
-        error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def _day_check(self, name: str) -> datetime.date | None:
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                gettext_lazy("Escriba una fecha entre los años 2000 y 2100.")
-            )
-        return day
-
-    def clean_desde(self):
-        return self._day_check("desde")
-
-    def clean_hasta(self):
-        return self._day_check("hasta")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("desde"), cleaned.get("hasta")
-        if start and end and start > end:
-            raise forms.ValidationError(
-                gettext_lazy("La fecha «desde» es posterior a la fecha «hasta».")
-            )
-        return cleaned
-
-
-TABLES = [
-    ("tramites", gettext_lazy("Trámites por estado y provincia")),
-    ("turnos", gettext_lazy("Turnos por agencia")),
-    ("tiempos", gettext_lazy("Tiempo hasta la emisión de la clave")),
-]
-
-
-class ReportForm(PeriodForm):
-    formato = forms.ChoiceField(
-        required=False,
-        choices=[("", "HTML"), ("csv", "CSV")],
-        widget=forms.HiddenInput,
-    )
-    tabla = forms.ChoiceField(
-        label=gettext_lazy("Tabla"),
-        required=False,
-        choices=[("", "—"), *TABLES],
-        widget=forms.HiddenInput,
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("formato") == "csv" and not cleaned.get("tabla"):
-            raise forms.ValidationError(
-                gettext_lazy("Indique qué tabla descargar en CSV.")
-            )
-        return cleaned
-
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
