@@ -32,14 +32,20 @@ def mail_folder(settings) -> Path:
     return Path(settings.EMAIL_FILE_PATH)
 
 
-def mail_file_read(path: Path) -> email.message.EmailMessage:
-    """One message the file-based e-mail backend wrote."""
-    raw = path.read_bytes().rsplit(b"\n" + b"-" * 79, 1)[0]
-    return email.message_from_bytes(raw, policy=email.policy.default)
+def mail_file_read(path: Path) -> list[email.message.EmailMessage]:
+    """The messages the file-based e-mail backend wrote in one file (several when
+    two messages got the same file name)."""
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        email.message_from_bytes(raw, policy=email.policy.default)
+        for raw in path.read_bytes().split(separator)
+        if raw.strip()
+    ]
 
 
 def newest_mail(folder: Path) -> email.message.EmailMessage:
-    return mail_file_read(max(folder.glob("*.log"), key=lambda p: p.stat().st_mtime_ns))
+    newest = max(folder.glob("*.log"), key=lambda p: p.stat().st_mtime_ns)
+    return mail_file_read(newest)[-1]
 
 
 def registered_and_issued():
