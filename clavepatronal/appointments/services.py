@@ -6,6 +6,7 @@ unique constraint allows one reserved turn per person and procedure.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -225,7 +226,7 @@ def turn_book(
                 extra={"code": "retry"},
             ) from None
         raise _active_turn_error(existing) from None
-    transaction.on_commit(lambda: turn_confirmation_send(turn_id=turn.pk))
+    _turn_confirmation_enqueue(turn_id=turn.pk)
     return turn
 
 
@@ -276,7 +277,7 @@ def turn_reschedule(
                 "to": starts_at.isoformat(),
             },
         )
-    transaction.on_commit(lambda: turn_confirmation_send(turn_id=current.pk))
+    _turn_confirmation_enqueue(turn_id=current.pk)
     return current
 
 
@@ -335,8 +336,19 @@ def _turn_attachments(turn: Turn) -> list[Attachment]:
     ]
 
 
-def turn_confirmation_send(*, turn_id: int) -> None:
-    """Mail the confirmation with the PDF and the calendar file (after commit)."""
+def _turn_confirmation_enqueue(*, turn_id: int) -> None:
+    """After commit, a task draws the PDF and mails it: the request does not wait.
+    The key makes a retried task mail nothing more."""
+    from .tasks import turn_confirmation_task
+
+    key = f"turno-confirmacion-{uuid.uuid4().hex}"
+    transaction.on_commit(
+        lambda: turn_confirmation_task.enqueue(turn_id=turn_id, key=key)
+    )
+
+
+def turn_confirmation_send(*, turn_id: int, key: str | None = None) -> None:
+    """Mail the confirmation with the PDF and the calendar file (in a task)."""
     turn = Turn.objects.select_related("slot__agency", "procedure_type").get(pk=turn_id)
     if turn.status != TurnStatus.RESERVADO:
         return
@@ -346,6 +358,7 @@ def turn_confirmation_send(*, turn_id: int) -> None:
         template_name="turno_confirmacion",
         context=_turn_mail_context(turn),
         attachments=_turn_attachments(turn),
+        key=key,
     )
 
 

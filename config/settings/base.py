@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "clavepatronal.audit",
     "django_ratelimit",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -139,6 +141,23 @@ STORAGES = {
     # checks who asks. Also follows MEDIA_ROOT; object storage replaces it in scale-out.
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
+# Scale-out: attachments in a private S3-compatible bucket, shared by every app server.
+# Credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, ...). No public URL
+# is ever used: files are still served by the view that checks who asks.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 # Uploads (Ventanilla virtual): JPG or PDF, decided by content, at most 1 MB each. The
 # first handler stops reading a file past the limit and refuses extra files; Django's
@@ -172,6 +191,21 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://")}
+
+# Background work (e-mail delivery, turn confirmations) goes through Django's tasks
+# API. The embedded default runs each task in the process that enqueued it, after
+# the commit; production uses the database backend and `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# E-mail outbox: a row stuck "sending" this long belongs to a dead worker and is
+# sent again; a failed row is retried this many times (`manage.py reenviar_correos`).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
