@@ -25,6 +25,17 @@ class FreeSlot:
     ends_at: datetime.datetime
     free: int
 
+    # The calendar shows dozens of buttons: plain strftime (digits only, no locale)
+    # instead of localized date filters. starts_at is local time (slot_starts).
+    @property
+    def value(self) -> str:
+        """Step g's form value (SlotForm's input format)."""
+        return self.starts_at.strftime("%Y-%m-%dT%H:%M")
+
+    @property
+    def time_label(self) -> str:
+        return self.starts_at.strftime("%H:%M")
+
 
 @dataclass(frozen=True)
 class CalendarDay:
@@ -132,12 +143,12 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     )
     tz = timezone.get_default_timezone()
     taken = {
-        slot.starts_at: slot.capacity - slot.booked
-        for slot in Slot.objects.filter(
+        starts_at: capacity - booked
+        for starts_at, capacity, booked in Slot.objects.filter(
             agency=agency,
             starts_at__gte=datetime.datetime.combine(first, OPENING_TIME, tzinfo=tz),
             starts_at__lt=datetime.datetime.combine(last, CLOSING_TIME, tzinfo=tz),
-        )
+        ).values_list("starts_at", "capacity", "booked")
     }
     step = datetime.timedelta(minutes=agency.slot_minutes)
     days = []
