@@ -123,8 +123,11 @@ def _seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
             capacity=agency.capacity_per_slot,
         )
         # Uniqueness is settled by the database: a concurrent first booking of the
-        # same slot makes this INSERT fail, and then both use the one row.
-        slot.full_clean(validate_unique=False, validate_constraints=False)
+        # same slot makes this INSERT fail, and then both use the one row. The agency
+        # was just read; its foreign key is the database's to check too.
+        slot.full_clean(
+            exclude=["agency"], validate_unique=False, validate_constraints=False
+        )
         try:
             with transaction.atomic():
                 slot.save()
@@ -204,8 +207,14 @@ def turn_book(
                 status=TurnStatus.RESERVADO,
                 **active,
             )
-            # The one-reserved-turn rule is the database's to enforce, race-proof.
-            turn.full_clean(validate_constraints=False)
+            # The database enforces, race-proof, the one-reserved-turn rule, the
+            # unique code and the foreign keys of the rows just read (slot, procedure
+            # type); an IntegrityError is handled below. full_clean checks the rest.
+            turn.full_clean(
+                exclude=["slot", "procedure_type"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
             turn.save()
             audit_event_record(
                 action=AuditAction.TURN_BOOKED,
