@@ -56,7 +56,9 @@ def bench_env(db: str) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CLAVEPATRONAL_"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CLAVEPATRONAL_")
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.bench",
@@ -126,11 +128,15 @@ def report(results: dict) -> None:
                         f"{window['p99']:.1f} | {window['errors']} | "
                         f"{window['outcome']} |"
                     )
-        windows = [w for kind in ("availability", "booking") for p in result[kind]
-                   for w in p]
+        windows = [
+            w for kind in ("availability", "booking") for p in result[kind] for w in p
+        ]
         errors = sum(w["errors"] for w in windows)
-        p99 = max(w["p99"] for kind in ("availability", "booking")
-                  for _bare, w in result[kind])
+        p99 = max(
+            w["p99"]
+            for kind in ("availability", "booking")
+            for _bare, w in result[kind]
+        )
         summary.append(
             f"BENCH db={db} booking_ratio={_ratio(result['booking']):.2f} "
             f"availability_ratio={_ratio(result['availability']):.2f} "
@@ -202,13 +208,17 @@ def one(db: str) -> None:
 
     server = start_server()
     try:
+
         def bare_page(_):
             reply = request(PORT, "GET", "/bench/bare/page/")
             return reply.status == 200, "200"
 
         def availability(user):
             reply = request(
-                PORT, "GET", f"/turnos/horario/?dia={day}", user=user,
+                PORT,
+                "GET",
+                f"/turnos/horario/?dia={day}",
+                user=user,
                 headers={"X-Bench-Client": user.ip},
             )
             return reply.status == 200 and "Bench disponibilidad" in reply.body, "200"
@@ -219,7 +229,11 @@ def one(db: str) -> None:
 
         def booking(user):
             reply = request(
-                PORT, "POST", "/turnos/resumen/", user=user, data={},
+                PORT,
+                "POST",
+                "/turnos/resumen/",
+                user=user,
+                data={},
                 headers={"X-Bench-Client": user.ip},
             )
             if reply.status == 302 and BOOKED.match(reply.location):
@@ -235,18 +249,29 @@ def one(db: str) -> None:
         per_window = int(pilot["rps"] * WINDOW * 1.6) + 50
         result = {"availability": [], "booking": []}
         for _ in range(PAIRS):
-            result["availability"].append((
-                run_window("bare template", bare_page, itertools.repeat(None), WINDOW),
-                run_window("availability", availability, itertools.cycle(viewers),
-                           WINDOW),
-            ))
+            result["availability"].append(
+                (
+                    run_window(
+                        "bare template", bare_page, itertools.repeat(None), WINDOW
+                    ),
+                    run_window(
+                        "availability", availability, itertools.cycle(viewers), WINDOW
+                    ),
+                )
+            )
         for _ in range(PAIRS):
             users = bookers(per_window)  # prepared while the server idles
-            result["booking"].append((
-                run_window("bare update+insert", bare_booking, itertools.repeat(None),
-                           WINDOW),
-                run_window("booking", booking, iter(users), WINDOW),
-            ))
+            result["booking"].append(
+                (
+                    run_window(
+                        "bare update+insert",
+                        bare_booking,
+                        itertools.repeat(None),
+                        WINDOW,
+                    ),
+                    run_window("booking", booking, iter(users), WINDOW),
+                )
+            )
     finally:
         stop_server(server)
     over_capacity = Slot.objects.filter(booked__gt=F("capacity")).count()
@@ -311,8 +336,11 @@ def run_window(name: str, call, items, seconds: float) -> dict:
         "outcome": ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
         + (" (users ran out)" if exhausted.is_set() else ""),
     }
-    print(f"  {name}: {window['rps']:.1f} req/s, p99 {window['p99']:.1f} ms, "
-          f"{window['outcome']}", file=sys.stderr)
+    print(
+        f"  {name}: {window['rps']:.1f} req/s, p99 {window['p99']:.1f} ms, "
+        f"{window['outcome']}",
+        file=sys.stderr,
+    )
     return window
 
 
@@ -321,9 +349,15 @@ def start_server() -> subprocess.Popen:
 
     env = {**os.environ, "PORT": str(PORT), "WEB_CONCURRENCY": WORKERS}
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "-c",
-         "config/gunicorn.conf.py"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "-c",
+            "config/gunicorn.conf.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     for _ in range(100):
         try:

@@ -12,7 +12,7 @@ from clavepatronal.appointments.models import Slot
 from clavepatronal.audit.models import AuditEvent
 
 BARE_TEMPLATE = engines["django"].from_string(
-    "<!doctype html><html lang=\"es\"><head><title>{{ title }}</title></head><body>"
+    '<!doctype html><html lang="es"><head><title>{{ title }}</title></head><body>'
     "<h1>{{ title }}</h1><ul>{% for item in items %}<li>{{ item }}</li>{% endfor %}"
     "</ul></body></html>"
 )
