@@ -157,10 +157,11 @@ def one(db: str) -> None:
     import django
 
     django.setup()
-    from bench.journey import agency_create, bookable_starts, request, user_prepare
-    from clavepatronal.appointments.models import Slot, Turn
-    from clavepatronal.appointments.constants import TurnStatus
     from django.db.models import Count, F, Q
+
+    from bench.journey import agency_create, bookable_starts, request, user_prepare
+    from clavepatronal.appointments.constants import TurnStatus
+    from clavepatronal.appointments.models import Slot, Turn
 
     numbers = itertools.count(1)
     agencies = []
