@@ -45,7 +45,7 @@ DATABASES = {
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clavepatronal_bench"
     ),
 }
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 BOOKED = re.compile(r"^/turnos/turno/[^/]+/$")
 
 
@@ -154,6 +154,8 @@ def report(results: dict) -> None:
 
 
 def one(db: str) -> None:
+    # Stopped from outside: still stop the server (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     import django
 
     django.setup()
@@ -212,7 +214,7 @@ def one(db: str) -> None:
 
         def bare_page(_):
             reply = request(PORT, "GET", "/bench/bare/page/")
-            return reply.status == 200, "200"
+            return reply.status == 200, f"{reply.status} {reply.location}".strip()
 
         def availability(user):
             reply = request(
@@ -222,11 +224,13 @@ def one(db: str) -> None:
                 user=user,
                 headers={"X-Bench-Client": user.ip},
             )
-            return reply.status == 200 and "Bench disponibilidad" in reply.body, "200"
+            ok = reply.status == 200 and "Bench disponibilidad" in reply.body
+            return ok, f"{reply.status} {reply.location}".strip()
 
         def bare_booking(_):
             reply = request(PORT, "POST", f"/bench/bare/booking/{bare_slot.pk}/")
-            return reply.status == 200 and reply.body == "ok", "ok"
+            ok = reply.status == 200 and reply.body == "ok"
+            return ok, reply.body if reply.status == 200 else str(reply.status)
 
         def booking(user):
             reply = request(

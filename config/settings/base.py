@@ -190,7 +190,18 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://")}
+
+
+def cache_config(var: str, **default) -> dict:
+    """The cache named by an environment variable; Redis through our backend, which
+    reuses one client per connection pool (clavepatronal.core.cache)."""
+    config = env.cache(var, **default)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "clavepatronal.core.cache.RedisCache"
+    return config
+
+
+CACHES = {"default": cache_config("REDIS_URL", default="locmemcache://")}
 
 # Background work (e-mail delivery, turn confirmations) goes through Django's tasks
 # API. The embedded default runs each task in the process that enqueued it, after

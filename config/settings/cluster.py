@@ -6,7 +6,7 @@ cluster/ctl.sh sets DATABASE_URL, REDIS_URL, S3_* and CLAVEPATRONAL_VAR_DIR.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, JSON_LOGGING, VAR_DIR, env
+from .base import DATABASES, JSON_LOGGING, VAR_DIR, cache_config, env
 
 LOGGING = JSON_LOGGING
 
@@ -15,7 +15,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="cluster-only-secret-012345678
 DATABASES["default"] = env.db("DATABASE_URL")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": env.cache("REDIS_URL")}
+CACHES = {"default": cache_config("REDIS_URL")}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

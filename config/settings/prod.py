@@ -6,7 +6,7 @@ attachments in object storage (base.py). docs/deploy.md describes them all.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, JSON_LOGGING, env
+from .base import DATABASES, JSON_LOGGING, cache_config, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -21,7 +21,7 @@ DATABASES["default"] = env.db("DATABASE_URL")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("REDIS_URL")}
+CACHES = {"default": cache_config("REDIS_URL")}
 # Sessions (the turn journey's state, logins) live in Redis: every app server
 # shares them and no request writes a session row to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
