@@ -196,25 +196,26 @@ def turn_book(
     existing = turn_active_get(**active)
     if existing is not None:
         raise _active_turn_error(existing)
+    turn = Turn(
+        code=_turn_code(),
+        email=email.strip().lower(),
+        mobile=mobile,
+        status=TurnStatus.RESERVADO,
+        **active,
+    )
+    # Validated before the transaction, which then holds the write lock (SQLite's
+    # is the whole database) only for the writes. The database enforces, race-proof,
+    # the one-reserved-turn rule, the unique code and the foreign keys (the slot is
+    # taken below, the procedure type was just read); an IntegrityError is handled
+    # below. full_clean checks the rest.
+    turn.full_clean(
+        exclude=["slot", "procedure_type"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
-            slot = _seat_take(agency=agency, starts_at=starts_at)
-            turn = Turn(
-                code=_turn_code(),
-                slot=slot,
-                email=email.strip().lower(),
-                mobile=mobile,
-                status=TurnStatus.RESERVADO,
-                **active,
-            )
-            # The database enforces, race-proof, the one-reserved-turn rule, the
-            # unique code and the foreign keys of the rows just read (slot, procedure
-            # type); an IntegrityError is handled below. full_clean checks the rest.
-            turn.full_clean(
-                exclude=["slot", "procedure_type"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            turn.slot = _seat_take(agency=agency, starts_at=starts_at)
             turn.save()
             audit_event_record(
                 action=AuditAction.TURN_BOOKED,

@@ -191,7 +191,6 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 
-
 def cache_config(var: str, **default) -> dict:
     """The cache named by an environment variable; Redis through our backend, which
     reuses one client per connection pool (clavepatronal.core.cache)."""
