@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import holidays
 from django.conf import settings
 from django.core import signing
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
@@ -19,8 +20,9 @@ from .constants import TURN_LINK_SALT, TurnStatus
 from .models import Agency, AgencyClosure, Slot, Turn
 
 
-@dataclass(frozen=True)
-class FreeSlot:
+class FreeSlot(NamedTuple):
+    """A tuple, not a dataclass: the calendar makes hundreds per page view."""
+
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     free: int
@@ -41,6 +43,18 @@ class FreeSlot:
 class CalendarDay:
     date: datetime.date
     slots: list[FreeSlot]
+
+    @property
+    def label(self) -> str:
+        """«lunes 30 de noviembre», for the day list."""
+        return _day_label(self.date, translation.get_language())
+
+
+@lru_cache(maxsize=256)
+def _day_label(day: datetime.date, language: str) -> str:
+    # A localized date format costs a dozen translation lookups; the calendar shows
+    # the same few days to everyone, so each label is made once per process.
+    return formats.date_format(day, "l j \\d\\e F")
 
 
 @dataclass(frozen=True)
