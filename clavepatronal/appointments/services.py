@@ -193,9 +193,9 @@ def turn_book(
         identification=identification,
         procedure_type=procedure_type,
     )
-    existing = turn_active_get(**active)
-    if existing is not None:
-        raise _active_turn_error(existing)
+    # Existence is cheap; the turn itself is loaded only to show it (rare).
+    if Turn.objects.filter(status=TurnStatus.RESERVADO, **active).exists():
+        raise _active_turn_error(turn_active_get(**active))
     turn = Turn(
         code=_turn_code(),
         email=email.strip().lower(),
