@@ -80,13 +80,14 @@ def _delivery_enqueue(*, outbox_id: int) -> None:
 
 def _message_build(outbox: OutboxEmail) -> EmailMessage:
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "localhost"
+    stamp = int(outbox.created.timestamp())
     message = EmailMessage(
         subject=outbox.subject,
         body=outbox.body,
         to=[outbox.to],
         # One Message-ID per outbox row: a copy sent again after a crash between
         # sending and marking it sent is recognised as the same message.
-        headers={"Message-ID": f"<outbox-{outbox.pk}.{outbox.created:%s}@{domain}>"},
+        headers={"Message-ID": f"<outbox-{outbox.pk}.{stamp}@{domain}>"},
     )
     for item in outbox.attachments:
         message.attach(
