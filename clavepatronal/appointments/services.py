@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
@@ -227,6 +228,7 @@ def turn_book(
                     "starts_at": starts_at.isoformat(),
                 },
             )
+            _turn_confirmation_enqueue(turn_id=turn.pk)
     except IntegrityError:
         existing = turn_active_get(**active)
         if existing is None:
@@ -236,7 +238,6 @@ def turn_book(
                 extra={"code": "retry"},
             ) from None
         raise _active_turn_error(existing) from None
-    _turn_confirmation_enqueue(turn_id=turn.pk)
     return turn
 
 
@@ -287,7 +288,7 @@ def turn_reschedule(
                 "to": starts_at.isoformat(),
             },
         )
-    _turn_confirmation_enqueue(turn_id=current.pk)
+        _turn_confirmation_enqueue(turn_id=current.pk)
     return current
 
 
@@ -347,13 +348,14 @@ def _turn_attachments(turn: Turn) -> list[Attachment]:
 
 
 def _turn_confirmation_enqueue(*, turn_id: int) -> None:
-    """After commit, a task draws the PDF and mails it: the request does not wait.
-    The key makes a retried task mail nothing more."""
+    """A task draws the PDF and mails it: the request does not wait. Enqueued with
+    the booking's transaction; the key makes a retried task mail nothing more."""
     from .tasks import turn_confirmation_task
 
-    key = f"turno-confirmacion-{uuid.uuid4().hex}"
-    transaction.on_commit(
-        lambda: turn_confirmation_task.enqueue(turn_id=turn_id, key=key)
+    task_enqueue_with_transaction(
+        turn_confirmation_task,
+        turn_id=turn_id,
+        key=f"turno-confirmacion-{uuid.uuid4().hex}",
     )
 
 

@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.tasks import task_enqueue_with_transaction
 
 from .constants import CODE_DIGITS, OutboxStatus
 from .models import EmailVerification, OutboxEmail
@@ -39,8 +40,8 @@ def email_send(
     attachments: Iterable[Attachment] = (),
     key: str | None = None,
 ) -> OutboxEmail | None:
-    """Write the e-mail to the outbox now; a task sends it once the surrounding
-    transaction commits, so a rolled-back change mails nothing.
+    """Write the e-mail to the outbox, and enqueue its delivery task, with the
+    surrounding transaction: a rolled-back change mails nothing.
 
     `key` makes the call idempotent: a second call with the same key (a retried
     task) writes nothing and returns None.
@@ -68,14 +69,15 @@ def email_send(
         if key and OutboxEmail.objects.filter(key=key).exists():
             return None
         raise
-    transaction.on_commit(lambda: _delivery_enqueue(outbox_id=outbox.pk))
+    _delivery_enqueue(outbox_id=outbox.pk)
     return outbox
 
 
 def _delivery_enqueue(*, outbox_id: int) -> None:
+    """With the surrounding transaction: sent only if the change commits."""
     from .tasks import email_deliver_task
 
-    email_deliver_task.enqueue(outbox_id=outbox_id)
+    task_enqueue_with_transaction(email_deliver_task, outbox_id=outbox_id)
 
 
 def _message_build(outbox: OutboxEmail) -> EmailMessage:

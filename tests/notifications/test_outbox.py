@@ -96,7 +96,9 @@ def test_a_row_whose_sender_died_is_sent_again_once_after_the_lease(
     assert email_outbox_recover() == 0
 
 
-def test_a_failed_send_goes_back_to_pending_and_is_retried(settings):
+def test_a_failed_send_goes_back_to_pending_and_is_retried(
+    settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     outbox = _send()
@@ -109,7 +111,8 @@ def test_a_failed_send_goes_back_to_pending_and_is_retried(settings):
     later = timezone.now() + datetime.timedelta(
         seconds=settings.OUTBOX_LEASE_SECONDS + 1
     )
-    assert email_outbox_recover(now=later) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_outbox_recover(now=later) == 1
     assert len(mail.outbox) == 1
 
 
@@ -138,3 +141,19 @@ def test_a_task_left_running_by_a_dead_worker_goes_back_to_the_queue(settings):
     alive.refresh_from_db()
     assert dead.status == TaskResultStatus.READY
     assert alive.status == TaskResultStatus.RUNNING
+
+
+def test_with_the_database_backend_the_task_row_shares_the_transaction(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            _send()
+            assert DBTaskResult.objects.count() == 1  # enqueued at once, uncommitted
+            raise RuntimeError
+    assert not DBTaskResult.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    outbox = _send()
+    (task,) = DBTaskResult.objects.all()
+    assert task.status == TaskResultStatus.READY
+    assert task.args_kwargs["kwargs"] == {"outbox_id": outbox.pk}
+    assert mail.outbox == []  # the worker sends it, not the request
