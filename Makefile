@@ -7,7 +7,8 @@ WEB_CONCURRENCY ?= 2
 MANAGE := $(BIN)/python manage.py
 RUN_SETTINGS ?= config.settings.dev
 
-.PHONY: help install install-dev run test lint format migrations-check ci clean bench-uploads
+.PHONY: help install install-dev install-bench run test lint format migrations-check ci clean \
+	bench-uploads cluster cluster-stop test-cluster bench
 
 help:
 	@echo "make run               sirve la aplicación con datos de demostración en http://127.0.0.1:$(PORT)"
@@ -16,6 +17,10 @@ help:
 	@echo "make migrations-check  falla si falta una migración"
 	@echo "make ci                lo mismo que CI: .ci/run"
 	@echo "make bench-uploads     tiempos de validar un PDF firmado y un JPG de 1 MB"
+	@echo "make cluster           PostgreSQL, Redis, S3 (moto), 2 servidores y 2 trabajadores en 127.0.0.1"
+	@echo "make cluster-stop      detiene el cluster"
+	@echo "make test-cluster      levanta el cluster, ejecuta cluster/tests y lo detiene"
+	@echo "make bench             reserva y disponibilidad frente a vistas mínimas (SQLite y PostgreSQL)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,8 +37,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(VENV)/.installed $(VENV)/.installed-dev $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
@@ -61,6 +71,21 @@ ci:
 
 bench-uploads: install-dev
 	$(BIN)/python bench/uploads.py
+
+cluster: install-bench
+	bash cluster/ctl.sh start
+
+cluster-stop:
+	bash cluster/ctl.sh stop
+
+# Starts its own cluster and always stops it, pass or fail.
+test-cluster: install-bench
+	bash cluster/ctl.sh start
+	$(BIN)/pytest -c cluster/pytest.ini --confcutdir cluster cluster/tests $(PYTEST_ARGS); \
+		status=$$?; bash cluster/ctl.sh stop; exit $$status
+
+bench: install-bench
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import holidays
 from django.conf import settings
 from django.core import signing
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
@@ -19,17 +20,41 @@ from .constants import TURN_LINK_SALT, TurnStatus
 from .models import Agency, AgencyClosure, Slot, Turn
 
 
-@dataclass(frozen=True)
-class FreeSlot:
+class FreeSlot(NamedTuple):
+    """A tuple, not a dataclass: the calendar makes hundreds per page view."""
+
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     free: int
+
+    # The calendar shows dozens of buttons: plain strftime (digits only, no locale)
+    # instead of localized date filters. starts_at is local time (slot_starts).
+    @property
+    def value(self) -> str:
+        """Step g's form value (SlotForm's input format)."""
+        return self.starts_at.strftime("%Y-%m-%dT%H:%M")
+
+    @property
+    def time_label(self) -> str:
+        return self.starts_at.strftime("%H:%M")
 
 
 @dataclass(frozen=True)
 class CalendarDay:
     date: datetime.date
     slots: list[FreeSlot]
+
+    @property
+    def label(self) -> str:
+        """«lunes 30 de noviembre», for the day list."""
+        return _day_label(self.date, translation.get_language())
+
+
+@lru_cache(maxsize=256)
+def _day_label(day: datetime.date, language: str) -> str:
+    # A localized date format costs a dozen translation lookups; the calendar shows
+    # the same few days to everyone, so each label is made once per process.
+    return formats.date_format(day, "l j \\d\\e F")
 
 
 @dataclass(frozen=True)
@@ -132,12 +157,12 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     )
     tz = timezone.get_default_timezone()
     taken = {
-        slot.starts_at: slot.capacity - slot.booked
-        for slot in Slot.objects.filter(
+        starts_at: capacity - booked
+        for starts_at, capacity, booked in Slot.objects.filter(
             agency=agency,
             starts_at__gte=datetime.datetime.combine(first, OPENING_TIME, tzinfo=tz),
             starts_at__lt=datetime.datetime.combine(last, CLOSING_TIME, tzinfo=tz),
-        )
+        ).values_list("starts_at", "capacity", "booked")
     }
     step = datetime.timedelta(minutes=agency.slot_minutes)
     days = []

@@ -6,6 +6,7 @@ unique constraint allows one reserved turn per person and procedure.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
@@ -122,8 +124,11 @@ def _seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
             capacity=agency.capacity_per_slot,
         )
         # Uniqueness is settled by the database: a concurrent first booking of the
-        # same slot makes this INSERT fail, and then both use the one row.
-        slot.full_clean(validate_unique=False, validate_constraints=False)
+        # same slot makes this INSERT fail, and then both use the one row. The agency
+        # was just read; its foreign key is the database's to check too.
+        slot.full_clean(
+            exclude=["agency"], validate_unique=False, validate_constraints=False
+        )
         try:
             with transaction.atomic():
                 slot.save()
@@ -189,22 +194,29 @@ def turn_book(
         identification=identification,
         procedure_type=procedure_type,
     )
-    existing = turn_active_get(**active)
-    if existing is not None:
-        raise _active_turn_error(existing)
+    # Existence is cheap; the turn itself is loaded only to show it (rare).
+    if Turn.objects.filter(status=TurnStatus.RESERVADO, **active).exists():
+        raise _active_turn_error(turn_active_get(**active))
+    turn = Turn(
+        code=_turn_code(),
+        email=email.strip().lower(),
+        mobile=mobile,
+        status=TurnStatus.RESERVADO,
+        **active,
+    )
+    # Validated before the transaction, which then holds the write lock (SQLite's
+    # is the whole database) only for the writes. The database enforces, race-proof,
+    # the one-reserved-turn rule, the unique code and the foreign keys (the slot is
+    # taken below, the procedure type was just read); an IntegrityError is handled
+    # below. full_clean checks the rest.
+    turn.full_clean(
+        exclude=["slot", "procedure_type"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
-            slot = _seat_take(agency=agency, starts_at=starts_at)
-            turn = Turn(
-                code=_turn_code(),
-                slot=slot,
-                email=email.strip().lower(),
-                mobile=mobile,
-                status=TurnStatus.RESERVADO,
-                **active,
-            )
-            # The one-reserved-turn rule is the database's to enforce, race-proof.
-            turn.full_clean(validate_constraints=False)
+            turn.slot = _seat_take(agency=agency, starts_at=starts_at)
             turn.save()
             audit_event_record(
                 action=AuditAction.TURN_BOOKED,
@@ -216,6 +228,7 @@ def turn_book(
                     "starts_at": starts_at.isoformat(),
                 },
             )
+            _turn_confirmation_enqueue(turn_id=turn.pk)
     except IntegrityError:
         existing = turn_active_get(**active)
         if existing is None:
@@ -225,7 +238,6 @@ def turn_book(
                 extra={"code": "retry"},
             ) from None
         raise _active_turn_error(existing) from None
-    transaction.on_commit(lambda: turn_confirmation_send(turn_id=turn.pk))
     return turn
 
 
@@ -276,7 +288,7 @@ def turn_reschedule(
                 "to": starts_at.isoformat(),
             },
         )
-    transaction.on_commit(lambda: turn_confirmation_send(turn_id=current.pk))
+        _turn_confirmation_enqueue(turn_id=current.pk)
     return current
 
 
@@ -335,8 +347,20 @@ def _turn_attachments(turn: Turn) -> list[Attachment]:
     ]
 
 
-def turn_confirmation_send(*, turn_id: int) -> None:
-    """Mail the confirmation with the PDF and the calendar file (after commit)."""
+def _turn_confirmation_enqueue(*, turn_id: int) -> None:
+    """A task draws the PDF and mails it: the request does not wait. Enqueued with
+    the booking's transaction; the key makes a retried task mail nothing more."""
+    from .tasks import turn_confirmation_task
+
+    task_enqueue_with_transaction(
+        turn_confirmation_task,
+        turn_id=turn_id,
+        key=f"turno-confirmacion-{uuid.uuid4().hex}",
+    )
+
+
+def turn_confirmation_send(*, turn_id: int, key: str | None = None) -> None:
+    """Mail the confirmation with the PDF and the calendar file (in a task)."""
     turn = Turn.objects.select_related("slot__agency", "procedure_type").get(pk=turn_id)
     if turn.status != TurnStatus.RESERVADO:
         return
@@ -346,6 +370,7 @@ def turn_confirmation_send(*, turn_id: int) -> None:
         template_name="turno_confirmacion",
         context=_turn_mail_context(turn),
         attachments=_turn_attachments(turn),
+        key=key,
     )
 
 

@@ -1,6 +1,5 @@
 import logging
 
-from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -9,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .constants import OPENING_HOURS_LABEL
-from .selectors import database_is_up
+from .selectors import cache_is_up, database_is_up
 
 logger = logging.getLogger(__name__)
 
@@ -22,18 +21,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 while the database answers, 503 when it does not."""
-    try:
-        database_ok = database_is_up()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        database_ok = False
+    """For load balancers: 200 while the database and the cache answer, else 503."""
+    checks = {}
+    for name, probe in (("database", database_is_up), ("cache", cache_is_up)):
+        try:
+            checks[name] = "ok" if probe() else "error"
+        except Exception:
+            logger.exception("Health check: %s did not answer", name)
+            checks[name] = "error"
+    healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {
-            "status": "ok" if database_ok else "error",
-            "checks": {"database": "ok" if database_ok else "error"},
-        },
-        status=200 if database_ok else 503,
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
     )
 
 

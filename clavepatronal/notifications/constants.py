@@ -10,3 +10,9 @@ class VerificationPurpose(models.TextChoices):
 
 
 CODE_DIGITS = 6
+
+
+class OutboxStatus(models.TextChoices):
+    PENDIENTE = "PENDIENTE", _("Pendiente")
+    ENVIANDO = "ENVIANDO", _("Enviando")
+    ENVIADO = "ENVIADO", _("Enviado")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.core.models import BaseModel
 
-from .constants import VerificationPurpose
+from .constants import OutboxStatus, VerificationPurpose
 
 
 class EmailVerification(BaseModel):
@@ -32,3 +32,39 @@ class EmailVerification(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} · {self.email}"
+
+
+class OutboxEmail(BaseModel):
+    """One e-mail to send, written in the transaction that decided to send it.
+
+    The delivery task claims the row with a conditional UPDATE before sending and
+    marks it sent after, so a task that runs twice (a retry, two workers, a recovered
+    task) sends the message once.
+    """
+
+    key = models.CharField(
+        _("clave de idempotencia"), max_length=100, null=True, blank=True, unique=True
+    )
+    to = models.EmailField(_("para"))
+    subject = models.CharField(_("asunto"), max_length=255)
+    body = models.TextField(_("cuerpo"))
+    # [{"filename", "mimetype", "content" (base64)}]
+    attachments = models.JSONField(_("adjuntos"), default=list, blank=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=OutboxStatus.choices,
+        default=OutboxStatus.PENDIENTE,
+    )
+    attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
+    claimed_at = models.DateTimeField(_("tomado"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("enviado"), null=True, blank=True)
+    last_error = models.TextField(_("último error"), blank=True)
+
+    class Meta:
+        verbose_name = _("correo por enviar")
+        verbose_name_plural = _("correos por enviar")
+        indexes = [models.Index(fields=["status", "claimed_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.to} · {self.subject}"

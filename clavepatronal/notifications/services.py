@@ -1,24 +1,27 @@
-"""E-mail: sending with templates, and single-use codes that prove an address works."""
+"""E-mail: sending with templates through an outbox, and single-use codes that prove
+an address works."""
 
+import base64
 import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.tasks import task_enqueue_with_transaction
 
-from .constants import CODE_DIGITS
-from .models import EmailVerification
+from .constants import CODE_DIGITS, OutboxStatus
+from .models import EmailVerification, OutboxEmail
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,137 @@ def email_send(
     template_name: str,
     context: dict,
     attachments: Iterable[Attachment] = (),
-) -> None:
-    """Send a plain-text e-mail once the surrounding transaction commits."""
+    key: str | None = None,
+) -> OutboxEmail | None:
+    """Write the e-mail to the outbox, and enqueue its delivery task, with the
+    surrounding transaction: a rolled-back change mails nothing.
+
+    `key` makes the call idempotent: a second call with the same key (a retried
+    task) writes nothing and returns None.
+    """
     body = render_to_string(f"notifications/email/{template_name}.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[to])
-    for attachment in attachments:
-        message.attach(attachment.filename, attachment.content, attachment.mimetype)
-    transaction.on_commit(message.send)
+    outbox = OutboxEmail(
+        key=key,
+        to=to,
+        subject=subject,
+        body=body,
+        attachments=[
+            {
+                "filename": item.filename,
+                "mimetype": item.mimetype,
+                "content": base64.b64encode(item.content).decode("ascii"),
+            }
+            for item in attachments
+        ],
+    )
+    outbox.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            outbox.save()
+    except IntegrityError:
+        if key and OutboxEmail.objects.filter(key=key).exists():
+            return None
+        raise
+    _delivery_enqueue(outbox_id=outbox.pk)
+    return outbox
+
+
+def _delivery_enqueue(*, outbox_id: int) -> None:
+    """With the surrounding transaction: sent only if the change commits."""
+    from .tasks import email_deliver_task
+
+    task_enqueue_with_transaction(email_deliver_task, outbox_id=outbox_id)
+
+
+def _message_build(outbox: OutboxEmail) -> EmailMessage:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "localhost"
+    stamp = int(outbox.created.timestamp())
+    message = EmailMessage(
+        subject=outbox.subject,
+        body=outbox.body,
+        to=[outbox.to],
+        # One Message-ID per outbox row: a copy sent again after a crash between
+        # sending and marking it sent is recognised as the same message.
+        headers={"Message-ID": f"<outbox-{outbox.pk}.{stamp}@{domain}>"},
+    )
+    for item in outbox.attachments:
+        message.attach(
+            item["filename"], base64.b64decode(item["content"]), item["mimetype"]
+        )
+    return message
+
+
+def email_deliver(*, outbox_id: int) -> bool:
+    """Claim the row (pending, or sending for longer than the lease: its worker
+    died), send, mark it sent. False when another run has it or it was sent."""
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    claimed = (
+        OutboxEmail.objects.filter(pk=outbox_id)
+        .filter(
+            Q(status=OutboxStatus.PENDIENTE)
+            | Q(status=OutboxStatus.ENVIANDO, claimed_at__lt=lease_expired)
+        )
+        .update(
+            status=OutboxStatus.ENVIANDO,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            updated=now,
+        )
+    )
+    if claimed != 1:
+        return False
+    outbox = OutboxEmail.objects.get(pk=outbox_id)
+    mine = OutboxEmail.objects.filter(
+        pk=outbox_id, status=OutboxStatus.ENVIANDO, claimed_at=now
+    )
+    try:
+        _message_build(outbox).send()
+    except Exception as error:
+        mine.update(
+            status=OutboxStatus.PENDIENTE,
+            last_error=repr(error)[:2000],
+            updated=timezone.now(),
+        )
+        raise
+    mine.update(status=OutboxStatus.ENVIADO, sent_at=timezone.now(), updated=now)
+    return True
+
+
+def task_stale_requeue(*, now: datetime | None = None) -> int:
+    """Put back in the queue the database tasks whose worker died while running
+    them (still RUNNING past the lease). Safe because our tasks are idempotent:
+    delivery claims its outbox row, a confirmation has its outbox key."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=stale
+    ).update(status=TaskResultStatus.READY, started_at=None)
+
+
+def email_outbox_recover(*, now: datetime | None = None) -> int:
+    """Enqueue again what no task is sending: rows pending longer than the lease (a
+    lost task, a failed send) and rows whose sender died mid-send. Delivery claims
+    each row first, so an extra task is harmless. For cron or a worker loop."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    due = (
+        OutboxEmail.objects.filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+        .filter(
+            Q(status=OutboxStatus.PENDIENTE, updated__lt=stale)
+            | Q(status=OutboxStatus.ENVIANDO, claimed_at__lt=stale)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
+    count = 0
+    for outbox_id in due:
+        _delivery_enqueue(outbox_id=outbox_id)
+        count += 1
+    return count
 
 
 class VerificationError(ApplicationError):

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     # django.contrib.admin, asking for the staff's second factor too.
     "clavepatronal.backoffice.apps.StaffAdminConfig",
     "django.contrib.auth",
@@ -147,6 +149,23 @@ STORAGES = {
     # checks who asks. Also follows MEDIA_ROOT; object storage replaces it in scale-out.
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
+# Scale-out: attachments in a private S3-compatible bucket, shared by every app server.
+# Credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, ...). No public URL
+# is ever used: files are still served by the view that checks who asks.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 # Uploads (Ventanilla virtual): JPG or PDF, decided by content, at most 1 MB each. The
 # first handler stops reading a file past the limit and refuses extra files; Django's
@@ -179,7 +198,32 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://")}
+
+def cache_config(var: str, **default) -> dict:
+    """The cache named by an environment variable; Redis through our backend, which
+    reuses one client per connection pool (clavepatronal.core.cache)."""
+    config = env.cache(var, **default)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "clavepatronal.core.cache.RedisCache"
+    return config
+
+
+CACHES = {"default": cache_config("REDIS_URL", default="locmemcache://")}
+
+# Background work (e-mail delivery, turn confirmations) goes through Django's tasks
+# API. The embedded default runs each task in the process that enqueued it, after
+# the commit; production uses the database backend and `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# E-mail outbox: a row stuck "sending" this long belongs to a dead worker and is
+# sent again; a failed row is retried this many times (`manage.py reenviar_correos`).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -269,4 +313,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Production and the cluster: one JSON object per line on stdout.
+JSON_LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -1,11 +1,12 @@
 """Production: every secret and host from the environment, HTTPS only.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_HOST,
-PUBLIC_BASE_URL, SIGNATURE_TRUST_ROOTS_DIR.
+PUBLIC_BASE_URL, SIGNATURE_TRUST_ROOTS_DIR. Optional S3_BUCKET (+ S3_ENDPOINT_URL) puts
+attachments in object storage (base.py). docs/deploy.md describes them all.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, JSON_LOGGING, cache_config, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -20,7 +21,16 @@ DATABASES["default"] = env.db("DATABASE_URL")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("REDIS_URL")}
+CACHES = {"default": cache_config("REDIS_URL")}
+# Sessions (the turn journey's state, logins) live in Redis: every app server
+# shares them and no request writes a session row to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env.str("EMAIL_HOST")
@@ -41,3 +51,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 DEMO_DATA_ALLOWED = False
+
+# One JSON object per line on stdout, for the platform's log collector.
+LOGGING = JSON_LOGGING

@@ -65,13 +65,13 @@ def test_pages_refuse_writes(client):
     assert client.post("/").status_code == 405
 
 
-def test_health_reports_the_database(client):
+def test_health_reports_the_database_and_the_cache(client):
     response = client.get("/salud/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {
         "status": "ok",
-        "checks": {"database": "ok"},
+        "checks": {"database": "ok", "cache": "ok"},
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -83,6 +83,23 @@ def test_health_answers_503_when_the_database_does_not(client):
         response = client.get("/salud/")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["database"] == "error"
+
+
+def test_health_answers_503_when_the_cache_does_not(client):
+    # A real Redis client pointed at a port where nothing listens.
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=dead_redis):
+        response = client.get("/salud/")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"] == {
+        "database": "ok",
+        "cache": "error",
+    }
 
 
 def test_unknown_page_gets_the_spanish_404(client):

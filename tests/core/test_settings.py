@@ -159,7 +159,7 @@ def test_production_cookies_are_https_only_and_hsts_is_on():
         "False",
         "django.db.backends.postgresql",
         "600",
-        "django.core.cache.backends.redis.RedisCache",
+        "clavepatronal.core.cache.RedisCache",
     ]
 
 

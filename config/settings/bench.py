@@ -1,0 +1,34 @@
+"""`make bench`: one gunicorn server with the scale-out settings (Redis for cache,
+sessions and rate limits; database tasks), on SQLite or PostgreSQL (DATABASE_URL),
+plus the bare views of bench/urls.py that exist only here.
+
+Rate limits stay on, counted in Redis. The load generator plays thousands of people,
+each from its own address, so the per-IP limit must see that address: here, and only
+here, it is read from the X-Bench-Client header (production reads REMOTE_ADDR, set by
+the trusted proxy). Every virtual user books once, far below its limits.
+"""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, cache_config
+
+DEBUG = False
+SECRET_KEY = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+ROOT_URLCONF = "bench.urls"
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+CACHES = {"default": cache_config("REDIS_URL")}
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Enqueueing is part of the measured booking; no worker runs during the benchmark
+# (in production workers run on their own machines), so queued tasks just wait.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+RATELIMIT_IP_META_KEY = "HTTP_X_BENCH_CLIENT"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+# Never production: the demo CA stands in for the accredited authorities.
+DEMO_DATA_ALLOWED = True

@@ -1,0 +1,123 @@
+"""The availability page and *Confirmar* cost the same number of queries whether the
+agency has 10 or 1,000 turns booked: nothing is fetched row by row."""
+
+import datetime
+import itertools
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clavepatronal.appointments.constants import SESSION_KEY, TurnStatus
+from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.appointments.selectors import slot_calendar, slot_starts
+from clavepatronal.documents.codes import random_code
+
+from .conftest import cedula, verified_person
+
+pytestmark = pytest.mark.django_db
+_people = itertools.count(700_000)
+
+
+def _grow(agency: Agency, clave, rows: int) -> None:
+    """`rows` more booked turns at the agency, past and in the booking window."""
+    taken = set(Slot.objects.filter(agency=agency).values_list("starts_at", flat=True))
+    starts = []
+    day = timezone.localdate() - datetime.timedelta(days=20)
+    while len(starts) < rows:
+        starts += [
+            start for start in slot_starts(agency=agency, day=day) if start not in taken
+        ]
+        day += datetime.timedelta(days=1)
+    slots = Slot.objects.bulk_create(
+        Slot(
+            agency=agency,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=agency.slot_minutes),
+            capacity=agency.capacity_per_slot,
+            booked=1,
+        )
+        for start in starts[:rows]
+    )
+    Turn.objects.bulk_create(
+        Turn(
+            code=random_code(10),
+            slot=slot,
+            procedure_type=clave,
+            identification_type="CEDULA",
+            identification=cedula(next(_people)),
+            email="otra@correo.ec",
+            mobile="+593991234567",
+            status=TurnStatus.RESERVADO,
+        )
+        for slot in slots
+    )
+
+
+def _journey(client, agency, clave, starts_at=None) -> None:
+    """A verified person's session at step g (or h with `starts_at`)."""
+    person = verified_person(now=timezone.now())
+    state = {
+        "identification_type": person["identification_type"],
+        "identification": person["identification"],
+        "email": person["email"],
+        "mobile": person["mobile"],
+        "verification_id": person["verification_id"],
+        "verified": True,
+        "agency_id": agency.pk,
+        "procedure_type_id": clave.pk,
+    }
+    if starts_at is not None:
+        state["starts_at"] = starts_at.isoformat()
+    session = client.session
+    session[SESSION_KEY] = state
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+def _free_start(agency: Agency) -> datetime.datetime:
+    """A start with a free seat whose row exists (someone booked there before): the
+    first booking of a slot also inserts its row, the same for 10 or 1,000 turns."""
+    start = slot_calendar(agency=agency, now=timezone.now())[-1].slots[-1].starts_at
+    Slot.objects.get_or_create(
+        agency=agency,
+        starts_at=start,
+        defaults={
+            "ends_at": start + datetime.timedelta(minutes=agency.slot_minutes),
+            "capacity": agency.capacity_per_slot,
+        },
+    )
+    return start
+
+
+def _count(call, *, status: int, location: str = "") -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code == status
+    assert location in response.get("Location", "")
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["availability", "booking"])
+def test_the_turn_pages_run_the_same_queries_with_10_and_1000_turns(
+    client, agency, clave, page
+):
+    counts = []
+    for rows in (10, 1000):
+        _grow(agency, clave, rows - Turn.objects.count())
+        assert Turn.objects.count() == rows
+        if page == "availability":
+            _journey(client, agency, clave)
+            day = _free_start(agency).date().isoformat()
+            url = reverse("appointments:schedule") + f"?dia={day}"
+            counts.append(_count(lambda url=url: client.get(url), status=200))
+        else:
+            _journey(client, agency, clave, starts_at=_free_start(agency))
+            url = reverse("appointments:summary")
+            counts.append(
+                _count(lambda url=url: client.post(url), status=302, location="/turno/")
+            )
+    assert counts[0] == counts[1], counts

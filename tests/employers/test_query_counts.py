@@ -1,0 +1,116 @@
+"""The employer's dashboard costs the same number of queries with 10 or 1,000 turns,
+trámites and documents of that employer: nothing is fetched row by row."""
+
+import datetime
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.documents.codes import random_code
+from clavepatronal.documents.models import GeneratedDocument
+from clavepatronal.identity.models import Province
+from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.procedures.models import ProcedureType, Tramite
+
+from .factories import CEDULA_REP
+
+pytestmark = pytest.mark.django_db
+_made = itertools.count()
+
+
+def _first_tramite(account) -> Tramite:
+    from clavepatronal.documents.inspection import upload_inspect
+    from clavepatronal.procedures.services import Upload, tramite_submit
+    from tests.procedures.files import pdf, tramite_data
+
+    tramite, _ = tramite_submit(
+        form_token=f"consultas-{account.identification}",
+        data=tramite_data(
+            applicant_identification=account.registration.rep_identification,
+            applicant_names=account.registration.rep_names,
+            employer_identification=account.identification,
+            registration=account.registration,
+        ),
+        uploads=[
+            Upload(
+                requirement_code="ruc",
+                requirement_name="RUC",
+                file=upload_inspect(name="ruc.pdf", data=pdf()),
+            )
+        ],
+    )
+    return tramite
+
+
+def _grow(account, agency: Agency, rows: int) -> None:
+    """Up to `rows` turns, trámites and documents of this employer."""
+    clave = ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
+    start = timezone.now().replace(second=0, microsecond=0)
+    slots = Slot.objects.bulk_create(
+        Slot(
+            agency=agency,
+            starts_at=start + datetime.timedelta(minutes=20 * next(_made)),
+            ends_at=start + datetime.timedelta(minutes=20 * next(_made) + 10),
+            capacity=1,
+            booked=1,
+        )
+        for _ in range(rows - Turn.objects.count())
+    )
+    Turn.objects.bulk_create(
+        Turn(
+            code=random_code(10),
+            slot=slot,
+            procedure_type=clave,
+            identification_type="CEDULA",
+            identification=CEDULA_REP,
+            email="turno@ejemplo.ec",
+            mobile="+593991234567",
+            status="ATENDIDO",
+        )
+        for slot in slots
+    )
+    model = Tramite.objects.first() or _first_tramite(account)
+    tramites = []
+    for _ in range(rows - Tramite.objects.count()):
+        copy = Tramite.objects.get(pk=model.pk)
+        copy.pk = None
+        copy.number = f"VV-2026-{900000 + next(_made)}"
+        copy.form_token = f"copia-{copy.number}"
+        tramites.append(copy)
+    Tramite.objects.bulk_create(tramites)
+    model_document = GeneratedDocument.objects.filter(
+        holder_identification=account.identification
+    ).first()
+    documents = []
+    for _ in range(rows - GeneratedDocument.objects.count()):
+        copy = GeneratedDocument.objects.get(pk=model_document.pk)
+        copy.pk = None
+        copy.code = random_code(len(copy.code))
+        documents.append(copy)
+    GeneratedDocument.objects.bulk_create(documents)
+
+
+def test_the_dashboard_runs_the_same_queries_with_10_and_1000_rows(
+    client, employer, login
+):
+    agency = Agency.objects.create(
+        province=Province.objects.get(code="17"),
+        name="Agencia de las consultas",
+        address="Quito",
+    )
+    login(client, employer.identification)
+    counts = []
+    for rows in (10, 1000):
+        _grow(employer, agency, rows)
+        assert Turn.objects.count() == Tramite.objects.count() == rows
+        assert GeneratedDocument.objects.count() == rows
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("portal:dashboard"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
