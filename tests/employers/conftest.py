@@ -1,3 +1,4 @@
+import itertools
 import re
 
 import pytest
@@ -148,3 +149,34 @@ def login():
         )
 
     return run
+
+
+@pytest.fixture
+def make_tramite(db):
+    """A trámite of this employer, filed through the real service (one PDF)."""
+    made = itertools.count()
+
+    def make(account):
+        from clavepatronal.documents.inspection import upload_inspect
+        from clavepatronal.procedures.services import Upload, tramite_submit
+        from tests.procedures.files import pdf, tramite_data
+
+        tramite, _ = tramite_submit(
+            form_token=f"portal-{next(made)}-{account.identification}",
+            data=tramite_data(
+                applicant_identification=account.registration.rep_identification,
+                applicant_names=account.registration.rep_names,
+                employer_identification=account.identification,
+                registration=account.registration,
+            ),
+            uploads=[
+                Upload(
+                    requirement_code="ruc",
+                    requirement_name="RUC",
+                    file=upload_inspect(name="ruc.pdf", data=pdf()),
+                )
+            ],
+        )
+        return tramite
+
+    return make

@@ -104,36 +104,6 @@ def test_the_dashboard_needs_a_signed_in_employer(client):
     assert response.url.startswith(reverse("portal:login"))
 
 
-@pytest.fixture
-def make_tramite(db):
-    made = itertools.count()
-
-    def make(account):
-        from clavepatronal.documents.inspection import upload_inspect
-        from clavepatronal.procedures.services import Upload, tramite_submit
-        from tests.procedures.files import pdf, tramite_data
-
-        tramite, _ = tramite_submit(
-            form_token=f"portal-{next(made)}-{account.identification}",
-            data=tramite_data(
-                applicant_identification=account.registration.rep_identification,
-                applicant_names=account.registration.rep_names,
-                employer_identification=account.identification,
-                registration=account.registration,
-            ),
-            uploads=[
-                Upload(
-                    requirement_code="ruc",
-                    requirement_name="RUC",
-                    file=upload_inspect(name="ruc.pdf", data=pdf()),
-                )
-            ],
-        )
-        return tramite
-
-    return make
-
-
 def _employer_urls(turn, document, tramite) -> list[str]:
     return [
         reverse("portal:turn_cancel", args=[turn.code]),

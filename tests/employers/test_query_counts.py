@@ -23,31 +23,7 @@ pytestmark = pytest.mark.django_db
 _made = itertools.count()
 
 
-def _first_tramite(account) -> Tramite:
-    from clavepatronal.documents.inspection import upload_inspect
-    from clavepatronal.procedures.services import Upload, tramite_submit
-    from tests.procedures.files import pdf, tramite_data
-
-    tramite, _ = tramite_submit(
-        form_token=f"consultas-{account.identification}",
-        data=tramite_data(
-            applicant_identification=account.registration.rep_identification,
-            applicant_names=account.registration.rep_names,
-            employer_identification=account.identification,
-            registration=account.registration,
-        ),
-        uploads=[
-            Upload(
-                requirement_code="ruc",
-                requirement_name="RUC",
-                file=upload_inspect(name="ruc.pdf", data=pdf()),
-            )
-        ],
-    )
-    return tramite
-
-
-def _grow(account, agency: Agency, rows: int) -> None:
+def _grow(account, agency: Agency, rows: int, make_tramite) -> None:
     """Up to `rows` turns, trámites and documents of this employer."""
     clave = ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
     start = timezone.now().replace(second=0, microsecond=0)
@@ -74,7 +50,7 @@ def _grow(account, agency: Agency, rows: int) -> None:
         )
         for slot in slots
     )
-    model = Tramite.objects.first() or _first_tramite(account)
+    model = Tramite.objects.first() or make_tramite(account)
     tramites = []
     for _ in range(rows - Tramite.objects.count()):
         copy = Tramite.objects.get(pk=model.pk)
@@ -96,7 +72,7 @@ def _grow(account, agency: Agency, rows: int) -> None:
 
 
 def test_the_dashboard_runs_the_same_queries_with_10_and_1000_rows(
-    client, employer, login
+    client, employer, login, make_tramite
 ):
     agency = Agency.objects.create(
         province=Province.objects.get(code="17"),
@@ -106,7 +82,7 @@ def test_the_dashboard_runs_the_same_queries_with_10_and_1000_rows(
     login(client, employer.identification)
     counts = []
     for rows in (10, 1000):
-        _grow(employer, agency, rows)
+        _grow(employer, agency, rows, make_tramite)
         assert Turn.objects.count() == Tramite.objects.count() == rows
         assert GeneratedDocument.objects.count() == rows
         with CaptureQueriesContext(connection) as queries:
