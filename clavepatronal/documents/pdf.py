@@ -1,6 +1,7 @@
 """The one way we draw PDFs: a page frame with code, date and QR, the body, and the
 legal representative's signature block with an empty PAdES signature field."""
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
@@ -41,6 +42,11 @@ SIGNATURE_BOX = (80 * mm, 20 * mm)
 # the PDF standard fonts would print "■ukasz" for a foreign representative's Łukasz.
 _FONTS = Path(__file__).parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+# reportlab keeps each TrueType font's subsets in the shared font object: two
+# documents built at once in one process (threads: the test server, gunicorn with
+# GUNICORN_THREADS > 1, a thread pool) can corrupt each other's subset ("KeyError"
+# in makeSubset). One build at a time per process.
+_BUILD_LOCK = threading.Lock()
 pdfmetrics.registerFont(TTFont(FONT, _FONTS / "DejaVuSans.ttf"))
 pdfmetrics.registerFont(TTFont(FONT_BOLD, _FONTS / "DejaVuSans-Bold.ttf"))
 pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
@@ -268,11 +274,12 @@ def render_pdf(
     story = [Spacer(1, 4 * mm), Paragraph(escape(title), STYLES["title"]), *body]
     if signer is not None:
         story.append(signature_block(placement, signer))
-    document.build(
-        story,
-        onFirstPage=lambda c, d: frame(c, d, first=True),
-        onLaterPages=lambda c, d: frame(c, d, first=False),
-    )
+    with _BUILD_LOCK:
+        document.build(
+            story,
+            onFirstPage=lambda c, d: frame(c, d, first=True),
+            onLaterPages=lambda c, d: frame(c, d, first=False),
+        )
     if signer is None:
         return buffer.getvalue()
     return signature_field_append(
