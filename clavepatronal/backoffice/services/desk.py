@@ -10,7 +10,6 @@ from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.employers.services import IssuanceResult, clave_issue, power_record
 from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
@@ -168,9 +167,6 @@ def desk_clave_issue(
                 "retira."
             )
         )
-    if recipient_role == RecipientRole.APODERADO and power is not None:
-        if power.registration_id != service.registration_id:
-            power = None  # not this employer's: clave_issue refuses
     result = clave_issue(
         registration=service.registration,
         channel=Channel.PRESENCIAL,
@@ -179,7 +175,7 @@ def desk_clave_issue(
         recipient_identification_type=recipient_id_type,
         recipient_identification=recipient_identification,
         recipient_role=recipient_role,
-        power_of_attorney=power if recipient_role == RecipientRole.APODERADO else None,
+        power_of_attorney=power,
         now=now,
     )
     service.checklist = sorted(set(checklist))
