@@ -428,6 +428,21 @@ def tramite_correct(
     return tramite
 
 
+def attachment_view_record(*, attachment: Attachment, actor=None, actor_label: str):
+    """Every look at an uploaded file leaves an audit event (who, which, from where:
+    the address comes with the request, audit.context)."""
+    audit_event_record(
+        action="adjunto.visto",
+        target=attachment,
+        actor=actor,
+        actor_label=actor_label,
+        data={
+            "number": attachment.tramite.number,
+            "requirement": attachment.requirement_code,
+        },
+    )
+
+
 def orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
     """Files under the uploads folder with no attachment row, older than the window
     (a hard crash between writing and commit). Returns the names removed."""

@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.sessions import session_list_add, session_list_remove
 from clavepatronal.documents.uploads import upload_refusals
@@ -37,7 +36,7 @@ from .selectors import (
     tramite_get,
     tramite_requirement_slots,
 )
-from .services import tramite_correct, tramite_submit
+from .services import attachment_view_record, tramite_correct, tramite_submit
 
 DRAFT_KEY = "ventanilla_borrador"
 TOKENS_KEY = "ventanilla_formularios"
@@ -245,14 +244,8 @@ def attachment_file(request: HttpRequest, token: str) -> HttpResponse:
     )
     if attachment is None:
         raise Http404
-    audit_event_record(
-        action="adjunto.visto",
-        target=attachment,
-        actor_label=_("solicitante (enlace firmado)"),
-        data={
-            "number": attachment.tramite.number,
-            "ip": request.META.get("REMOTE_ADDR"),
-        },
+    attachment_view_record(
+        attachment=attachment, actor_label=_("solicitante (enlace firmado)")
     )
     return attachment_response(attachment, inline=False)
 

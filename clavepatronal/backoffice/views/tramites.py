@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from clavepatronal.audit.services import audit_event_record
 from clavepatronal.procedures.constants import TRAMITE_TRANSITIONS, TramiteStatus
 from clavepatronal.procedures.services import (
+    attachment_view_record,
     tramite_approve,
     tramite_observe,
     tramite_reject,
@@ -175,11 +175,7 @@ def attachment(
     found = attachment_for_staff(scope=scope, number=number, pk=pk)
     if found is None:
         raise Http404
-    audit_event_record(
-        action="adjunto.visto",
-        target=found,
-        actor=request.user,
-        actor_label=request.user.get_username(),
-        data={"number": number, "requirement": found.requirement_code},
+    attachment_view_record(
+        attachment=found, actor=request.user, actor_label=request.user.get_username()
     )
     return attachment_response(found, inline=True)
