@@ -24,11 +24,11 @@ from clavepatronal.appointments.forms import ContactForm, IdentificationForm
 from clavepatronal.appointments.models import Agency
 from clavepatronal.appointments.selectors import slot_calendar
 from clavepatronal.appointments.services import turn_verification_start
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.models import OutboxEmail
 from clavepatronal.notifications.services import email_verification_confirm
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.procedures.models import ProcedureType
 
 
 def cedula(number: int) -> str:

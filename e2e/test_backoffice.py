@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import device_code_now, staff_create
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.services import registration_create
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.models import ProcedureType, Tramite
+from clavepatronal.procedures.models import Tramite
 from tests.backoffice.conftest import local_today, tramite_make, turn_make
 from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
 

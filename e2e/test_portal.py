@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.employers.services import clave_issue, registration_create
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import Channel
 from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
 
 from .conftest import orm

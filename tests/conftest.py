@@ -1,11 +1,11 @@
 import pytest
 from django.utils import timezone
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.pki import ca_create
 from clavepatronal.employers.services import registration_create
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.procedures.models import ProcedureType
 
 from .employers.factories import answers as make_answers
 from .employers.factories import cleaned

@@ -8,14 +8,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from clavepatronal.catalogue.constants import AppliesTo, Channel
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.documents.pdf import (
     data_table,
     numbered_list,
     paragraph,
     render_pdf,
 )
-from clavepatronal.procedures.constants import AppliesTo, Channel
-from clavepatronal.procedures.selectors import requirement_list
 
 from .models import Turn
 

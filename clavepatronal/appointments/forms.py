@@ -3,9 +3,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
 
 from .models import Agency
 from .selectors import agency_list, procedure_type_list, province_list

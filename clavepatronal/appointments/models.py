@@ -2,11 +2,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.models import BaseModel
 from clavepatronal.documents.codes import code_grouped
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.models import ProcedureType
 
 from .constants import TurnStatus
 

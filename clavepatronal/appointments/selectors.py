@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.models import ProcedureType
 
 from .constants import TURN_LINK_SALT, TurnStatus
 from .models import Agency, AgencyClosure, Slot, Turn

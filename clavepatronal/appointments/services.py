@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.tasks import task_enqueue_with_transaction
@@ -26,7 +27,6 @@ from clavepatronal.notifications.services import (
     email_send,
     email_verification_start,
 )
-from clavepatronal.procedures.models import ProcedureType
 
 from .constants import TURN_CODE_LENGTH, AuditAction, TurnStatus
 from .documents import turn_ics, turn_pdf, turn_when_label

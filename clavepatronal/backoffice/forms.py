@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.procedures.constants import TramiteStatus
-from clavepatronal.procedures.models import ProcedureType
 
 from .constants import Role
 from .selectors.audit import ROLE_EMPLOYER, ROLE_NONE

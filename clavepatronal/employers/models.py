@@ -3,13 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.models import BaseModel
 from clavepatronal.documents.codes import code_grouped
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.identity.validators import phone_display
-from clavepatronal.procedures.constants import Channel
 
 from .constants import (
     ActivationPurpose,

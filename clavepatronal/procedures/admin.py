@@ -2,20 +2,7 @@ from django.contrib import admin
 
 from clavepatronal.core.admin import ReadOnlyAdmin
 
-from .models import Attachment, ProcedureType, Requirement, StatusChange, Tramite
-
-
-class RequirementInline(admin.TabularInline):
-    model = Requirement
-    extra = 0
-
-
-@admin.register(ProcedureType)
-class ProcedureTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_active", "order"]
-    list_filter = ["is_active"]
-    search_fields = ["name", "code"]
-    inlines = [RequirementInline]
+from .models import Attachment, StatusChange, Tramite
 
 
 class AttachmentInline(admin.TabularInline):

@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.constants import UploadKind
 from clavepatronal.documents.inspection import upload_inspect
 from clavepatronal.documents.signatures import SignatureRefused, signature_verify
@@ -21,14 +23,7 @@ from clavepatronal.identity.validators import (
     validate_ruc,
 )
 
-from .constants import (
-    CLAVE_PATRONAL_CODE,
-    MESSAGE_MAX_LENGTH,
-    SIGNED_REQUIREMENTS,
-    AppliesTo,
-    ForeignDocument,
-)
-from .models import ProcedureType
+from .constants import MESSAGE_MAX_LENGTH, SIGNED_REQUIREMENTS, ForeignDocument
 from .selectors import RequirementSlot
 from .services import Upload
 

@@ -3,26 +3,15 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
+from clavepatronal.catalogue.models import ProcedureType, Requirement
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.employers.constants import Sector
 from clavepatronal.employers.models import Registration
 from clavepatronal.identity.constants import IdentificationType
 
-from .constants import (
-    CLAVE_PATRONAL_CODE,
-    GENERIC_ATTACHMENT,
-    SIGNED_REQUIREMENTS,
-    AppliesTo,
-    Channel,
-    TramiteStatus,
-)
-from .models import Attachment, Observation, ProcedureType, Requirement, Tramite
-
-
-def requirement_list(
-    *, procedure_type: ProcedureType, channel: str
-) -> QuerySet[Requirement]:
-    """The requirements of a procedure for one channel, in the published order."""
-    return Requirement.objects.filter(procedure_type=procedure_type, channel=channel)
+from .constants import GENERIC_ATTACHMENT, SIGNED_REQUIREMENTS, TramiteStatus
+from .models import Attachment, Observation, Tramite
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.inspection import CheckedFile
@@ -24,11 +25,9 @@ from clavepatronal.employers.services import clave_issue
 from clavepatronal.notifications.services import email_send
 
 from .constants import (
-    CLAVE_PATRONAL_CODE,
     REVIEW_WORKING_DAYS,
     TRACKING_PREFIX,
     TRAMITE_TRANSITIONS,
-    Channel,
     TramiteStatus,
 )
 from .links import CORRECTION_LINK_DAYS, correction_token

@@ -11,25 +11,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.sessions import session_list_add, session_list_remove
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.employers.selectors import email_masked
 
-from .constants import (
-    CLAVE_PATRONAL_CODE,
-    REVIEW_WORKING_DAYS,
-    SIGNED_REQUIREMENTS,
-    Channel,
-    TramiteStatus,
-)
+from .constants import REVIEW_WORKING_DAYS, SIGNED_REQUIREMENTS, TramiteStatus
 from .forms import ApplicantForm, AttachmentsForm, StatusLookupForm
 from .links import attachment_link_read, attachment_links, correction_token_read
-from .models import Attachment, ProcedureType
+from .models import Attachment
 from .selectors import (
     RequirementSlot,
     observations_open,
-    requirement_list,
     tramite_by_form_token,
     tramite_detail,
     tramite_for_applicant,

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env.list(
 INSTALLED_APPS = [
     "clavepatronal.core",
     "clavepatronal.identity",
+    "clavepatronal.catalogue",
     "clavepatronal.procedures",
     "clavepatronal.appointments",
     "clavepatronal.employers",

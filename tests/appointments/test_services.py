@@ -28,8 +28,8 @@ from clavepatronal.appointments.services import (
     turn_reschedule,
 )
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.procedures.models import ProcedureType
 
 from .conftest import GYE, NOW, local, verified_person
 

@@ -12,11 +12,11 @@ from clavepatronal.appointments.constants import TURN_CODE_LENGTH
 from clavepatronal.appointments.models import Agency, Slot, Turn
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.documents.codes import random_code
 from clavepatronal.employers.services import clave_issue, power_record
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import Channel
 from clavepatronal.procedures.models import Attachment, Tramite, private_storage
 from tests.appointments.conftest import cedula
 from tests.procedures.conftest import (  # noqa: F401 - fixtures used here

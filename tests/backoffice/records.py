@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, TramiteStatus
-from clavepatronal.procedures.models import ProcedureType, StatusChange, Tramite
+from clavepatronal.procedures.constants import TramiteStatus
+from clavepatronal.procedures.models import StatusChange, Tramite
 
 GYE = ZoneInfo("America/Guayaquil")
 _numbers = itertools.count(1)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from clavepatronal.appointments.models import Slot, Turn
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.backoffice.models import DeskService
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.models import Activation, PowerOfAttorney
-from clavepatronal.procedures.models import ProcedureType
 from tests.appointments.conftest import cedula
 from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 

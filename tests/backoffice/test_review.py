@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.constants import RegistrationStatus
 from clavepatronal.employers.models import Activation, Registration
 from clavepatronal.procedures.constants import TramiteStatus
-from clavepatronal.procedures.models import ProcedureType, Tramite
+from clavepatronal.procedures.models import Tramite
 
 from .conftest import client_for, make_staff, tramite_make
 

@@ -4,11 +4,11 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from clavepatronal.appointments.models import Agency
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
+from clavepatronal.catalogue.models import ProcedureType, Requirement
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.identity.constants import PROVINCE_CODES
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
-from clavepatronal.procedures.models import ProcedureType, Requirement
-from clavepatronal.procedures.selectors import requirement_list
 
 pytestmark = pytest.mark.django_db
 

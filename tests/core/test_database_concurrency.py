@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from clavepatronal.procedures.models import ProcedureType
+from clavepatronal.catalogue.models import ProcedureType
 
 THREADS = 8
 WRITES_PER_THREAD = 5

@@ -15,6 +15,7 @@ from django.utils import timezone
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.employers.constants import ActivationStatus, RecipientRole
@@ -28,7 +29,6 @@ from clavepatronal.employers.services import (
     power_stamp,
 )
 from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.procedures.constants import Channel
 
 from .conftest import PASSWORD, mailed_link_token
 from .factories import CEDULA, CEDULA_REP, RUC_SOCIEDAD

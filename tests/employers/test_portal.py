@@ -13,11 +13,11 @@ from django.utils import timezone
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Agency, Slot, Turn
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.procedures.models import ProcedureType
 
 from .conftest import PASSWORD, mailed_code
 from .factories import CEDULA, CEDULA_REP

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.codes import random_code
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.procedures.models import ProcedureType, Tramite
+from clavepatronal.procedures.models import Tramite
 
 from .factories import CEDULA_REP
 

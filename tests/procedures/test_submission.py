@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.services import registration_create
 from clavepatronal.procedures import services
 from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.links import attachment_link_token
-from clavepatronal.procedures.models import Attachment, ProcedureType, Tramite
+from clavepatronal.procedures.models import Attachment, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
 from tests.employers.factories import CEDULA, RUC_PERSONA, cleaned
 

@@ -13,11 +13,11 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.views import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import phone_display
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
 
 from ..forms import (
     AgencyForm,

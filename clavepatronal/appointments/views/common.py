@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.ratelimits import ip_and_identification_limited
-from clavepatronal.procedures.models import ProcedureType
 
 from ..constants import SESSION_KEY
 from ..documents import turn_when_label

@@ -15,10 +15,10 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from clavepatronal.catalogue.constants import Channel
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.views import too_many_requests
-from clavepatronal.procedures.constants import Channel
-from clavepatronal.procedures.selectors import requirement_list
 
 from ..documents import turn_ics, turn_notes, turn_pdf, turn_when_label
 from ..models import Turn

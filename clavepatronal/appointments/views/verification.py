@@ -13,6 +13,9 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.views import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.notifications.forms import VerificationCodeForm
@@ -20,9 +23,6 @@ from clavepatronal.notifications.services import (
     VerificationError,
     email_verification_confirm,
 )
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
-from clavepatronal.procedures.models import ProcedureType
-from clavepatronal.procedures.selectors import requirement_list
 
 from ..forms import (
     ContactForm,

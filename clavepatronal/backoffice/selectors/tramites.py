@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from clavepatronal.procedures.constants import AppliesTo
+from clavepatronal.catalogue.constants import AppliesTo
 from clavepatronal.procedures.models import Attachment, Tramite
 from clavepatronal.procedures.selectors import (
     RequirementSlot,

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.employers.services import IssuanceResult, clave_issue, power_record
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
 
 from ..constants import AuditAction
 from ..models import DeskService

@@ -12,9 +12,9 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.constants import RecipientRole
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE
 
 from ..constants import DESK
 from ..forms import EmployerFindForm, IssueForm, PowerForm, TurnFindForm

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.documents.codes import code_normalize, document_code_normalize
 from clavepatronal.documents.models import GeneratedDocument
-from clavepatronal.procedures.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.procedures.links import correction_token_open
 from clavepatronal.procedures.models import Tramite
 from clavepatronal.procedures.selectors import (

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.addresses import public_url
 from clavepatronal.notifications.services import email_send
-from clavepatronal.procedures.constants import Channel
 
 from ..constants import (
     ActivationPurpose,

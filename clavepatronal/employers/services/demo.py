@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.services import DemoLogin
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.identity.validators import validate_phone
-from clavepatronal.procedures.constants import Channel
 
 from ..constants import RecipientRole, Sector
 from .activation import clave_set_by_activation

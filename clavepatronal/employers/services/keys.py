@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
@@ -23,7 +24,6 @@ from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.documents.services import generated_document_create
 from clavepatronal.identity.validators import validate_identification
 from clavepatronal.notifications.services import email_send
-from clavepatronal.procedures.constants import Channel
 
 from ..constants import (
     ACTIVATION_CODE_LENGTH,

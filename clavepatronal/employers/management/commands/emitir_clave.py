@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.employers.services import clave_issue
-from clavepatronal.procedures.constants import Channel
 
 
 class Command(BaseCommand):
