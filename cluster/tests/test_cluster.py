@@ -98,10 +98,10 @@ def _multipart(fields: dict, files: dict) -> tuple[bytes, str]:
 def test_a_tramite_filed_on_server_a_is_seen_with_its_files_on_server_b():
     import http.client
 
+    from clavepatronal.catalogue.models import ProcedureType
     from clavepatronal.employers.selectors import registration_active_get
     from clavepatronal.employers.services import registration_create
     from clavepatronal.identity.models import Province
-    from clavepatronal.catalogue.models import ProcedureType
     from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD, answers, cleaned
     from tests.procedures import files
 

@@ -99,8 +99,8 @@ def other_registration(make_registration):
 @pytest.fixture
 def issue_link(django_capture_on_commit_callbacks):
     """Issue by the virtual channel; returns (activation, token from the e-mail)."""
-    from clavepatronal.employers.services import clave_issue
     from clavepatronal.catalogue.constants import Channel
+    from clavepatronal.employers.services import clave_issue
 
     def issue(registration, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):

@@ -191,8 +191,8 @@ def sign(document, ca, identification: str, name: str = "JUAN CARLOS PEREZ") -> 
 
 def tramite_data(**overrides) -> dict:
     """What `tramite_submit` receives for a Clave patronal trámite in Pichincha."""
-    from clavepatronal.identity.models import Province
     from clavepatronal.catalogue.models import ProcedureType
+    from clavepatronal.identity.models import Province
 
     return {
         "procedure_type": ProcedureType.objects.get(code="clave-patronal"),
