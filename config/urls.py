@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("clavepatronal.core.urls")),
     path("registro/", include("clavepatronal.employers.urls")),
-    path("empleador/", include("clavepatronal.employers.portal_urls")),
+    path("empleador/", include("clavepatronal.portal.urls")),
     path("ventanilla/", include("clavepatronal.procedures.urls")),
     path("turnos/", include("clavepatronal.appointments.urls")),
     path("documentos/", include("clavepatronal.documents.urls")),

@@ -1,5 +1,8 @@
+import datetime
 import secrets
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -16,3 +19,32 @@ def cache_is_up() -> bool:
     probe = secrets.token_hex(8)
     cache.set("salud:probe", probe, timeout=10)
     return cache.get("salud:probe") == probe
+
+
+def login_lockout_until(
+    *, username: str | None, ip_address: str | None, now: datetime.datetime
+) -> datetime.datetime | None:
+    """When django-axes lets this username and this IP try again, or None.
+
+    Failures are counted per username and, separately, per IP (AXES_LOCKOUT_
+    PARAMETERS); each attempt row holds its latest failure. Going from the newest
+    row back, the one where the count reaches the limit is the one whose expiry
+    lifts the lock.
+    """
+    cooloff = settings.AXES_COOLOFF_TIME
+    limit = settings.AXES_FAILURE_LIMIT
+    until = None
+    for name, value in (("username", username), ("ip_address", ip_address)):
+        if not value:
+            continue
+        rows = AccessAttempt.objects.filter(
+            **{name: value}, attempt_time__gte=now - cooloff
+        ).order_by("-attempt_time")
+        counted = 0
+        for row in rows.only("attempt_time", "failures_since_start"):
+            counted += row.failures_since_start
+            if counted >= limit:
+                lifted = row.attempt_time + cooloff
+                until = lifted if until is None else max(until, lifted)
+                break
+    return until

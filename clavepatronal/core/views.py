@@ -1,14 +1,18 @@
 import logging
+import math
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import select_template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .constants import OPENING_HOURS_LABEL
-from .selectors import cache_is_up, database_is_up
+from .selectors import cache_is_up, database_is_up, login_lockout_until
 
 logger = logging.getLogger(__name__)
 
@@ -112,4 +116,29 @@ def too_many_requests(request: HttpRequest, exception: Exception) -> HttpRespons
             "Por seguridad, limitamos cuántas veces se puede hacer esta operación en "
             "poco tiempo. Espere unos minutos e inténtelo de nuevo."
         ),
+    )
+
+
+def lockout(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): when to try again.
+
+    Each door (the portal, the back office) has its own page, found by the URL
+    namespace of the login that was refused: `<namespace>/lockout.html`.
+    """
+    now = timezone.now()
+    until = login_lockout_until(
+        username=(credentials or {}).get("username"),
+        ip_address=getattr(request, "axes_ip_address", None),
+        now=now,
+    ) or (now + settings.AXES_COOLOFF_TIME)
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    match = getattr(request, "resolver_match", None)
+    template = select_template(
+        [f"{match.namespace}/lockout.html" if match else "", "core/lockout.html"]
+    )
+    return HttpResponse(
+        template.render(
+            {"until": timezone.localtime(until), "minutes": minutes}, request
+        ),
+        status=429,
     )

@@ -90,14 +90,6 @@ class AuditAction(models.TextChoices):
     SALIDA = "cuenta.salida", _("Salida del portal")
 
 
-# The extra credential the employer login passes to authenticate(): the backend
-# then accepts employer accounts only, and the admin login (without it) staff only.
-PORTAL_EMPLEADOR = "empleador"
-
 # One-time activation codes printed on the Acta: Crockford's base32 (documents.codes),
 # 12 characters carry 60 random bits; read in groups of four.
 ACTIVATION_CODE_LENGTH = 12
-
-# Session keys of the portal journeys.
-ACTIVATION_SESSION_KEY = "portal_activacion"
-EMAIL_CHANGE_SESSION_KEY = "portal_cambio_correo"

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "clavepatronal.procedures",
     "clavepatronal.appointments",
     "clavepatronal.employers",
+    "clavepatronal.portal",
     "clavepatronal.documents",
     "clavepatronal.notifications",
     "clavepatronal.audit",
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # employer portal and employers out of the admin (docs/portal.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "clavepatronal.employers.backends.AccountBackend",
+    "clavepatronal.portal.backends.AccountBackend",
 ]
 
 LANGUAGE_CODE = "es-ec"
@@ -287,7 +288,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "clavepatronal.employers.views.lockout"
+AXES_LOCKOUT_CALLABLE = "clavepatronal.core.views.lockout"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 

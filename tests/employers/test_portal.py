@@ -307,7 +307,7 @@ def test_the_same_email_is_refused(signed_in, employer):
 
 def test_the_dashboard_is_a_list_of_sections(employer):
     """Where the ventanilla virtual's trámites go: one more section in the list."""
-    from clavepatronal.employers.selectors import dashboard_sections
+    from clavepatronal.portal.selectors import dashboard_sections
 
     sections = dashboard_sections(account=employer, now=timezone.now())
     assert [s.template.rsplit("/", 1)[-1] for s in sections] == [

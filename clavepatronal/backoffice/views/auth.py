@@ -35,7 +35,7 @@ from .common import GET_POST
 
 # The backend that loads the user on each request (the password was checked by
 # authenticate() at step 1, through every backend).
-STAFF_BACKEND = "clavepatronal.employers.backends.AccountBackend"
+STAFF_BACKEND = "clavepatronal.portal.backends.AccountBackend"
 
 
 def _pending_user(request: HttpRequest):

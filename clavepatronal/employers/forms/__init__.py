@@ -1,11 +1,3 @@
-from .portal import (
-    ActivationCodeForm,
-    ClaveChangeForm,
-    ClaveSetForm,
-    EmailChangeForm,
-    LoginForm,
-    RecoveryForm,
-)
 from .registration import (
     AuthorizationForm,
     EmployerForm,
@@ -14,14 +6,8 @@ from .registration import (
 )
 
 __all__ = [
-    "ActivationCodeForm",
     "AuthorizationForm",
-    "ClaveChangeForm",
-    "ClaveSetForm",
-    "EmailChangeForm",
     "EmployerForm",
-    "LoginForm",
-    "RecoveryForm",
     "RepresentativeForm",
     "SectorForm",
 ]

@@ -1,22 +1,10 @@
-from .portal import (
-    DashboardSection,
+from .accounts import (
     account_get,
-    account_get_by_identification,
     activation_get,
     activation_get_by_code,
     activation_get_by_token,
-    activation_pending_live,
     activation_problem,
     activation_secret_hash,
-    dashboard_sections,
-    employer_document_get,
-    employer_document_list,
-    employer_tramite_detail,
-    employer_tramites,
-    employer_turn_get,
-    employer_turn_list,
-    employer_turn_manageable,
-    login_lockout_until,
 )
 from .registration import (
     answers_summary,
@@ -26,26 +14,14 @@ from .registration import (
 )
 
 __all__ = [
-    "DashboardSection",
     "account_get",
-    "account_get_by_identification",
     "activation_get",
     "activation_get_by_code",
     "activation_get_by_token",
-    "activation_pending_live",
     "activation_problem",
     "activation_secret_hash",
     "answers_summary",
-    "dashboard_sections",
     "email_masked",
-    "employer_document_get",
-    "employer_document_list",
-    "employer_tramite_detail",
-    "employer_tramites",
-    "employer_turn_get",
-    "employer_turn_list",
-    "employer_turn_manageable",
-    "login_lockout_until",
     "registration_active_get",
     "registration_get",
 ]

@@ -1,24 +1,3 @@
-from .auth import (
-    activate_code,
-    activate_link,
-    clave_set,
-    lockout,
-    login,
-    logout_view,
-    recovery,
-    recovery_link,
-    recovery_sent,
-)
-from .portal import (
-    clave_change_view,
-    dashboard,
-    document_download,
-    email_change,
-    email_change_confirm,
-    tramite_view,
-    turn_cancel_view,
-    turn_reschedule_view,
-)
 from .registration import (
     document,
     done,
@@ -31,29 +10,12 @@ from .registration import (
 )
 
 __all__ = [
-    "activate_code",
-    "activate_link",
-    "clave_change_view",
-    "tramite_view",
-    "clave_set",
-    "dashboard",
     "document",
-    "document_download",
     "done",
     "email",
-    "email_change",
-    "email_change_confirm",
     "existing",
     "existing_code",
-    "lockout",
-    "login",
-    "logout_view",
-    "recovery",
-    "recovery_link",
-    "recovery_sent",
     "review",
     "start",
     "step",
-    "turn_cancel_view",
-    "turn_reschedule_view",
 ]

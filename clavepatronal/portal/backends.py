@@ -2,8 +2,9 @@
 
 from django.contrib.auth.backends import ModelBackend
 
+from clavepatronal.employers.models import EmployerAccount
+
 from .constants import PORTAL_EMPLEADOR
-from .models import EmployerAccount
 
 
 class AccountBackend(ModelBackend):

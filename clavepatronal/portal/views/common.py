@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from clavepatronal.core.ratelimits import ip_and_identification_limited
-
-from ..selectors import account_get
+from clavepatronal.employers.selectors import account_get
 
 GET_POST = ["GET", "HEAD", "POST"]
 

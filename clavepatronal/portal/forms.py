@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.documents.codes import code_normalize
+from clavepatronal.employers.constants import ACTIVATION_CODE_LENGTH
 from clavepatronal.identity.validators import identification_compact
-
-from ..constants import ACTIVATION_CODE_LENGTH
 
 
 class EmployerIdentificationField(forms.CharField):

@@ -1,6 +1,5 @@
 """Ingreso al portal del empleador, salida, activación de clave, ¿Olvidó su clave?"""
 
-import math
 import time
 
 from django.conf import settings
@@ -10,7 +9,6 @@ from django.contrib.auth import login as auth_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,24 +22,24 @@ from django.views.decorators.http import (
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
 from clavepatronal.core.redirects import next_url
 from clavepatronal.core.views import too_many_requests
-
-from ..constants import ACTIVATION_SESSION_KEY, PORTAL_EMPLEADOR, ActivationPurpose
-from ..forms import ActivationCodeForm, ClaveSetForm, LoginForm, RecoveryForm
-from ..selectors import (
+from clavepatronal.employers.constants import ActivationPurpose
+from clavepatronal.employers.selectors import (
     account_get,
     activation_get,
     activation_get_by_code,
     activation_get_by_token,
     activation_problem,
-    login_lockout_until,
 )
-from ..services import (
+from clavepatronal.employers.services import (
     ActivationError,
     account_login_record,
     account_logout_record,
     clave_recovery_request,
     clave_set_by_activation,
 )
+
+from ..constants import ACTIVATION_SESSION_KEY, PORTAL_EMPLEADOR
+from ..forms import ActivationCodeForm, ClaveSetForm, LoginForm, RecoveryForm
 from .common import GET_POST, portal_rate_limited
 
 
@@ -76,26 +74,8 @@ def login(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "employers/portal/login.html",
+        "portal/login.html",
         {"form": form, "next": next_url(request) or ""},
-    )
-
-
-def lockout(request: HttpRequest, original_response=None, credentials=None):
-    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): when to try again."""
-    now = timezone.now()
-    until = login_lockout_until(
-        username=(credentials or {}).get("username"),
-        ip_address=getattr(request, "axes_ip_address", None),
-        now=now,
-    ) or (now + settings.AXES_COOLOFF_TIME)
-    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    staff = request.path.startswith(reverse("backoffice:login"))
-    return render(
-        request,
-        "backoffice/lockout.html" if staff else "employers/portal/lockout.html",
-        {"until": timezone.localtime(until), "minutes": minutes},
-        status=429,
     )
 
 
@@ -114,9 +94,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _invalid_link(request: HttpRequest, problem: str) -> HttpResponse:
-    return render(
-        request, "employers/portal/link_invalid.html", {"problem": problem}, status=404
-    )
+    return render(request, "portal/link_invalid.html", {"problem": problem}, status=404)
 
 
 def _link_entry(request: HttpRequest, token: str, purpose: str) -> HttpResponse:
@@ -167,7 +145,7 @@ def activate_code(request: HttpRequest) -> HttpResponse:
                 "usó o venció. Revise el Acta de entrega."
             ),
         )
-    return render(request, "employers/portal/activate_code.html", {"form": form})
+    return render(request, "portal/activate_code.html", {"form": form})
 
 
 @never_cache
@@ -207,7 +185,7 @@ def clave_set(request: HttpRequest) -> HttpResponse:
             return redirect("portal:login")
     return render(
         request,
-        "employers/portal/clave_set.html",
+        "portal/clave_set.html",
         {
             "form": form,
             "activation": activation,
@@ -232,13 +210,13 @@ def recovery(request: HttpRequest) -> HttpResponse:
             rep_identification=form.cleaned_data["rep_identification"],
         )
         return redirect("portal:recovery_sent")
-    return render(request, "employers/portal/recovery.html", {"form": form})
+    return render(request, "portal/recovery.html", {"form": form})
 
 
 @require_safe
 def recovery_sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "employers/portal/recovery_sent.html",
+        "portal/recovery_sent.html",
         {"minutes": settings.CLAVE_RECOVERY_MINUTES},
     )

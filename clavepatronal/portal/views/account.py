@@ -20,24 +20,24 @@ from clavepatronal.appointments.services import turn_cancel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.views import too_many_requests
 from clavepatronal.documents.services import generated_document_view_record
+from clavepatronal.employers.models import EmployerAccount
+from clavepatronal.employers.services import (
+    account_email_change_confirm,
+    account_email_change_start,
+    clave_change,
+)
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 from clavepatronal.procedures.links import attachment_links, correction_token_open
 
 from ..constants import EMAIL_CHANGE_SESSION_KEY
 from ..forms import ClaveChangeForm, EmailChangeForm
-from ..models import EmployerAccount
 from ..selectors import (
     dashboard_sections,
     employer_document_get,
     employer_tramite_detail,
     employer_turn_get,
     employer_turn_manageable,
-)
-from ..services import (
-    account_email_change_confirm,
-    account_email_change_start,
-    clave_change,
 )
 from .common import GET_POST, employer_required, portal_rate_limited
 
@@ -47,7 +47,7 @@ from .common import GET_POST, employer_required, portal_rate_limited
 def dashboard(request: HttpRequest, account: EmployerAccount) -> HttpResponse:
     return render(
         request,
-        "employers/portal/dashboard.html",
+        "portal/dashboard.html",
         {
             "account": account,
             "sections": dashboard_sections(account=account, now=timezone.now()),
@@ -66,7 +66,7 @@ def tramite_view(
         raise Http404
     return render(
         request,
-        "employers/portal/tramite.html",
+        "portal/tramite.html",
         {
             "tramite": tramite,
             "files": attachment_links(tramite),
@@ -100,7 +100,7 @@ def clave_change_view(request: HttpRequest, account: EmployerAccount) -> HttpRes
                     _("Su clave cambió. Le enviamos un aviso a su correo."),
                 )
                 return redirect("portal:dashboard")
-    return render(request, "employers/portal/clave_change.html", {"form": form})
+    return render(request, "portal/clave_change.html", {"form": form})
 
 
 @sensitive_post_parameters("current_password")
@@ -130,7 +130,7 @@ def email_change(request: HttpRequest, account: EmployerAccount) -> HttpResponse
                 return redirect("portal:email_change_confirm")
     return render(
         request,
-        "employers/portal/email_change.html",
+        "portal/email_change.html",
         {"form": form, "account": account, "error": error},
     )
 
@@ -165,7 +165,7 @@ def email_change_confirm(
             return redirect("portal:dashboard")
     return render(
         request,
-        "employers/portal/email_change_confirm.html",
+        "portal/email_change_confirm.html",
         {"form": form, "email": pending["email"]},
     )
 
@@ -200,7 +200,7 @@ def turn_cancel_view(
         return redirect("portal:dashboard")
     return render(
         request,
-        "employers/portal/turn_cancel.html",
+        "portal/turn_cancel.html",
         {"turn": turn, "when": turn_when_label(turn)},
     )
 
