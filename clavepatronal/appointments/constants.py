@@ -9,13 +9,6 @@ class TurnStatus(models.TextChoices):
     CANCELADO = "CANCELADO", _("Cancelado")
 
 
-class AuditAction(models.TextChoices):
-    TURN_BOOKED = "turno.reservado", _("Turno reservado")
-    TURN_RESCHEDULED = "turno.reprogramado", _("Turno reprogramado")
-    TURN_CANCELLED = "turno.cancelado", _("Turno cancelado")
-    TURN_REMINDER_SENT = "turno.recordatorio_enviado", _("Recordatorio enviado")
-
-
 # Turn codes: Crockford's base32 (documents.codes), so a code read aloud or copied
 # by hand from paper is not mistyped; 10 characters carry 50 random bits.
 TURN_CODE_LENGTH = 10
@@ -24,3 +17,17 @@ TURN_CODE_LENGTH = 10
 SESSION_KEY = "turno"
 # Salt of the signed cancel/reschedule links.
 TURN_LINK_SALT = "clavepatronal.appointments.turn-link"
+
+
+# DESIGN.md: RESERVADO → ATENDIDO | NO_ASISTIO | CANCELADO. Every move of a turn's
+# state goes through appointments.services.transitions, which reads this table.
+TURN_TRANSITIONS = {
+    TurnStatus.RESERVADO: {
+        TurnStatus.ATENDIDO,
+        TurnStatus.NO_ASISTIO,
+        TurnStatus.CANCELADO,
+    },
+    TurnStatus.ATENDIDO: set(),
+    TurnStatus.NO_ASISTIO: set(),
+    TurnStatus.CANCELADO: set(),
+}

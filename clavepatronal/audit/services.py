@@ -1,5 +1,6 @@
 from django.db import models
 
+from .constants import AuditAction
 from .context import client_ip
 from .models import AuditEvent
 
@@ -20,7 +21,7 @@ def _role_of(actor) -> str:
 
 def audit_event_record(
     *,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     actor=None,
     actor_label: str = "",
@@ -28,8 +29,10 @@ def audit_event_record(
 ) -> AuditEvent:
     """Record one event; called inside the service's transaction so both land or not.
 
-    The client's address comes from the request being served (audit.context).
+    The client's address comes from the request being served (audit.context). The
+    action must be one of the catalogue's (audit.constants): anything else raises.
     """
+    action = AuditAction(action)
     event = AuditEvent(
         action=action,
         actor=actor if getattr(actor, "is_authenticated", False) else None,

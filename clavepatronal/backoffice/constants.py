@@ -25,17 +25,6 @@ ROLE_PERMISSIONS = {
 }
 
 
-class AuditAction(models.TextChoices):
-    INGRESO = "personal.ingreso", _("Ingreso del personal")
-    INGRESO_FALLIDO = "personal.codigo_fallido", _("Código de verificación incorrecto")
-    SEGUNDO_FACTOR = "personal.segundo_factor_activado", _("Segundo factor activado")
-    SALIDA = "personal.salida", _("Salida del personal")
-    LLEGADA = "turno.llegada", _("Llegada registrada")
-    NO_ASISTIO = "turno.no_asistio", _("No asistió")
-    ATENCION_EMPLEADOR = "atencion.empleador", _("Empleador identificado en ventanilla")
-    ACTA_IMPRESA = "documento.acta_impresa", _("Acta de entrega impresa")
-
-
 class DeskRequirement(models.TextChoices):
     """The seed's in-person requirements, checked physically at the desk."""
 

@@ -2,6 +2,7 @@ import hashlib
 
 from django.db import transaction
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 
 from .models import GeneratedDocument
@@ -28,7 +29,7 @@ def generated_document_create(
     document.full_clean()
     document.save()
     audit_event_record(
-        action="documento.generado",
+        action=AuditAction.DOCUMENTO_GENERADO,
         target=document,
         actor_label="sistema",
         data={"kind": kind, "sha256": document.sha256},
@@ -41,7 +42,7 @@ def generated_document_view_record(
 ) -> None:
     """Every time someone opens a document's bytes, the trail says who."""
     audit_event_record(
-        action="documento.descargado",
+        action=AuditAction.DOCUMENTO_DESCARGADO,
         target=document,
         actor=actor,
         actor_label=actor_label,

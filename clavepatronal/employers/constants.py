@@ -69,27 +69,6 @@ class PowerStatus(models.TextChoices):
 STAMP_CODE_LENGTH = 10
 
 
-class AuditAction(models.TextChoices):
-    PODER_REGISTRADO = "poder.registrado", _("Poder notarial registrado")
-    PODER_SELLADO = "poder.sellado", _("Poder notarial validado y sellado")
-    PODER_RECHAZADO = "poder.rechazado", _("Poder notarial rechazado")
-    CLAVE_EMITIDA = "clave.emitida", _("Clave emitida")
-    CLAVE_ACTIVADA = "clave.activada", _("Clave activada")
-    CLAVE_CAMBIADA = "clave.cambiada", _("Clave cambiada")
-    CLAVE_RECUPERACION_SOLICITADA = (
-        "clave.recuperacion_solicitada",
-        _("Recuperación de clave solicitada"),
-    )
-    CLAVE_RESTABLECIDA = "clave.restablecida", _("Clave restablecida")
-    CORREO_CAMBIO_SOLICITADO = (
-        "cuenta.cambio_correo_solicitado",
-        _("Cambio de correo solicitado"),
-    )
-    CORREO_CAMBIADO = "cuenta.correo_cambiado", _("Correo de contacto cambiado")
-    INGRESO = "cuenta.ingreso", _("Ingreso al portal")
-    SALIDA = "cuenta.salida", _("Salida del portal")
-
-
 # One-time activation codes printed on the Acta: Crockford's base32 (documents.codes),
 # 12 characters carry 60 random bits; read in groups of four.
 ACTIVATION_CODE_LENGTH = 12

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.core.addresses import public_url
@@ -143,7 +144,7 @@ def tramite_submit(
                 actor_label=tramite.applicant_names,
             )
             audit_event_record(
-                action="tramite.recibido",
+                action=AuditAction.TRAMITE_RECIBIDO,
                 target=tramite,
                 actor_label=tramite.applicant_identification,
                 data={
@@ -211,7 +212,7 @@ def _transition(
         note=note,
     )
     audit_event_record(
-        action=f"tramite.{str(to).lower()}",
+        action=AuditAction.for_tramite_status(to),
         target=tramite,
         actor=actor,
         actor_label=actor_label,
@@ -431,7 +432,7 @@ def attachment_view_record(*, attachment: Attachment, actor=None, actor_label: s
     """Every look at an uploaded file leaves an audit event (who, which, from where:
     the address comes with the request, audit.context)."""
     audit_event_record(
-        action="adjunto.visto",
+        action=AuditAction.ADJUNTO_VISTO,
         target=attachment,
         actor=actor,
         actor_label=actor_label,

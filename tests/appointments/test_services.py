@@ -11,7 +11,7 @@ from django.core.management import call_command
 from icalendar import Calendar
 from PIL import Image
 
-from clavepatronal.appointments.constants import AuditAction, TurnStatus
+from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.documents import turn_ics, turn_pdf
 from clavepatronal.appointments.models import Slot, Turn
 from clavepatronal.appointments.selectors import (
@@ -27,6 +27,7 @@ from clavepatronal.appointments.services import (
     turn_reminders_send,
     turn_reschedule,
 )
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
@@ -57,7 +58,7 @@ def test_booking_takes_one_seat_and_mails_the_confirmation_with_pdf_and_ics(
     assert turn.slot.booked == 1 and turn.slot.capacity == 2
     assert turn.slot.ends_at == local(2026, 12, 8, 8, 20)
     assert AuditEvent.objects.filter(
-        action=AuditAction.TURN_BOOKED, target_id=str(turn.pk)
+        action=AuditAction.TURNO_RESERVADO, target_id=str(turn.pk)
     ).exists()
     (message,) = mail.outbox
     assert message.to == [turn.email]
@@ -187,7 +188,7 @@ def test_cancel_frees_the_seat_at_once(
     assert turn.status == TurnStatus.CANCELADO and turn.cancelled_at == NOW
     assert Slot.objects.get(pk=turn.slot_id).booked == 1
     assert mail.outbox[-1].subject == "Turno IESS cancelado"
-    assert AuditEvent.objects.filter(action=AuditAction.TURN_CANCELLED).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.TURNO_CANCELADO).count() == 1
     # The seat is bookable again, and the person may book again.
     book(agency, clave, person=person)
     assert Slot.objects.get(pk=turn.slot_id).booked == 2
@@ -314,7 +315,10 @@ def test_reminders_go_the_working_day_before_and_never_twice(
     assert [m.to for m in reminders] == [[monday.email], [tuesday.email]]
     monday.refresh_from_db()
     assert monday.reminder_sent_at == friday
-    assert AuditEvent.objects.filter(action=AuditAction.TURN_REMINDER_SENT).count() == 2
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.TURNO_RECORDATORIO_ENVIADO).count()
+        == 2
+    )
 
 
 def test_the_reminder_command_sends_and_reports(agency, clave, capsys):

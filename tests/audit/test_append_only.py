@@ -5,6 +5,7 @@ from django.contrib.admin.sites import site
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AppendOnlyError, AuditEvent
 from clavepatronal.audit.services import audit_event_record
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    return audit_event_record(action="prueba.evento", actor_label="pruebas")
+    return audit_event_record(action=AuditAction.CUENTA_INGRESO, actor_label="pruebas")
 
 
 def test_the_orm_refuses_to_change_or_delete_an_event(event):
@@ -26,7 +27,7 @@ def test_the_orm_refuses_to_change_or_delete_an_event(event):
         AuditEvent.objects.filter(pk=event.pk).update(action="otra.cosa")
     with pytest.raises(AppendOnlyError):
         AuditEvent.objects.all().delete()
-    assert AuditEvent.objects.get(pk=event.pk).action == "prueba.evento"
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.CUENTA_INGRESO
 
 
 def test_the_database_refuses_an_update_in_plain_sql(event):
@@ -36,7 +37,7 @@ def test_the_database_refuses_an_update_in_plain_sql(event):
                 "UPDATE audit_auditevent SET action = %s WHERE id = %s",
                 ["otra.cosa", event.pk],
             )
-    assert AuditEvent.objects.get(pk=event.pk).action == "prueba.evento"
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.CUENTA_INGRESO
 
 
 @pytest.mark.skipif(
@@ -60,3 +61,9 @@ def test_the_admin_offers_no_add_change_or_delete(admin_user):
 
 def test_an_event_outside_a_request_has_no_ip(event):
     assert event.ip is None and event.actor_role == ""
+
+
+def test_an_action_outside_the_catalogue_is_refused():
+    with pytest.raises(ValueError):
+        audit_event_record(action="prueba.evento", actor_label="pruebas")
+    assert not AuditEvent.objects.exists()

@@ -9,34 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.appointments.constants import TURN_CODE_LENGTH
-from clavepatronal.appointments.constants import AuditAction as TurnAction
 from clavepatronal.appointments.models import Turn
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.documents.codes import code_normalize
-from clavepatronal.employers.constants import AuditAction as EmployerAction
-from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.models import Tramite
 
-from ..constants import AuditAction as StaffAction
 from .reports import period_bounds
-
-# Actions recorded as plain strings (no TextChoices of their own).
-_TRAMITE_ACTIONS = {
-    TramiteStatus.RECIBIDO: _("Trámite recibido"),
-    TramiteStatus.EN_REVISION: _("Trámite tomado para revisión"),
-    TramiteStatus.OBSERVADO: _("Trámite observado"),
-    TramiteStatus.CORREGIDO: _("Trámite corregido por el solicitante"),
-    TramiteStatus.APROBADO: _("Trámite aprobado"),
-    TramiteStatus.CLAVE_EMITIDA: _("Trámite: clave emitida"),
-    TramiteStatus.RECHAZADO: _("Trámite rechazado"),
-}
-_OTHER_ACTIONS = {
-    "adjunto.visto": _("Adjunto visto"),
-    "registro.creado": _("Registro de empleador creado"),
-    "registro.acceso_confirmado": _("Registro: acceso confirmado"),
-    "documento.generado": _("Documento generado"),
-    "documento.descargado": _("Documento descargado"),
-}
 
 # Role filter values that are not a staff group.
 ROLE_EMPLOYER = "Empleador"
@@ -73,17 +52,7 @@ _DATA_LABELS = {
 
 def audit_action_labels() -> dict[str, str]:
     """Every action the code records, with its label."""
-    labels = {}
-    for choices in (TurnAction, EmployerAction, StaffAction):
-        labels.update({value: label for value, label in choices.choices})
-    labels.update(
-        {
-            f"tramite.{status.lower()}": label
-            for status, label in _TRAMITE_ACTIONS.items()
-        }
-    )
-    labels.update(_OTHER_ACTIONS)
-    return labels
+    return dict(AuditAction.choices)
 
 
 def audit_action_choices() -> list[tuple[str, str]]:

@@ -6,77 +6,30 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
+from clavepatronal.appointments.services import turn_arrival_register
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.employers.services import IssuanceResult, clave_issue, power_record
 
-from ..constants import AuditAction
 from ..models import DeskService
 from ..selectors.desk import desk_requirements, registration_for_desk
 
 
-def _status_move(*, turn: Turn, to: str, now: datetime.datetime) -> None:
-    """RESERVADO → `to`, once (a conditional UPDATE: two desks cannot both)."""
-    changed = Turn.objects.filter(pk=turn.pk, status=TurnStatus.RESERVADO).update(
-        status=to, updated=now
-    )
-    if not changed:
-        raise ApplicationError(
-            _("El turno ya no está reservado (estado: %(status)s).")
-            % {"status": TurnStatus(Turn.objects.get(pk=turn.pk).status).label}
-        )
-    turn.status = to
-
-
 @transaction.atomic
-def turn_arrival_register(
+def desk_arrival_register(
     *, turn: Turn, officer, now: datetime.datetime | None = None
 ) -> DeskService:
-    """Registrar llegada: on the turn's day, the person is here; attention starts."""
+    """Registrar llegada (appointments moves the turn), and the attention starts."""
     now = now or timezone.now()
-    if timezone.localtime(turn.slot.starts_at).date() != timezone.localdate(now):
-        raise ApplicationError(
-            _("Solo se registra la llegada el día del turno (%(day)s).")
-            % {"day": f"{timezone.localtime(turn.slot.starts_at):%d/%m/%Y}"}
-        )
-    _status_move(turn=turn, to=TurnStatus.ATENDIDO, now=now)
+    turn_arrival_register(turn=turn, actor=officer, now=now)
     service = DeskService(turn=turn, officer=officer, arrived_at=now)
     service.full_clean()
     service.save()
-    audit_event_record(
-        action=AuditAction.LLEGADA,
-        target=turn,
-        actor=officer,
-        actor_label=officer.get_username(),
-        data={"code": turn.code, "agency": turn.slot.agency.name},
-    )
     return service
-
-
-@transaction.atomic
-def turn_no_show_register(
-    *, turn: Turn, officer, now: datetime.datetime | None = None
-) -> Turn:
-    """No asistió: only once the turn's time has passed. The seat is not given
-    back: that hour is over, nobody else can use it (the slot count stays)."""
-    now = now or timezone.now()
-    if turn.slot.starts_at > now:
-        raise ApplicationError(
-            _("El turno aún no empieza; espere a su hora para marcar «No asistió».")
-        )
-    _status_move(turn=turn, to=TurnStatus.NO_ASISTIO, now=now)
-    audit_event_record(
-        action=AuditAction.NO_ASISTIO,
-        target=turn,
-        actor=officer,
-        actor_label=officer.get_username(),
-        data={"code": turn.code},
-    )
-    return turn
 
 
 def _open_require(service: DeskService) -> None:

@@ -14,11 +14,12 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clavepatronal.appointments.models import Agency
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.models import Province
 
-from ..constants import ROLE_PERMISSIONS, AuditAction, Role
+from ..constants import ROLE_PERMISSIONS, Role
 from ..models import StaffProfile
 
 DEVICE_NAME = "Aplicación de autenticación"
@@ -138,7 +139,7 @@ def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not token.isdigit() or not device.verify_token(token):
         audit_event_record(
-            action=AuditAction.INGRESO_FALLIDO,
+            action=AuditAction.PERSONAL_CODIGO_FALLIDO,
             target=user,
             actor=None,
             actor_label=user.get_username(),
@@ -148,7 +149,7 @@ def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         audit_event_record(
-            action=AuditAction.SEGUNDO_FACTOR,
+            action=AuditAction.PERSONAL_SEGUNDO_FACTOR,
             target=user,
             actor=user,
             actor_label=user.get_username(),
@@ -158,7 +159,7 @@ def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
 
 def staff_login_record(*, user) -> None:
     audit_event_record(
-        action=AuditAction.INGRESO,
+        action=AuditAction.PERSONAL_INGRESO,
         target=user,
         actor=user,
         actor_label=user.get_username(),
@@ -167,7 +168,7 @@ def staff_login_record(*, user) -> None:
 
 def staff_logout_record(*, user) -> None:
     audit_event_record(
-        action=AuditAction.SALIDA,
+        action=AuditAction.PERSONAL_SALIDA,
         target=user,
         actor=user,
         actor_label=user.get_username(),

@@ -12,6 +12,7 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.appointments.services import turn_no_show_register
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.constants import RecipientRole
@@ -29,11 +30,10 @@ from ..selectors.desk import (
 )
 from ..selectors.scope import StaffScope
 from ..services.desk import (
+    desk_arrival_register,
     desk_clave_issue,
     desk_employer_set,
     desk_power_record,
-    turn_arrival_register,
-    turn_no_show_register,
 )
 from .common import action_run, staff_required
 
@@ -111,7 +111,7 @@ def arrival(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
     return action_run(
         request,
-        lambda: turn_arrival_register(turn=turn, officer=request.user),
+        lambda: desk_arrival_register(turn=turn, officer=request.user),
         success=_("Llegada registrada. Continúe con la atención."),
         then="backoffice:turn",
         code=code,
@@ -124,7 +124,7 @@ def no_show(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
     turn = _turn_or_404(scope, code)
     return action_run(
         request,
-        lambda: turn_no_show_register(turn=turn, officer=request.user),
+        lambda: turn_no_show_register(turn=turn, actor=request.user),
         success=_("Turno marcado como «No asistió»."),
         then="backoffice:turn",
         code=code,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.notifications.constants import VerificationPurpose
@@ -19,7 +20,6 @@ from clavepatronal.notifications.services import (
     email_verification_start,
 )
 
-from ..constants import AuditAction
 from ..models import EmployerAccount
 from ..selectors import email_masked
 
@@ -30,7 +30,7 @@ def _actor(account: EmployerAccount) -> str:
 
 def account_login_record(*, account: EmployerAccount) -> None:
     audit_event_record(
-        action=AuditAction.INGRESO,
+        action=AuditAction.CUENTA_INGRESO,
         target=account,
         actor=account.user,
         actor_label=_actor(account),
@@ -39,7 +39,7 @@ def account_login_record(*, account: EmployerAccount) -> None:
 
 def account_logout_record(*, account: EmployerAccount) -> None:
     audit_event_record(
-        action=AuditAction.SALIDA,
+        action=AuditAction.CUENTA_SALIDA,
         target=account,
         actor=account.user,
         actor_label=_actor(account),

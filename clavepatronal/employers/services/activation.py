@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.addresses import public_url
@@ -20,7 +21,6 @@ from clavepatronal.notifications.services import email_send
 from ..constants import (
     ActivationPurpose,
     ActivationStatus,
-    AuditAction,
     RecipientRole,
     RegistrationStatus,
 )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.addresses import public_url
@@ -29,7 +30,6 @@ from ..constants import (
     ACTIVATION_CODE_LENGTH,
     ActivationPurpose,
     ActivationStatus,
-    AuditAction,
     PowerStatus,
     RecipientRole,
     RegistrationStatus,

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.models import Province
 from clavepatronal.identity.validators import validate_identification
 
-from ..constants import STAMP_CODE_LENGTH, AuditAction, PowerStatus
+from ..constants import STAMP_CODE_LENGTH, PowerStatus
 from ..models import PowerOfAttorney, Registration
 
 STAMP_PERMISSION = "employers.stamp_powerofattorney"

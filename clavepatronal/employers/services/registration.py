@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
@@ -162,7 +163,7 @@ def registration_create(*, answers: dict[str, dict], email_verified_at) -> Regis
             registration.full_clean(validate_constraints=False)
             registration.save()
             audit_event_record(
-                action="registro.creado",
+                action=AuditAction.REGISTRO_CREADO,
                 target=registration,
                 actor_label=f"ciudadano {registration.rep_identification}",
                 data={"sector": registration.sector, "email": registration.email},
@@ -227,7 +228,7 @@ def registration_download_code_confirm(
             _("El código no corresponde a este registro. Solicite un código nuevo.")
         )
     audit_event_record(
-        action="registro.acceso_confirmado",
+        action=AuditAction.REGISTRO_ACCESO_CONFIRMADO,
         target=registration,
         actor_label=f"correo {registration.email}",
     )

@@ -1,0 +1,21 @@
+"""Writes for turns: verify the e-mail, book, reschedule, every state change, mail."""
+
+from .booking import ActiveTurnError, turn_book, turn_reschedule
+from .mail import turn_confirmation_send, turn_reminders_send
+from .seats import NoAvailabilityError
+from .transitions import turn_arrival_register, turn_cancel, turn_no_show_register
+from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
+
+__all__ = [
+    "VERIFICATION_MAIL_SUBJECT",
+    "ActiveTurnError",
+    "NoAvailabilityError",
+    "turn_arrival_register",
+    "turn_book",
+    "turn_cancel",
+    "turn_confirmation_send",
+    "turn_no_show_register",
+    "turn_reminders_send",
+    "turn_reschedule",
+    "turn_verification_start",
+]

@@ -1,0 +1,177 @@
+"""Step h, Confirmar, and rescheduling: a seat and a turn, or nothing at all.
+
+The database settles every race: a seat is taken with a conditional UPDATE that
+cannot pass the slot's capacity (and a CHECK constraint behind it), and the partial
+unique constraint allows one reserved turn per person and procedure.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.documents.codes import random_code
+
+from ..constants import TURN_CODE_LENGTH, TurnStatus
+from ..models import Agency, Slot, Turn
+from ..selectors import turn_active_get
+from .mail import turn_confirmation_enqueue
+from .seats import bookable_require, seat_release, seat_take
+from .transitions import citizen_actor
+from .verification import verification_require
+
+
+class ActiveTurnError(ApplicationError):
+    """The person already holds a reserved turn for this procedure."""
+
+    def __init__(self, message: str, *, turn: Turn | None) -> None:
+        super().__init__(message, extra={"code": "active_turn", "turn": turn})
+        self.turn = turn
+
+
+def _turn_code() -> str:
+    return random_code(TURN_CODE_LENGTH)
+
+
+def _active_turn_error(turn: Turn | None) -> ActiveTurnError:
+    return ActiveTurnError(
+        _(
+            "Ya tiene un turno reservado para este trámite. Puede cancelarlo o "
+            "reprogramarlo."
+        ),
+        turn=turn,
+    )
+
+
+def turn_book(
+    *,
+    verification_id: int | None,
+    identification_type: str,
+    identification: str,
+    email: str,
+    mobile: str,
+    agency: Agency,
+    procedure_type: ProcedureType,
+    starts_at: datetime.datetime,
+    now: datetime.datetime | None = None,
+) -> Turn:
+    """Step h, Confirmar: take a seat and create the turn, or nothing at all."""
+    now = now or timezone.now()
+    verification_require(
+        verification_id=verification_id,
+        identification=identification,
+        email=email,
+        now=now,
+    )
+    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
+        raise ApplicationError(
+            _("La agencia elegida no atiende este trámite. Elija otra agencia."),
+            extra={"code": "not_bookable"},
+        )
+    bookable_require(agency=agency, starts_at=starts_at, now=now)
+    active = dict(
+        identification_type=identification_type,
+        identification=identification,
+        procedure_type=procedure_type,
+    )
+    # Existence is cheap; the turn itself is loaded only to show it (rare).
+    if Turn.objects.filter(status=TurnStatus.RESERVADO, **active).exists():
+        raise _active_turn_error(turn_active_get(**active))
+    turn = Turn(
+        code=_turn_code(),
+        email=email.strip().lower(),
+        mobile=mobile,
+        status=TurnStatus.RESERVADO,
+        **active,
+    )
+    # Validated before the transaction, which then holds the write lock (SQLite's
+    # is the whole database) only for the writes. The database enforces, race-proof,
+    # the one-reserved-turn rule, the unique code and the foreign keys (the slot is
+    # taken below, the procedure type was just read); an IntegrityError is handled
+    # below. full_clean checks the rest.
+    turn.full_clean(
+        exclude=["slot", "procedure_type"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic():
+            turn.slot = seat_take(agency=agency, starts_at=starts_at)
+            turn.save()
+            audit_event_record(
+                action=AuditAction.TURNO_RESERVADO,
+                target=turn,
+                actor_label=citizen_actor(identification),
+                data={
+                    "agency": agency.pk,
+                    "procedure_type": procedure_type.code,
+                    "starts_at": starts_at.isoformat(),
+                },
+            )
+            turn_confirmation_enqueue(turn_id=turn.pk)
+    except IntegrityError:
+        existing = turn_active_get(**active)
+        if existing is None:
+            # Not the one-turn rule: the capacity CHECK, or a turn code collision.
+            raise ApplicationError(
+                _("No pudimos reservar el turno. Inténtelo de nuevo."),
+                extra={"code": "retry"},
+            ) from None
+        raise _active_turn_error(existing) from None
+    return turn
+
+
+def turn_reschedule(
+    *, turn: Turn, starts_at: datetime.datetime, now: datetime.datetime | None = None
+) -> Turn:
+    """Move the one turn to another slot of its agency: new seat taken and old seat
+    freed in one transaction, so the turn never holds two seats or none."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = (
+            Turn.objects.select_for_update().select_related("slot").get(pk=turn.pk)
+        )
+        if current.status != TurnStatus.RESERVADO or current.slot.starts_at <= now:
+            raise ApplicationError(
+                _("Este turno ya no se puede reprogramar."),
+                extra={"code": "not_reserved"},
+            )
+        agency = current.slot.agency
+        if current.slot.starts_at == starts_at:
+            raise ApplicationError(
+                _("Su turno ya está en ese horario. Elija otro día u otra hora."),
+                extra={"code": "same_slot"},
+            )
+        bookable_require(agency=agency, starts_at=starts_at, now=now)
+        old_slot = current.slot
+        # Rows are locked in one order (old slot first only when its id is lower),
+        # so two crossing reschedules cannot deadlock on PostgreSQL.
+        existing_new = Slot.objects.filter(agency=agency, starts_at=starts_at).first()
+        release_first = existing_new is None or old_slot.pk < existing_new.pk
+        if release_first:
+            seat_release(slot_id=old_slot.pk)
+        new_slot = seat_take(agency=agency, starts_at=starts_at)
+        if not release_first:
+            seat_release(slot_id=old_slot.pk)
+        moved = Turn.objects.filter(
+            pk=current.pk, status=TurnStatus.RESERVADO, slot=old_slot
+        ).update(slot=new_slot, reminder_sent_at=None, updated=now)
+        if moved != 1:
+            raise ApplicationError(_("Este turno ya no se puede reprogramar."))
+        current.refresh_from_db()
+        audit_event_record(
+            action=AuditAction.TURNO_REPROGRAMADO,
+            target=current,
+            actor_label=citizen_actor(current.identification),
+            data={
+                "from": old_slot.starts_at.isoformat(),
+                "to": starts_at.isoformat(),
+            },
+        )
+        turn_confirmation_enqueue(turn_id=current.pk)
+    return current

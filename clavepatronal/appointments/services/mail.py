@@ -1,0 +1,97 @@
+"""The turn's mails: the confirmation (PDF, QR, .ics) in a task, and reminders."""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
+from clavepatronal.core.tasks import task_enqueue_with_transaction
+from clavepatronal.notifications.services import Attachment, email_send
+
+from ..constants import TurnStatus
+from ..documents import turn_ics, turn_pdf, turn_when_label
+from ..models import Turn
+from ..selectors import turn_link_token, turns_due_reminder
+
+
+def _turn_mail_context(turn: Turn) -> dict:
+    token = turn_link_token(turn=turn)
+    return {
+        "turn": turn,
+        "agency": turn.slot.agency,
+        "when": turn_when_label(turn),
+        "manage_url": public_url("appointments:turn_detail", token=token),
+    }
+
+
+def _turn_attachments(turn: Turn) -> list[Attachment]:
+    return [
+        Attachment(f"turno-{turn.code}.pdf", turn_pdf(turn=turn), "application/pdf"),
+        Attachment(
+            f"turno-{turn.code}.ics",
+            turn_ics(turn=turn),
+            "text/calendar",
+        ),
+    ]
+
+
+def turn_confirmation_enqueue(*, turn_id: int) -> None:
+    """A task draws the PDF and mails it: the request does not wait. Enqueued with
+    the booking's transaction; the key makes a retried task mail nothing more."""
+    from ..tasks import turn_confirmation_task
+
+    task_enqueue_with_transaction(
+        turn_confirmation_task,
+        turn_id=turn_id,
+        key=f"turno-confirmacion-{uuid.uuid4().hex}",
+    )
+
+
+def turn_confirmation_send(*, turn_id: int, key: str | None = None) -> None:
+    """Mail the confirmation with the PDF and the calendar file (in a task)."""
+    turn = Turn.objects.select_related("slot__agency", "procedure_type").get(pk=turn_id)
+    if turn.status != TurnStatus.RESERVADO:
+        return
+    email_send(
+        to=turn.email,
+        subject=_("Confirmación del Turno en Línea — IESS"),
+        template_name="turno_confirmacion",
+        context=_turn_mail_context(turn),
+        attachments=_turn_attachments(turn),
+        key=key,
+    )
+
+
+def turn_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind every turn of the next working day, once: the conditional UPDATE of
+    `reminder_sent_at` lets only one run (or one server) send each reminder."""
+    now = now or timezone.now()
+    sent = 0
+    for turn in turns_due_reminder(now=now):
+        with transaction.atomic():
+            claimed = Turn.objects.filter(
+                pk=turn.pk,
+                status=TurnStatus.RESERVADO,
+                reminder_sent_at__isnull=True,
+            ).update(reminder_sent_at=now)
+            if claimed != 1:
+                continue
+            audit_event_record(
+                action=AuditAction.TURNO_RECORDATORIO_ENVIADO,
+                target=turn,
+                actor_label="sistema",
+            )
+            email_send(
+                to=turn.email,
+                subject=_("Recordatorio de su turno en el IESS"),
+                template_name="turno_recordatorio",
+                context=_turn_mail_context(turn),
+                attachments=_turn_attachments(turn),
+            )
+        sent += 1
+    return sent

@@ -1,0 +1,79 @@
+"""Every action the audit trail records: one catalogue, searched by its labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    # Registro nuevo empleador
+    REGISTRO_CREADO = "registro.creado", _("Registro de empleador creado")
+    REGISTRO_ACCESO_CONFIRMADO = (
+        "registro.acceso_confirmado",
+        _("Registro: acceso confirmado"),
+    )
+    # Documents
+    DOCUMENTO_GENERADO = "documento.generado", _("Documento generado")
+    DOCUMENTO_DESCARGADO = "documento.descargado", _("Documento descargado")
+    DOCUMENTO_ACTA_IMPRESA = "documento.acta_impresa", _("Acta de entrega impresa")
+    # Ventanilla virtual: one action per state a trámite enters
+    TRAMITE_RECIBIDO = "tramite.recibido", _("Trámite recibido")
+    TRAMITE_EN_REVISION = "tramite.en_revision", _("Trámite tomado para revisión")
+    TRAMITE_OBSERVADO = "tramite.observado", _("Trámite observado")
+    TRAMITE_CORREGIDO = (
+        "tramite.corregido",
+        _("Trámite corregido por el solicitante"),
+    )
+    TRAMITE_APROBADO = "tramite.aprobado", _("Trámite aprobado")
+    TRAMITE_CLAVE_EMITIDA = "tramite.clave_emitida", _("Trámite: clave emitida")
+    TRAMITE_RECHAZADO = "tramite.rechazado", _("Trámite rechazado")
+    ADJUNTO_VISTO = "adjunto.visto", _("Adjunto visto")
+    # Turnos en línea and the desk
+    TURNO_RESERVADO = "turno.reservado", _("Turno reservado")
+    TURNO_REPROGRAMADO = "turno.reprogramado", _("Turno reprogramado")
+    TURNO_CANCELADO = "turno.cancelado", _("Turno cancelado")
+    TURNO_RECORDATORIO_ENVIADO = (
+        "turno.recordatorio_enviado",
+        _("Recordatorio enviado"),
+    )
+    TURNO_LLEGADA = "turno.llegada", _("Llegada registrada")
+    TURNO_NO_ASISTIO = "turno.no_asistio", _("No asistió")
+    ATENCION_EMPLEADOR = (
+        "atencion.empleador",
+        _("Empleador identificado en ventanilla"),
+    )
+    # Powers of attorney
+    PODER_REGISTRADO = "poder.registrado", _("Poder notarial registrado")
+    PODER_SELLADO = "poder.sellado", _("Poder notarial validado y sellado")
+    PODER_RECHAZADO = "poder.rechazado", _("Poder notarial rechazado")
+    # The clave and the employer's account
+    CLAVE_EMITIDA = "clave.emitida", _("Clave emitida")
+    CLAVE_ACTIVADA = "clave.activada", _("Clave activada")
+    CLAVE_CAMBIADA = "clave.cambiada", _("Clave cambiada")
+    CLAVE_RECUPERACION_SOLICITADA = (
+        "clave.recuperacion_solicitada",
+        _("Recuperación de clave solicitada"),
+    )
+    CLAVE_RESTABLECIDA = "clave.restablecida", _("Clave restablecida")
+    CORREO_CAMBIO_SOLICITADO = (
+        "cuenta.cambio_correo_solicitado",
+        _("Cambio de correo solicitado"),
+    )
+    CORREO_CAMBIADO = "cuenta.correo_cambiado", _("Correo de contacto cambiado")
+    CUENTA_INGRESO = "cuenta.ingreso", _("Ingreso al portal")
+    CUENTA_SALIDA = "cuenta.salida", _("Salida del portal")
+    # Staff
+    PERSONAL_INGRESO = "personal.ingreso", _("Ingreso del personal")
+    PERSONAL_CODIGO_FALLIDO = (
+        "personal.codigo_fallido",
+        _("Código de verificación incorrecto"),
+    )
+    PERSONAL_SEGUNDO_FACTOR = (
+        "personal.segundo_factor_activado",
+        _("Segundo factor activado"),
+    )
+    PERSONAL_SALIDA = "personal.salida", _("Salida del personal")
+
+    @classmethod
+    def for_tramite_status(cls, status: str) -> "AuditAction":
+        """The action of a trámite entering `status` (a TramiteStatus value)."""
+        return cls(f"tramite.{status.lower()}")
