@@ -9,19 +9,13 @@ the trusted proxy). Every virtual user books once, far below its limits.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, cache_config
+from .scaleout import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 ROOT_URLCONF = "bench.urls"
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 600
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": cache_config("REDIS_URL")}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # Enqueueing is part of the measured booking; no worker runs during the benchmark
 # (in production workers run on their own machines), so queued tasks just wait.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RATELIMIT_IP_META_KEY = "HTTP_X_BENCH_CLIENT"
 LOGGING = {

@@ -6,18 +6,13 @@ cluster/ctl.sh sets DATABASE_URL, REDIS_URL, S3_* and CLAVEPATRONAL_VAR_DIR.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, JSON_LOGGING, VAR_DIR, cache_config, env
+from .base import JSON_LOGGING, VAR_DIR, env
+from .scaleout import *  # noqa: F403
 
 LOGGING = JSON_LOGGING
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="cluster-only-secret-0123456789-abc")
-DATABASES["default"] = env.db("DATABASE_URL")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": cache_config("REDIS_URL")}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Mail is written as files into one folder shared by both workers, so the tests can
 # count what was really sent. CLUSTER_MAIL_DELAY makes each send take that long, as

@@ -6,7 +6,11 @@ attachments in object storage (base.py). docs/deploy.md describes them all.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, JSON_LOGGING, cache_config, env
+from .base import JSON_LOGGING, env
+
+env.str("DATABASE_URL")  # required: production never falls back to SQLite
+env.str("REDIS_URL")
+from .scaleout import *  # noqa: E402, F403
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -16,21 +20,6 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL").rstrip("/")
 # Ecuador's accredited authorities, as PEM files; the demo CA is refused here.
 SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR")
-
-DATABASES["default"] = env.db("DATABASE_URL")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-
-CACHES = {"default": cache_config("REDIS_URL")}
-# Sessions (the turn journey's state, logins) live in Redis: every app server
-# shares them and no request writes a session row to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
-    }
-}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env.str("EMAIL_HOST")

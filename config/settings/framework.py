@@ -1,0 +1,222 @@
+"""Django itself: apps, middleware, templates, database, auth, languages, static
+files, storage, mail, cache, tasks and logs."""
+
+from datetime import timedelta  # noqa: F401
+
+from .environment import BASE_DIR, VAR_DIR, cache_config, env  # noqa: F401
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"]
+)
+
+INSTALLED_APPS = [
+    "clavepatronal.core",
+    "clavepatronal.identity",
+    "clavepatronal.catalogue",
+    "clavepatronal.procedures",
+    "clavepatronal.appointments",
+    "clavepatronal.employers",
+    "clavepatronal.portal",
+    "clavepatronal.documents",
+    "clavepatronal.notifications",
+    "clavepatronal.audit",
+    "clavepatronal.backoffice",
+    "django_ratelimit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    # django.contrib.admin, asking for the staff's second factor too.
+    "clavepatronal.backoffice.apps.StaffAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Every audit event of the request records the client's address.
+    "clavepatronal.audit.context.AuditContextMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which is the first to read the POST body.
+    "clavepatronal.documents.uploads.StrictUploadMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the staff's second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "clavepatronal.core.middleware.SessionTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "clavepatronal.core.context_processors.service",
+            ],
+        },
+    },
+]
+# Every form renders through our accessible templates (labels, hints, error summary).
+FORM_RENDERER = "clavepatronal.core.forms.FormRenderer"
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file, not its folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Writers take the lock when the transaction starts, so concurrent requests queue
+    # for `timeout` seconds instead of failing with "database is locked" halfway.
+    # WAL is set once on the file by a migration (core 0002), not on every connection.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+_PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"{_PASSWORD_VALIDATION}.UserAttributeSimilarityValidator"},
+    # Similarity misses a long clave that merely contains the RUC or a name.
+    {"NAME": "clavepatronal.core.password_validation.PersonalDataValidator"},
+    {
+        "NAME": f"{_PASSWORD_VALIDATION}.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": f"{_PASSWORD_VALIDATION}.CommonPasswordValidator"},
+    {"NAME": f"{_PASSWORD_VALIDATION}.NumericPasswordValidator"},
+]
+# django-axes watches every authenticate() call; our backend keeps staff out of the
+# employer portal and employers out of the admin (docs/portal.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "clavepatronal.portal.backends.AccountBackend",
+]
+
+LANGUAGE_CODE = "es-ec"
+LANGUAGES = [("es-ec", "Español (Ecuador)")]
+TIME_ZONE = "America/Guayaquil"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Uploads live in private storage: MEDIA_URL is never routed, and files are only served
+# through views that check who asks.
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    # No options: the storage follows MEDIA_ROOT, including when tests change it.
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+    # Trámite attachments: random names, never routed, served only by a view that
+    # checks who asks. Also follows MEDIA_ROOT; object storage replaces it in scale-out.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+}
+# Scale-out: attachments in a private S3-compatible bucket, shared by every app server.
+# Credentials come from boto3's own variables (AWS_ACCESS_KEY_ID, ...). No public URL
+# is ever used: files are still served by the view that checks who asks.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Clave Patronal IESS <no-responder@clavepatronal.ec>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+CACHES = {"default": cache_config("REDIS_URL", default="locmemcache://")}
+
+# Background work (e-mail delivery, turn confirmations) goes through Django's tasks
+# API. The embedded default runs each task in the process that enqueued it, after
+# the commit; production uses the database backend and `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# E-mail outbox: a row stuck "sending" this long belongs to a dead worker and is
+# sent again by the next worker; a failed row is retried this many times.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+
+# The public address of the service: QR codes and e-mailed links point here.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip(
+    "/"
+)
+
+# Demo accounts and demo data may only be created where this is true (never production).
+DEMO_DATA_ALLOWED = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Production and the cluster: one JSON object per line on stdout.
+JSON_LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,15 @@
+"""Portal del empleador (docs/portal.md): activation, recovery and its limits."""
+
+from .environment import env
+
+# Hours an e-mailed activation link and a printed activation code stay valid.
+CLAVE_ACTIVATION_LINK_HOURS = env.int("CLAVE_ACTIVATION_LINK_HOURS", default=72)
+CLAVE_ACTIVATION_CODE_HOURS = env.int("CLAVE_ACTIVATION_CODE_HOURS", default=72)
+# Minutes a recovery link (¿Olvidó su clave?) stays valid.
+CLAVE_RECOVERY_MINUTES = env.int("CLAVE_RECOVERY_MINUTES", default=30)
+# Rate limits (django-ratelimit syntax) per client IP and per RUC for recovery,
+# activation by code and the account's changes.
+PORTAL_RATE_PER_IP = env.str("PORTAL_RATE_PER_IP", default="20/h")
+PORTAL_RATE_PER_IDENTIFICATION = env.str(
+    "PORTAL_RATE_PER_IDENTIFICATION", default="5/h"
+)

@@ -1,0 +1,26 @@
+"""Turnos en línea (docs/turnos.md) and the e-mailed codes that verify a person."""
+
+from .environment import env
+
+# E-mailed 6-digit codes (registration, turns): lifetime, wrong tries, codes per hour
+# per identification and per address.
+VERIFICATION_CODE_MINUTES = env.int("VERIFICATION_CODE_MINUTES", default=10)
+VERIFICATION_MAX_ATTEMPTS = env.int("VERIFICATION_MAX_ATTEMPTS", default=5)
+VERIFICATION_MAX_CODES_PER_HOUR = env.int("VERIFICATION_MAX_CODES_PER_HOUR", default=4)
+
+# Turnos en línea
+# Minimum minutes between booking and the turn's start (no last-minute turns).
+TURNOS_LEAD_MINUTES = env.int("TURNOS_LEAD_MINUTES", default=120)
+# How many calendar days ahead turns can be booked, counting today.
+TURNOS_DAYS_AHEAD = env.int("TURNOS_DAYS_AHEAD", default=14)
+# Local time (America/Guayaquil, HH:MM) at which the next day opens for booking,
+# every day: one fixed, announced moment instead of a trickle bots can watch.
+TURNOS_RELEASE_TIME = env.str("TURNOS_RELEASE_TIME", default="07:00")
+# Minutes the e-mail verification stays good for booking in one session.
+TURNOS_VERIFIED_MINUTES = env.int("TURNOS_VERIFIED_MINUTES", default=60)
+# Rate limits (django-ratelimit syntax) per client IP and per identification, for
+# sending codes and for booking, rescheduling or cancelling.
+TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="60/h")
+TURNOS_RATE_PER_IDENTIFICATION = env.str(
+    "TURNOS_RATE_PER_IDENTIFICATION", default="15/h"
+)

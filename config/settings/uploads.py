@@ -1,0 +1,25 @@
+"""Ventanilla virtual uploads and the electronic signatures they carry."""
+
+from .environment import VAR_DIR, env
+
+# Uploads (Ventanilla virtual): JPG or PDF, decided by content, at most 1 MB each. The
+# first handler stops reading a file past the limit and refuses extra files; Django's
+# own cap on the number of files is the backstop for anything beyond.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024)
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=8)
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+FILE_UPLOAD_HANDLERS = [
+    "clavepatronal.documents.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # the non-file fields of any form
+# An upload left on disk by a hard crash (no row) is removed after this many minutes.
+UPLOAD_ORPHAN_MINUTES = env.int("UPLOAD_ORPHAN_MINUTES", default=60)
+
+# Electronic signatures: a folder of PEM roots (production: Ecuador's accredited
+# authorities). Where demo data is allowed, the installation's demo CA is trusted too;
+# production refuses to start checking if the demo CA is in the folder.
+SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR", default="")
+DEMO_CA_DIR = VAR_DIR / "demo-ca"
