@@ -163,8 +163,12 @@ class StandinServer:
         self._server.serve_forever()
 
     def start(self) -> "StandinServer":
+        # A short poll, so stop() returns at once (tests start one per test).
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="sri-standin", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="sri-standin",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -4,18 +4,7 @@ import pytest
 
 from clavepatronal.employers.sri.standin import FIXTURES_DIR, StandinServer, StandinSri
 
-
-class FakeClock:
-    """The breaker's clock, moved by hand: no test waits for a cool-down."""
-
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from .network import FakeClock
 
 
 @pytest.fixture
