@@ -1,6 +1,7 @@
 """Helpers for the SRI tests: a port nobody listens on, a clock moved by hand."""
 
 import socket
+import time
 
 
 def closed_port() -> int:
@@ -21,3 +22,14 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def eventually(predicate, *, seconds: float = 5.0) -> bool:
+    """Whether `predicate()` holds within `seconds`: for what the server does after
+    the client has stopped waiting (a timed-out request is still being handled)."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
