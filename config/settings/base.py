@@ -9,5 +9,6 @@ from .environment import *  # noqa: F403
 from .framework import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .security import *  # noqa: F403
+from .sri import *  # noqa: F403
 from .turnos import *  # noqa: F403
 from .uploads import *  # noqa: F403
