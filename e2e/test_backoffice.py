@@ -40,7 +40,7 @@ def setup_world():
     pichincha = Province.objects.get(code="17")
     data["empleador"]["province"] = str(pichincha.pk)
     registration = registration_create(
-        answers=cleaned(data), email_verified_at=timezone.now()
+        data=cleaned(data), email_verified_at=timezone.now()
     )
     staff_create(
         username="servidor.quito",

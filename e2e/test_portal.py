@@ -55,7 +55,7 @@ def registered_and_issued():
     from django.utils import timezone
 
     registration = registration_create(
-        answers=cleaned(data), email_verified_at=timezone.now()
+        data=cleaned(data), email_verified_at=timezone.now()
     )
     clave_issue(
         registration=registration, channel=Channel.VIRTUAL, actor_label="pruebas"

@@ -40,7 +40,7 @@ def answers(pichincha):
 def registration(answers):
     """A private employer, registered: legal representative 0926687856."""
     return registration_create(
-        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
+        data=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
     )
 
 

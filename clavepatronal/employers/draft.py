@@ -12,6 +12,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AuthorizationForm, EmployerForm, RepresentativeForm, SectorForm
+from .services.registration import RegistrationData
 
 SESSION_KEY = "registro_nuevo"
 
@@ -30,6 +31,35 @@ STEPS = [
     Step("autorizacion", _("Autorización de Retiro de Contraseña"), AuthorizationForm),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def registration_data_from_pages(pages: dict[str, dict]) -> RegistrationData:
+    """The one place that knows which page asked what."""
+    employer = pages["empleador"]
+    representative = pages["representante"]
+    authorization = pages["autorizacion"]
+    return RegistrationData(
+        sector=pages["sector"]["sector"],
+        employer_identification=employer["identification"],
+        business_name=employer["business_name"],
+        main_activity=employer.get("main_activity", ""),
+        province=employer["province"],
+        canton=employer["canton"],
+        address=employer["address"],
+        phone=employer["phone"],
+        email=employer["email"],
+        artisan_number=employer.get("artisan_number", ""),
+        artisan_expiry=employer.get("artisan_expiry"),
+        rep_id_type=representative["id_type"],
+        rep_identification=representative["id_number"],
+        rep_names=representative["names"],
+        rep_nationality=representative["nationality"],
+        rep_email=representative["email"],
+        rep_mobile=representative["mobile"],
+        authorized_names=authorization["names"],
+        authorized_id_type=authorization["id_type"],
+        authorized_identification=authorization["id_number"],
+    )
 
 
 class RegistrationDraft:
@@ -84,8 +114,10 @@ class RegistrationDraft:
         assert all(form is not None and form.is_valid() for form in bound.values())
         return bound
 
-    def cleaned(self) -> dict[str, dict]:
-        return {slug: form.cleaned_data for slug, form in self.forms().items()}
+    def cleaned(self) -> RegistrationData:
+        return registration_data_from_pages(
+            {slug: form.cleaned_data for slug, form in self.forms().items()}
+        )
 
     @property
     def verification_id(self) -> int | None:

@@ -109,7 +109,7 @@ def test_a_tramite_filed_on_server_a_is_seen_with_its_files_on_server_b():
     data["empleador"]["province"] = str(Province.objects.get(code="17").pk)
     registration = registration_active_get(
         identification=RUC_SOCIEDAD
-    ) or registration_create(answers=cleaned(data), email_verified_at=timezone.now())
+    ) or registration_create(data=cleaned(data), email_verified_at=timezone.now())
     ca = demo_ca_load_or_create(settings.DEMO_CA_DIR)
     uploads = {
         "ruc": ("ruc.jpg", files.jpg()),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def solicitud(answers, tmp_path):
     registration = registration_create(
-        answers=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
+        data=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
     )
     path = tmp_path / "solicitud.pdf"
     path.write_bytes(bytes(registration.solicitud.content))

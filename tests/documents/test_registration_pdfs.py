@@ -32,7 +32,7 @@ def pki():
 @pytest.fixture
 def registration(answers):
     return registration_create(
-        answers=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
+        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
     )
 
 
@@ -94,7 +94,7 @@ def test_solicitud_carries_the_authorization_and_the_acuerdo_its_clauses(registr
 
 def test_without_authorization_the_section_says_so(answers):
     registration = registration_create(
-        answers=cleaned(answers(autorizacion__authorize="NO")),
+        data=cleaned(answers(autorizacion__authorize="NO")),
         email_verified_at=timezone.now(),
     )
     text = pdf_text(bytes(registration.solicitud.content))
@@ -183,7 +183,7 @@ def test_foreign_names_are_printed_as_typed(answers):
         representante__nationality="Polaca",
     )
     registration = registration_create(
-        answers=cleaned(data), email_verified_at=timezone.now()
+        data=cleaned(data), email_verified_at=timezone.now()
     )
     text = pdf_text(bytes(registration.solicitud.content))
     assert "Łukasz Żółkiewski Ελένη" in text

@@ -67,7 +67,7 @@ def make_registration(answers):
 
     def make(sector: str = "PRIVADO", **overrides):
         return registration_create(
-            answers=cleaned(answers(sector, **overrides)),
+            data=cleaned(answers(sector, **overrides)),
             email_verified_at=timezone.now(),
         )
 

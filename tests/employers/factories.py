@@ -61,9 +61,10 @@ def answers(sector: str = "PRIVADO", **overrides) -> dict[str, dict]:
     return data
 
 
-def cleaned(data: dict[str, dict]) -> dict[str, dict]:
-    """What the pages' forms make of the answers, as the services receive it."""
-    from clavepatronal.employers.draft import STEPS
+def cleaned(data: dict[str, dict]):
+    """What the pages' forms make of the answers, as the services receive it (a
+    RegistrationData)."""
+    from clavepatronal.employers.draft import STEPS, registration_data_from_pages
     from clavepatronal.employers.forms import EmployerForm
 
     result = {}
@@ -74,4 +75,4 @@ def cleaned(data: dict[str, dict]) -> dict[str, dict]:
         form = step.form_class(data[step.slug], **kwargs)
         assert form.is_valid(), form.errors
         result[step.slug] = form.cleaned_data
-    return result
+    return registration_data_from_pages(result)

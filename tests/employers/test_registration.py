@@ -241,18 +241,16 @@ def test_duplicate_found_at_submission_also_leads_to_the_way_forward(
         client.post(reverse("employers:review"))
     code = mailed_code(mail.outbox[-1])
     # Someone else completed a registration for the RUC in the meantime.
-    registration_create(answers=cleaned(answers()), email_verified_at=timezone.now())
+    registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
     response = client.post(reverse("employers:email"), {"code": code})
     assert response.url == reverse("employers:existing")
     assert Registration.objects.count() == 1
 
 
 def test_a_second_registration_for_the_same_ruc_is_refused(answers):
-    registration_create(answers=cleaned(answers()), email_verified_at=timezone.now())
+    registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
     with pytest.raises(RegistrationExists):
-        registration_create(
-            answers=cleaned(answers()), email_verified_at=timezone.now()
-        )
+        registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
     assert Registration.objects.count() == 1
     assert GeneratedDocument.objects.count() == 2
 
@@ -269,7 +267,7 @@ def test_simultaneous_submissions_for_one_ruc_make_one_registration(answers):
     def submit():
         try:
             barrier.wait()
-            registration_create(answers=data, email_verified_at=timezone.now())
+            registration_create(data=data, email_verified_at=timezone.now())
             outcomes.append("created")
         except RegistrationExists:
             outcomes.append("exists")

@@ -46,7 +46,7 @@ def test_a_private_employer_with_a_cedula_gets_four_requirements(clave, registra
 
 def test_an_artisan_also_uploads_the_calificacion(clave, answers):
     artisan = registration_create(
-        answers=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
+        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
     )
     slots = tramite_requirement_slots(procedure_type=clave, registration=artisan)
     assert [s.code for s in slots][-1] == "calificacion-artesanal"
@@ -57,7 +57,7 @@ def test_an_artisan_also_uploads_the_calificacion(clave, answers):
 def foreigner(answers):
     """A registration whose legal representative has a passport, not a cédula."""
     return registration_create(
-        answers=cleaned(
+        data=cleaned(
             answers(
                 "PRIVADO",
                 representante__id_type="PASAPORTE",
@@ -92,7 +92,7 @@ def test_a_clave_patronal_trámite_needs_a_registration(client, applicant_data):
 
 def test_a_domestic_employer_is_found_by_cedula(client, answers, applicant_data):
     registration_create(
-        answers=cleaned(answers("DOMESTICO")), email_verified_at=timezone.now()
+        data=cleaned(answers("DOMESTICO")), email_verified_at=timezone.now()
     )
     response = client.post(
         reverse("procedures:applicant"), {**applicant_data, "employer": CEDULA}
@@ -377,7 +377,7 @@ def test_an_artisan_must_upload_the_calificacion(
     from .conftest import Ventanilla
 
     artisan = registration_create(
-        answers=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
+        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
     )
     ventanilla = Ventanilla(
         client,

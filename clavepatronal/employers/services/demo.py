@@ -16,7 +16,7 @@ from clavepatronal.identity.validators import validate_phone
 from ..constants import RecipientRole, Sector
 from .activation import clave_set_by_activation
 from .keys import clave_issue
-from .registration import registration_create
+from .registration import RegistrationData, registration_create
 
 DEMO_EMPLOYER = DemoLogin(
     username="1790011674001",
@@ -36,28 +36,23 @@ def demo_employer_load() -> DemoLogin:
     if get_user_model().objects.filter(username=DEMO_EMPLOYER.username).exists():
         return DEMO_EMPLOYER
     registration = registration_create(
-        answers={
-            "sector": {"sector": Sector.PRIVADO},
-            "empleador": {
-                "identification": DEMO_EMPLOYER.username,
-                "business_name": "Comercial Andina S.A.",
-                "main_activity": "Venta al por mayor de alimentos",
-                "province": Province.objects.get(code="17"),
-                "canton": "Quito",
-                "address": "Av. 10 de Agosto N24-12 y Luis Cordero",
-                "phone": validate_phone("02 254 3210"),
-                "email": "gerencia@comercial-andina.ec",
-            },
-            "representante": {
-                "id_type": IdentificationType.CEDULA,
-                "id_number": _REP_CEDULA,
-                "names": _REP_NAMES,
-                "nationality": "Ecuatoriana",
-                "email": "gerencia@comercial-andina.ec",
-                "mobile": "+593991234567",
-            },
-            "autorizacion": {"names": "", "id_type": "", "id_number": ""},
-        },
+        data=RegistrationData(
+            sector=Sector.PRIVADO,
+            employer_identification=DEMO_EMPLOYER.username,
+            business_name="Comercial Andina S.A.",
+            main_activity="Venta al por mayor de alimentos",
+            province=Province.objects.get(code="17"),
+            canton="Quito",
+            address="Av. 10 de Agosto N24-12 y Luis Cordero",
+            phone=validate_phone("02 254 3210"),
+            email="gerencia@comercial-andina.ec",
+            rep_id_type=IdentificationType.CEDULA,
+            rep_identification=_REP_CEDULA,
+            rep_names=_REP_NAMES,
+            rep_nationality="Ecuatoriana",
+            rep_email="gerencia@comercial-andina.ec",
+            rep_mobile="+593991234567",
+        ),
         email_verified_at=timezone.now(),
     )
     issued = clave_issue(

@@ -1,5 +1,9 @@
 """Registro nuevo empleador: confirm the e-mail, produce both documents, record it."""
 
+import datetime
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +16,7 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.services import generated_document_create
+from clavepatronal.identity.models import Province
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
@@ -40,37 +45,51 @@ def _verification_url(code: str) -> str:
     return public_url("documents:verify_code", code=code)
 
 
-def registration_build(*, answers: dict[str, dict]) -> Registration:
-    """An unsaved Registration from the cleaned answers of every page."""
-    sector = answers["sector"]["sector"]
-    employer = answers["empleador"]
-    representative = answers["representante"]
-    authorization = answers["autorizacion"]
+@dataclass(frozen=True)
+class RegistrationData:
+    """What a Registro nuevo empleador says, cleaned (RegistrationDraft.cleaned()).
+
+    The employer's identification is its RUC, or the cédula of a domestic employer.
+    """
+
+    sector: str
+    employer_identification: str
+    business_name: str
+    province: Province
+    canton: str
+    address: str
+    phone: str
+    email: str
+    rep_id_type: str
+    rep_identification: str
+    rep_names: str
+    rep_nationality: str
+    rep_email: str
+    rep_mobile: str
+    main_activity: str = ""
+    artisan_number: str = ""
+    artisan_expiry: datetime.date | None = None
+    authorized_names: str = ""
+    authorized_id_type: str = ""
+    authorized_identification: str = ""
+
+
+def registration_build(*, data: RegistrationData) -> Registration:
+    """An unsaved Registration, with its number, from what the person declared."""
+    fields = {}
+    for field in dataclass_fields(data):
+        value = getattr(data, field.name)
+        fields[field.name] = value.strip() if isinstance(value, str) else value
+    if data.sector == Sector.DOMESTICO:
+        fields["main_activity"] = str(DOMESTIC_ACTIVITY)
     return Registration(
         number=_registration_number_new(),
-        sector=sector,
         employer_id_type=(
-            EmployerIdType.CEDULA if sector == Sector.DOMESTICO else EmployerIdType.RUC
+            EmployerIdType.CEDULA
+            if data.sector == Sector.DOMESTICO
+            else EmployerIdType.RUC
         ),
-        employer_identification=employer["identification"],
-        business_name=employer["business_name"].strip(),
-        main_activity=employer.get("main_activity", str(DOMESTIC_ACTIVITY)).strip(),
-        province=employer["province"],
-        canton=employer["canton"].strip(),
-        address=employer["address"].strip(),
-        phone=employer["phone"],
-        email=employer["email"],
-        artisan_number=employer.get("artisan_number", ""),
-        artisan_expiry=employer.get("artisan_expiry"),
-        rep_id_type=representative["id_type"],
-        rep_identification=representative["id_number"],
-        rep_names=representative["names"].strip(),
-        rep_nationality=representative["nationality"].strip(),
-        rep_email=representative["email"],
-        rep_mobile=representative["mobile"],
-        authorized_names=authorization["names"].strip(),
-        authorized_id_type=authorization["id_type"],
-        authorized_identification=authorization["id_number"],
+        **fields,
     )
 
 
@@ -101,32 +120,33 @@ def registration_email_code_send(
 
 
 def registration_complete(
-    *, answers: dict[str, dict], verification_id: int, code: str
+    *, data: RegistrationData, verification_id: int, code: str
 ) -> Registration:
     """Confirm the e-mailed code for exactly these answers, then create."""
-    employer = answers["empleador"]
     verification = email_verification_confirm(
         verification_id=verification_id, code=code
     )
     if (
         verification.purpose != VerificationPurpose.REGISTRO_EMPLEADOR
-        or verification.subject != employer["identification"]
-        or verification.email != employer["email"]
+        or verification.subject != data.employer_identification
+        or verification.email != data.email
     ):
         raise VerificationError(
             _("El código no corresponde a estos datos. Solicite un código nuevo.")
         )
-    return registration_create(answers=answers, email_verified_at=verification.used_at)
+    return registration_create(data=data, email_verified_at=verification.used_at)
 
 
-def registration_create(*, answers: dict[str, dict], email_verified_at) -> Registration:
+def registration_create(
+    *, data: RegistrationData, email_verified_at: datetime.datetime
+) -> Registration:
     """Store the registration with both documents, or nothing.
 
     The PDFs are drawn before the transaction starts so the write lock is held only
     for the inserts. A second registration for the same employer, even one racing
     this one, is refused by the database's partial unique index.
     """
-    registration = registration_build(answers=answers)
+    registration = registration_build(data=data)
     registration.email_verified_at = email_verified_at
     if registration_active_get(identification=registration.employer_identification):
         raise _already_registered(registration.employer_identification)

@@ -151,7 +151,7 @@ def email(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = registration_complete(
-                answers=draft.cleaned(),
+                data=draft.cleaned(),
                 verification_id=draft.verification_id,
                 code=form.cleaned_data["code"],
             )
