@@ -9,6 +9,7 @@ from django.conf import settings
 from PIL import Image
 
 from clavepatronal.procedures.models import Attachment, Tramite
+from tests.employers.factories import CEDULA_REP
 
 from . import files
 
@@ -54,6 +55,37 @@ HOSTILE = {
     "PDF with RichMedia": ("ruc", "r.pdf", files.pdf_rich_media(), "pdf_richmedia"),
     "PDF with XFA": ("ruc", "r.pdf", files.pdf_xfa(), "pdf_xfa"),
     "PDF with SubmitForm": ("ruc", "r.pdf", files.pdf_submit_form(), "pdf_submitform"),
+    "PDF with a GoToR link to a UNC path": (
+        "ruc",
+        "r.pdf",
+        files.pdf_goto_remote_unc(),
+        "pdf_remote",
+    ),
+    "PDF with a GoToE link": ("ruc", "r.pdf", files.pdf_goto_embedded(), "pdf_remote"),
+    "PDF with a file: link": (
+        "ruc",
+        "r.pdf",
+        files.pdf_uri("file:///C:/Windows/System32/calc.exe"),
+        "pdf_local_link",
+    ),
+    "PDF with a UNC link": (
+        "ruc",
+        "r.pdf",
+        files.pdf_uri("\\\\atacante.example\\docs"),
+        "pdf_local_link",
+    ),
+    "PDF with a hidden revision running JavaScript": (
+        "ruc",
+        "r.pdf",
+        files.pdf_shadow_javascript(),
+        "pdf_hidden_revision",
+    ),
+    "PDF with a ZIP holding HTML after %%EOF": (
+        "ruc",
+        "r.pdf",
+        files.pdf() + files.zip_with_html(),
+        "pdf_trailing_data",
+    ),
     "encrypted PDF": ("ruc", "r.pdf", files.pdf_encrypted(), "pdf_encrypted"),
     "truncated PDF": ("ruc", "r.pdf", _truncated_pdf(), "pdf_broken"),
     "garbage after the PDF header": ("ruc", "r.pdf", b"%PDF-1.7\n" + EXE, "pdf_broken"),
@@ -104,6 +136,61 @@ def test_hostile_file_is_refused_with_its_message(case, ventanilla, good_files):
     assert list(errors) == [field]  # the good files raised nothing
     message = errors[field][0].messages[0]
     assert message in response.content.decode()  # shown, in Spanish, to the person
+    assert_nothing_stored()
+
+
+def _signed(registration, ca):
+    return files.sign(registration.solicitud, ca, CEDULA_REP)
+
+
+# Signed Solicitudes made hostile: name -> (builder(registration, ca), refusal code).
+HOSTILE_SIGNED = {
+    "a revision the checkers cannot see, changing the text": (
+        lambda registration, ca: files.shadow_revision(_signed(registration, ca)),
+        "pdf_hidden_revision",
+    ),
+    "a ZIP holding HTML after the signed %%EOF": (
+        lambda registration, ca: _signed(registration, ca) + files.zip_with_html(),
+        "pdf_trailing_data",
+    ),
+    "a closed later revision running JavaScript": (
+        lambda registration, ca: files.later_revision(
+            _signed(registration, ca), javascript=True
+        ),
+        "pdf_openaction",
+    ),
+    "a signature that leaves the end of its revision uncovered": (
+        lambda registration, ca: files.sign_partial_coverage(
+            registration.solicitud, ca, CEDULA_REP
+        ),
+        "partial_coverage",
+    ),
+    "an expired certificate with a back-dated signing time": (
+        lambda registration, ca: files.sign_back_dated_expired(
+            registration.solicitud, ca, CEDULA_REP
+        ),
+        "expired",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_SIGNED, ids=list(HOSTILE_SIGNED))
+def test_hostile_signed_solicitud_is_refused_with_its_message(
+    case, ventanilla, good_files, registration, trusted_ca
+):
+    build, code = HOSTILE_SIGNED[case]
+    content = build(registration, trusted_ca)
+    assert_refused(ventanilla, good_files, "solicitud", content, code)
+
+
+def assert_refused(ventanilla, good_files, field, content, code) -> None:
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, field: ("solicitud.pdf", content)})
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors[field]] == [code]
+    assert list(errors) == [field]
+    assert errors[field][0].messages[0] in response.content.decode()
     assert_nothing_stored()
 
 
