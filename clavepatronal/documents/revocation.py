@@ -150,7 +150,7 @@ class CachedCRLFetcher(CRLFetcher):
         return [c for crls in self._by_cert.values() for c in crls]
 
     def fetched_crls_for_cert(self, cert) -> Iterable[crl.CertificateList]:
-        return self._by_cert.get(issuer_serial(cert), [])
+        return self._by_cert[issuer_serial(cert)]  # KeyError: not fetched yet
 
 
 class CachedFetcherBackend(FetcherBackend):

@@ -292,7 +292,7 @@ def signer_with(ca, identification: str, **options):
     )
 
 
-def sign_at(document, ca, signer, when: datetime.datetime) -> bytes:
+def sign_at(document, ca, signer, when: datetime.datetime, **options) -> bytes:
     """Sign with the signer's clock set to `when`, as anyone can set their own."""
 
     class Clock(datetime.datetime):
@@ -306,6 +306,7 @@ def sign_at(document, ca, signer, when: datetime.datetime) -> bytes:
             signer=signer,
             ca=ca,
             field_name=SIGNATURE_FIELD_NAME,
+            **options,
         )
 
 

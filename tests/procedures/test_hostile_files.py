@@ -6,10 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
+from clavepatronal.backoffice.constants import Role
+from clavepatronal.backoffice.services.staff import staff_create
+from clavepatronal.documents.constants import RevocationCheck
 from clavepatronal.procedures.models import Attachment, Tramite
+from tests.documents.revocation_server import RevocationServer, unreachable_url
 from tests.employers.factories import CEDULA_REP
+from tests.staff import verified_login
 
 from . import files
 
@@ -181,6 +188,50 @@ def test_hostile_signed_solicitud_is_refused_with_its_message(
     build, code = HOSTILE_SIGNED[case]
     content = build(registration, trusted_ca)
     assert_refused(ventanilla, good_files, "solicitud", content, code)
+
+
+@pytest.fixture
+def revocation_server(trusted_ca):
+    with RevocationServer(trusted_ca) as server:
+        yield server
+
+
+def test_a_solicitud_signed_with_a_revoked_certificate_is_refused(
+    ventanilla, good_files, registration, trusted_ca, revocation_server
+):
+    signer = files.signer_with(
+        trusted_ca, CEDULA_REP, ocsp_url=revocation_server.ocsp_url
+    )
+    revocation_server.revoke(signer.cert)
+    content = files.sign_at(registration.solicitud, trusted_ca, signer, timezone.now())
+    assert_refused(ventanilla, good_files, "solicitud", content, "revoked")
+
+
+def test_an_unreachable_responder_receives_the_tramite_marked_for_the_officer(
+    ventanilla, good_files, registration, trusted_ca, client
+):
+    signer = files.signer_with(trusted_ca, CEDULA_REP, ocsp_url=unreachable_url())
+    content = files.sign_at(registration.solicitud, trusted_ca, signer, timezone.now())
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, "solicitud": ("s.pdf", content)})
+    assert response.status_code == 302
+    tramite = Tramite.objects.get()
+    report = tramite.attachments.get(requirement_code="solicitud").signature_report
+    assert report["ok"] and report["revocation"] == RevocationCheck.UNVERIFIED
+    officer = staff_create(
+        username="admin.revocacion",
+        password="una-clave-del-personal-larga",
+        first_name="Admin",
+        last_name="Prueba",
+        email="admin.revocacion@iess.gob.ec",
+        role=Role.ADMINISTRADOR,
+        agency=None,
+        province=None,
+    ).user
+    page = verified_login(client, officer).get(
+        reverse("backoffice:tramite", args=[tramite.number])
+    )
+    assert "Revocación no verificada" in page.content.decode()
 
 
 def assert_refused(ventanilla, good_files, field, content, code) -> None:
