@@ -30,3 +30,28 @@ CEDULA_EXTENSION_OIDS = (
 class UploadKind(models.TextChoices):
     PDF = "PDF", _("PDF")
     JPG = "JPG", _("JPG")
+
+
+class RevocationCheck(models.TextChoices):
+    """What the revocation check of a signing certificate found (SignatureReport)."""
+
+    VERIFIED = "verificada", _("Revocación verificada: el certificado no está revocado")
+    UNVERIFIED = (
+        "no_verificada",
+        _(
+            "Revocación no verificada: el servicio OCSP o CRL de la entidad no "
+            "respondió"
+        ),
+    )
+    NO_INFORMATION = (
+        "sin_informacion",
+        _("El certificado no publica información de revocación (OCSP ni CRL)"),
+    )
+
+
+# Defaults for the revocation settings (docs/ventanilla.md): seconds to wait for one
+# OCSP or CRL answer, how long a fetched answer is reused, and how long an unreachable
+# responder is not asked again.
+SIGNATURE_REVOCATION_TIMEOUT = 4
+SIGNATURE_REVOCATION_CACHE_SECONDS = 600
+SIGNATURE_REVOCATION_RETRY_SECONDS = 60

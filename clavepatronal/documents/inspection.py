@@ -1,12 +1,14 @@
 """What an uploaded file really is, decided by its bytes (OWASP file-upload guidance).
 
-Only PDF and JPG pass. A PDF must open without a password, parse cleanly and carry no
-active content; a JPG is decoded under a pixel limit and re-encoded, which drops every
-metadata block (EXIF, GPS) and anything hidden in it. Each refusal says what was wrong
-and what to do, in Spanish, so the person can fix it at once.
+Only PDF and JPG pass. A PDF must open without a password, parse cleanly, have every
+byte in a revision the parsers read (pdf_layout) and carry no active content, links
+that open other files included; a JPG is decoded under a pixel limit and re-encoded,
+which drops every metadata block (EXIF, GPS) and anything hidden in it. Each refusal
+says what was wrong and what to do, in Spanish, so the person can fix it at once.
 """
 
 import hashlib
+import re
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
@@ -22,6 +24,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from .constants import UploadKind
+from .pdf_layout import LayoutProblem, pdf_layout_problem
 
 PDF_MAGIC = b"%PDF-"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -51,7 +54,15 @@ ACTIVE_NAMES = {
     "/RichMediaExecute": "richmedia",
     "/FileAttachment": "embedded",
     "/EmbeddedFile": "embedded",
+    # Go to another file, on disk or a network share: a click from Windows to a UNC
+    # path hands the officer's NTLM hash to that host.
+    "/GoToR": "remote",
+    "/GoToE": "remote",
 }
+# Links may go to web pages and mail only; anything else (file:, smb:, a drive letter)
+# opens something on the officer's computer or network.
+LINK_SCHEMES = {"http", "https", "mailto"}
+URI_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 
 
 def _active_description(code: str) -> str:
@@ -64,6 +75,13 @@ def _active_description(code: str) -> str:
         "richmedia": _("contenido multimedia (RichMedia)"),
         "xfa": _("un formulario XFA"),
         "submitform": _("una orden de envío de formulario (SubmitForm)"),
+        "remote": _(
+            "un enlace que abre otro archivo o una carpeta de red (GoToR, GoToE)"
+        ),
+        "local_link": _(
+            "un enlace a un archivo de su equipo o de una carpeta de red (file: o "
+            "\\\\servidor)"
+        ),
     }[code]
 
 
@@ -169,6 +187,7 @@ def _pdf_check(name: str, data: bytes) -> None:
             )
         if not reader.pages:
             raise broken
+        _pdf_layout_check(name, data, broken)
         active = _pdf_active_content(reader)
     except ValidationError:
         raise
@@ -194,6 +213,62 @@ def _pdf_check(name: str, data: bytes) -> None:
         )
 
 
+def _pdf_layout_check(name: str, data: bytes, broken: ValidationError) -> None:
+    problem = pdf_layout_problem(data)
+    if problem == LayoutProblem.BROKEN:
+        raise broken
+    if problem == LayoutProblem.TRAILING_DATA:
+        raise refusal(
+            "pdf_trailing_data",
+            _(
+                "«%(name)s» tiene datos ocultos después del final del PDF, que no "
+                "forman parte del documento. Guárdelo de nuevo como PDF («Guardar "
+                "como PDF») y cárguelo; si es un documento firmado, cargue el archivo "
+                "tal como lo entregó su aplicación de firma."
+            )
+            % {"name": name},
+        )
+    if problem == LayoutProblem.HIDDEN_REVISION:
+        raise refusal(
+            "pdf_hidden_revision",
+            _(
+                "«%(name)s» contiene una versión del documento agregada al final que "
+                "algunos visores muestran y otros no, así que no podemos saber qué "
+                "verá quien lo abra. Guárdelo de nuevo como PDF («Guardar como PDF») "
+                "y cárguelo; si es un documento firmado, firme otra vez el PDF "
+                "original y cargue ese archivo sin modificarlo."
+            )
+            % {"name": name},
+        )
+
+
+def _text(value) -> str:
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def _opens_local_file(target) -> bool:
+    """A link target outside the web: a file: or smb: URI, a UNC path, a drive."""
+    text = _text(target).strip().lower()
+    if text.startswith("/") or "\\" in text:
+        return True
+    scheme = URI_SCHEME.match(text)
+    return scheme is not None and scheme.group(1) not in LINK_SCHEMES
+
+
+def _link_problem(item: DictionaryObject) -> str | None:
+    action = str(item.get("/S", ""))
+    if action == "/URI" and _opens_local_file(item.get("/URI", "")):
+        return "local_link"
+    if action == "/Thread" and "/F" in item:  # a thread in another file
+        return "remote"
+    base = item.get("/Base")  # the document's base for relative links
+    if base is not None and not isinstance(base, (DictionaryObject, ArrayObject)):
+        return "local_link" if _opens_local_file(base) else None
+    return None
+
+
 def _pdf_active_content(reader: PdfReader) -> str | None:
     """Walk every object reachable from the trailer; name the first active part."""
     seen: set[tuple[int, int]] = set()
@@ -209,6 +284,8 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
                 raise ValueError("too many objects")
             stack.append(item.get_object())
         elif isinstance(item, DictionaryObject):
+            if link := _link_problem(item):
+                return link
             for key, value in item.items():
                 if key in ACTIVE_KEYS:
                     return ACTIVE_KEYS[key]

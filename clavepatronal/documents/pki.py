@@ -2,8 +2,11 @@
 
 The demo CA stands in for Ecuador's accredited authorities so anyone can try the
 virtual route with `firmar_demo`; tests build their own authorities with the same
-functions (expired, not yet valid, untrusted, another cédula). Production never trusts
-the demo CA: its subject carries DEMO_CA_MARK and the trust store refuses it there.
+functions (expired, not yet valid, untrusted, another cédula, with an OCSP responder or
+a CRL, a timestamp authority). The demo CA publishes no revocation information (no
+OCSP, no CRL): its signatures are received with «sin información de revocación».
+Production never trusts the demo CA: its subject carries DEMO_CA_MARK and the trust
+store refuses it there.
 """
 
 import datetime
@@ -15,8 +18,12 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import (
+    AuthorityInformationAccessOID,
+    ExtendedKeyUsageOID,
+    NameOID,
+)
 
 from .constants import CEDULA_EXTENSION_OIDS
 
@@ -30,7 +37,7 @@ class Issued:
     """A certificate and its private key, in both libraries' types."""
 
     cert: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
     @property
     def asn1_cert(self) -> asn1_x509.Certificate:
@@ -108,9 +115,12 @@ def signer_create(
     not_after: datetime.datetime | None = None,
     in_subject_serial: bool = False,
     can_sign: bool = True,
+    ocsp_url: str = "",
+    crl_url: str = "",
 ) -> Issued:
     """A natural person's signing certificate, its identification where the
-    authorities put it: Banco Central's extension, or the subject serialNumber."""
+    authorities put it: Banco Central's extension, or the subject serialNumber; its
+    revocation published where `ocsp_url` (AIA) and `crl_url` (CRL DP) say."""
     now = datetime.datetime.now(datetime.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
@@ -133,6 +143,7 @@ def signer_create(
             critical=True,
         )
     )
+    builder = _with_revocation_sources(builder, ocsp_url=ocsp_url, crl_url=crl_url)
     if not in_subject_serial:
         value = identification.encode()
         builder = builder.add_extension(
@@ -142,6 +153,68 @@ def signer_create(
             critical=False,
         )
     return Issued(cert=builder.sign(ca.key, hashes.SHA256()), key=key)
+
+
+def _with_revocation_sources(
+    builder: x509.CertificateBuilder, *, ocsp_url: str, crl_url: str
+) -> x509.CertificateBuilder:
+    if ocsp_url:
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.OCSP,
+                        x509.UniformResourceIdentifier(ocsp_url),
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    if crl_url:
+        builder = builder.add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(crl_url)],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    return builder
+
+
+def tsa_create(
+    *, ca: Issued, common_name: str = "Sellado de Tiempo de Pruebas"
+) -> Issued:
+    """A timestamp authority's certificate (extended key usage timeStamping), RSA as
+    pyHanko's local timestamper needs."""
+    now = datetime.datetime.now(datetime.UTC)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
+        0
+    ].value
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name, str(organization)))
+        .issuer_name(ca.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - 3650 * _DAY)
+        .not_valid_after(now + 3650 * _DAY)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            _key_usage(digital_signature=True, content_commitment=True), critical=True
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+        .sign(ca.key, hashes.SHA256())
+    )
+    return Issued(cert=cert, key=key)
 
 
 def cert_pem(cert: x509.Certificate) -> bytes:
@@ -177,9 +250,12 @@ def is_demo_ca(cert: x509.Certificate) -> bool:
     return DEMO_CA_MARK in cert.subject.rfc4514_string()
 
 
-def pdf_sign(data: bytes, *, signer: Issued, ca: Issued, field_name: str) -> bytes:
+def pdf_sign(
+    data: bytes, *, signer: Issued, ca: Issued, field_name: str, timestamper=None
+) -> bytes:
     """Sign into `field_name` by incremental update, as FirmaEC does: our bytes stay
-    an exact prefix of the result."""
+    an exact prefix of the result. A pyHanko `timestamper` adds a signature
+    timestamp."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -193,5 +269,6 @@ def pdf_sign(data: bytes, *, signer: Issued, ca: Issued, field_name: str) -> byt
         IncrementalPdfFileWriter(BytesIO(data), strict=False),
         signers.PdfSignatureMetadata(field_name=field_name),
         signer=simple,
+        timestamper=timestamper,
     )
     return output.getvalue()

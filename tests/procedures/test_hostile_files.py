@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
+from clavepatronal.backoffice.constants import Role
+from clavepatronal.backoffice.services.staff import staff_create
+from clavepatronal.documents.constants import RevocationCheck
 from clavepatronal.procedures.models import Attachment, Tramite
+from tests.documents.revocation_server import RevocationServer, unreachable_url
+from tests.employers.factories import CEDULA_REP
+from tests.staff import verified_login
 
 from . import files
 
@@ -54,6 +62,37 @@ HOSTILE = {
     "PDF with RichMedia": ("ruc", "r.pdf", files.pdf_rich_media(), "pdf_richmedia"),
     "PDF with XFA": ("ruc", "r.pdf", files.pdf_xfa(), "pdf_xfa"),
     "PDF with SubmitForm": ("ruc", "r.pdf", files.pdf_submit_form(), "pdf_submitform"),
+    "PDF with a GoToR link to a UNC path": (
+        "ruc",
+        "r.pdf",
+        files.pdf_goto_remote_unc(),
+        "pdf_remote",
+    ),
+    "PDF with a GoToE link": ("ruc", "r.pdf", files.pdf_goto_embedded(), "pdf_remote"),
+    "PDF with a file: link": (
+        "ruc",
+        "r.pdf",
+        files.pdf_uri("file:///C:/Windows/System32/calc.exe"),
+        "pdf_local_link",
+    ),
+    "PDF with a UNC link": (
+        "ruc",
+        "r.pdf",
+        files.pdf_uri("\\\\atacante.example\\docs"),
+        "pdf_local_link",
+    ),
+    "PDF with a hidden revision running JavaScript": (
+        "ruc",
+        "r.pdf",
+        files.pdf_shadow_javascript(),
+        "pdf_hidden_revision",
+    ),
+    "PDF with a ZIP holding HTML after %%EOF": (
+        "ruc",
+        "r.pdf",
+        files.pdf() + files.zip_with_html(),
+        "pdf_trailing_data",
+    ),
     "encrypted PDF": ("ruc", "r.pdf", files.pdf_encrypted(), "pdf_encrypted"),
     "truncated PDF": ("ruc", "r.pdf", _truncated_pdf(), "pdf_broken"),
     "garbage after the PDF header": ("ruc", "r.pdf", b"%PDF-1.7\n" + EXE, "pdf_broken"),
@@ -104,6 +143,105 @@ def test_hostile_file_is_refused_with_its_message(case, ventanilla, good_files):
     assert list(errors) == [field]  # the good files raised nothing
     message = errors[field][0].messages[0]
     assert message in response.content.decode()  # shown, in Spanish, to the person
+    assert_nothing_stored()
+
+
+def _signed(registration, ca):
+    return files.sign(registration.solicitud, ca, CEDULA_REP)
+
+
+# Signed Solicitudes made hostile: name -> (builder(registration, ca), refusal code).
+HOSTILE_SIGNED = {
+    "a revision the checkers cannot see, changing the text": (
+        lambda registration, ca: files.shadow_revision(_signed(registration, ca)),
+        "pdf_hidden_revision",
+    ),
+    "a ZIP holding HTML after the signed %%EOF": (
+        lambda registration, ca: _signed(registration, ca) + files.zip_with_html(),
+        "pdf_trailing_data",
+    ),
+    "a closed later revision running JavaScript": (
+        lambda registration, ca: files.later_revision(
+            _signed(registration, ca), javascript=True
+        ),
+        "pdf_openaction",
+    ),
+    "a signature that leaves the end of its revision uncovered": (
+        lambda registration, ca: files.sign_partial_coverage(
+            registration.solicitud, ca, CEDULA_REP
+        ),
+        "partial_coverage",
+    ),
+    "an expired certificate with a back-dated signing time": (
+        lambda registration, ca: files.sign_back_dated_expired(
+            registration.solicitud, ca, CEDULA_REP
+        ),
+        "expired",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_SIGNED, ids=list(HOSTILE_SIGNED))
+def test_hostile_signed_solicitud_is_refused_with_its_message(
+    case, ventanilla, good_files, registration, trusted_ca
+):
+    build, code = HOSTILE_SIGNED[case]
+    content = build(registration, trusted_ca)
+    assert_refused(ventanilla, good_files, "solicitud", content, code)
+
+
+@pytest.fixture
+def revocation_server(trusted_ca):
+    with RevocationServer(trusted_ca) as server:
+        yield server
+
+
+def test_a_solicitud_signed_with_a_revoked_certificate_is_refused(
+    ventanilla, good_files, registration, trusted_ca, revocation_server
+):
+    signer = files.signer_with(
+        trusted_ca, CEDULA_REP, ocsp_url=revocation_server.ocsp_url
+    )
+    revocation_server.revoke(signer.cert)
+    content = files.sign_at(registration.solicitud, trusted_ca, signer, timezone.now())
+    assert_refused(ventanilla, good_files, "solicitud", content, "revoked")
+
+
+def test_an_unreachable_responder_receives_the_tramite_marked_for_the_officer(
+    ventanilla, good_files, registration, trusted_ca, client
+):
+    signer = files.signer_with(trusted_ca, CEDULA_REP, ocsp_url=unreachable_url())
+    content = files.sign_at(registration.solicitud, trusted_ca, signer, timezone.now())
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, "solicitud": ("s.pdf", content)})
+    assert response.status_code == 302
+    tramite = Tramite.objects.get()
+    report = tramite.attachments.get(requirement_code="solicitud").signature_report
+    assert report["ok"] and report["revocation"] == RevocationCheck.UNVERIFIED
+    officer = staff_create(
+        username="admin.revocacion",
+        password="una-clave-del-personal-larga",
+        first_name="Admin",
+        last_name="Prueba",
+        email="admin.revocacion@iess.gob.ec",
+        role=Role.ADMINISTRADOR,
+        agency=None,
+        province=None,
+    ).user
+    page = verified_login(client, officer).get(
+        reverse("backoffice:tramite", args=[tramite.number])
+    )
+    assert "Revocación no verificada" in page.content.decode()
+
+
+def assert_refused(ventanilla, good_files, field, content, code) -> None:
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, field: ("solicitud.pdf", content)})
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors[field]] == [code]
+    assert list(errors) == [field]
+    assert errors[field][0].messages[0] in response.content.decode()
     assert_nothing_stored()
 
 
