@@ -47,11 +47,3 @@ class RevocationCheck(models.TextChoices):
         "sin_informacion",
         _("El certificado no publica información de revocación (OCSP ni CRL)"),
     )
-
-
-# Defaults for the revocation settings (docs/ventanilla.md): seconds to wait for one
-# OCSP or CRL answer, how long a fetched answer is reused, and how long an unreachable
-# responder is not asked again.
-SIGNATURE_REVOCATION_TIMEOUT = 4
-SIGNATURE_REVOCATION_CACHE_SECONDS = 600
-SIGNATURE_REVOCATION_RETRY_SECONDS = 60

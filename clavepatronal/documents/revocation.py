@@ -32,13 +32,7 @@ from pyhanko_certvalidator.util import (
     issuer_serial,
 )
 
-from . import constants
-
 UNREACHABLE = b""  # cached in place of an answer while a responder is down
-
-
-def _setting(name: str) -> int:
-    return getattr(settings, name, getattr(constants, name))
 
 
 def _key(kind: str, *parts: bytes | str) -> str:
@@ -50,7 +44,7 @@ def _key(kind: str, *parts: bytes | str) -> str:
 
 
 def _lifetime(next_update: datetime.datetime | None) -> int:
-    lifetime = _setting("SIGNATURE_REVOCATION_CACHE_SECONDS")
+    lifetime = settings.SIGNATURE_REVOCATION_CACHE_SECONDS
     if next_update is not None:
         left = next_update - datetime.datetime.now(datetime.UTC)
         lifetime = min(lifetime, int(left.total_seconds()))
@@ -70,7 +64,7 @@ def _ocsp_next_update(response: ocsp.OCSPResponse) -> datetime.datetime | None:
 
 
 def _remember_unreachable(key: str) -> None:
-    cache.set(key, UNREACHABLE, _setting("SIGNATURE_REVOCATION_RETRY_SECONDS"))
+    cache.set(key, UNREACHABLE, settings.SIGNATURE_REVOCATION_RETRY_SECONDS)
 
 
 def declares_revocation_sources(cert: x509.Certificate) -> bool:
@@ -160,7 +154,7 @@ class CachedFetcherBackend(FetcherBackend):
 
     def __init__(self) -> None:
         self.inner = AIOHttpFetcherBackend(
-            per_request_timeout=_setting("SIGNATURE_REVOCATION_TIMEOUT")
+            per_request_timeout=settings.SIGNATURE_REVOCATION_TIMEOUT
         )
 
     def get_fetchers(self) -> Fetchers:

@@ -23,3 +23,14 @@ UPLOAD_ORPHAN_MINUTES = env.int("UPLOAD_ORPHAN_MINUTES", default=60)
 # production refuses to start checking if the demo CA is in the folder.
 SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR", default="")
 DEMO_CA_DIR = VAR_DIR / "demo-ca"
+# Revocation of the signer's certificate (OCSP or CRL, as the certificate says): how
+# long to wait for the authority, how long an answer is kept, and how soon an
+# authority that did not answer is asked again. Without an answer the trámite is
+# received marked «revocación no verificada» for the officer.
+SIGNATURE_REVOCATION_TIMEOUT = env.int("SIGNATURE_REVOCATION_TIMEOUT", default=4)
+SIGNATURE_REVOCATION_CACHE_SECONDS = env.int(
+    "SIGNATURE_REVOCATION_CACHE_SECONDS", default=600
+)
+SIGNATURE_REVOCATION_RETRY_SECONDS = env.int(
+    "SIGNATURE_REVOCATION_RETRY_SECONDS", default=60
+)
