@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from clavepatronal.catalogue.constants import Channel
-from clavepatronal.employers.services import clave_issue, registration_create
+from clavepatronal.employers.services import (
+    clave_issue_by_link,
+    registration_create,
+)
 from clavepatronal.identity.models import Province
 from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
 
@@ -57,9 +59,7 @@ def registered_and_issued():
     registration = registration_create(
         data=cleaned(data), email_verified_at=timezone.now()
     )
-    clave_issue(
-        registration=registration, channel=Channel.VIRTUAL, actor_label="pruebas"
-    )
+    clave_issue_by_link(registration=registration, actor_label="pruebas")
     return registration
 
 

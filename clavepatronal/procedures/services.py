@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.inspection import CheckedFile
-from clavepatronal.employers.services import clave_issue
+from clavepatronal.employers.services import clave_issue_by_link
 from clavepatronal.notifications.services import email_send
 
 from .constants import (
@@ -363,9 +363,8 @@ def tramite_approve(*, tramite: Tramite, actor) -> Tramite:
             raise ApplicationError(
                 _("El trámite no tiene un registro de empleador; no se emite la clave.")
             )
-        result = clave_issue(
+        result = clave_issue_by_link(
             registration=tramite.registration,
-            channel=Channel.VIRTUAL,
             issued_by=actor,
         )
         _transition(

@@ -12,9 +12,11 @@ from clavepatronal.appointments.constants import TURN_CODE_LENGTH
 from clavepatronal.appointments.models import Agency, Slot, Turn
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
-from clavepatronal.catalogue.constants import Channel
 from clavepatronal.documents.codes import random_code
-from clavepatronal.employers.services import clave_issue, power_record
+from clavepatronal.employers.services import (
+    clave_issue_by_link,
+    power_record,
+)
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import Attachment, Tramite, private_storage
@@ -226,9 +228,7 @@ def issue_employer():
     """The employer account of a registration (its key issued by link)."""
 
     def make(registration):
-        result = clave_issue(
-            registration=registration, channel=Channel.VIRTUAL, actor_label="pruebas"
-        )
+        result = clave_issue_by_link(registration=registration, actor_label="pruebas")
         return result.activation.account.user
 
     return make

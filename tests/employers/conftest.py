@@ -99,14 +99,14 @@ def other_registration(make_registration):
 @pytest.fixture
 def issue_link(django_capture_on_commit_callbacks):
     """Issue by the virtual channel; returns (activation, token from the e-mail)."""
-    from clavepatronal.catalogue.constants import Channel
-    from clavepatronal.employers.services import clave_issue
+    from clavepatronal.employers.services import (
+        clave_issue_by_link,
+    )
 
     def issue(registration, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            result = clave_issue(
+            result = clave_issue_by_link(
                 registration=registration,
-                channel=Channel.VIRTUAL,
                 actor_label="pruebas",
                 **kwargs,
             )

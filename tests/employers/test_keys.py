@@ -22,7 +22,8 @@ from clavepatronal.employers.constants import ActivationStatus, RecipientRole
 from clavepatronal.employers.models import Activation, EmployerAccount
 from clavepatronal.employers.services import (
     ActivationError,
-    clave_issue,
+    clave_issue_at_desk,
+    clave_issue_by_link,
     clave_set_by_activation,
     power_record,
     power_reject,
@@ -54,15 +55,14 @@ def officer(django_user_model):
 
 def issue_in_person(registration, officer, **recipient):
     recipient = {
-        "recipient_name": "Juan Carlos Pérez Andrade",
-        "recipient_identification_type": IdentificationType.CEDULA,
+        "recipient_names": "Juan Carlos Pérez Andrade",
+        "recipient_id_type": IdentificationType.CEDULA,
         "recipient_identification": CEDULA_REP,
         "recipient_role": RecipientRole.REPRESENTANTE_LEGAL,
         **recipient,
     }
-    return clave_issue(
+    return clave_issue_at_desk(
         registration=registration,
-        channel=Channel.PRESENCIAL,
         issued_by=officer,
         **recipient,
     )
@@ -139,8 +139,8 @@ def test_an_authorized_third_party_must_be_the_one_in_the_solicitud(
     ok = issue_in_person(
         registration,
         officer,
-        recipient_name="Rosa Elena Quishpe Toapanta",
-        recipient_identification_type=IdentificationType.PASAPORTE,
+        recipient_names="Rosa Elena Quishpe Toapanta",
+        recipient_id_type=IdentificationType.PASAPORTE,
         recipient_identification="ab123456",
         recipient_role=RecipientRole.TERCERO_AUTORIZADO,
     )
@@ -149,7 +149,7 @@ def test_an_authorized_third_party_must_be_the_one_in_the_solicitud(
         issue_in_person(
             registration,
             officer,
-            recipient_identification_type=IdentificationType.CEDULA,
+            recipient_id_type=IdentificationType.CEDULA,
             recipient_identification=CEDULA,
             recipient_role=RecipientRole.TERCERO_AUTORIZADO,
         )
@@ -193,7 +193,7 @@ def record_power(registration, officer, **overrides):
 
 
 APODERADO = {
-    "recipient_name": "Luis Alberto Ortiz",
+    "recipient_names": "Luis Alberto Ortiz",
     "recipient_identification": CEDULA,
     "recipient_role": RecipientRole.APODERADO,
 }
@@ -267,11 +267,11 @@ def test_only_staff_issue_and_only_for_an_active_registration(
 ):
     citizen = django_user_model.objects.create_user("ciudadano", password="x" * 12)
     with pytest.raises(ApplicationError):
-        clave_issue(registration=registration, channel="VIRTUAL", issued_by=citizen)
+        clave_issue_by_link(registration=registration, issued_by=citizen)
     registration.status = "ANULADO"
     registration.save()
     with pytest.raises(ApplicationError, match="no está activo"):
-        clave_issue(registration=registration, channel="VIRTUAL", actor_label="x")
+        clave_issue_by_link(registration=registration, actor_label="x")
 
 
 def test_an_activation_link_works_once(client, registration, issue_link):

@@ -10,10 +10,14 @@ from clavepatronal.appointments.models import Turn
 from clavepatronal.appointments.services import turn_arrival_register
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
-from clavepatronal.employers.services import IssuanceResult, clave_issue, power_record
+from clavepatronal.employers.services import (
+    IssuanceResult,
+    clave_issue_at_desk,
+    power_record,
+)
 
 from ..models import DeskService
 from ..selectors.desk import desk_requirements, registration_for_desk
@@ -92,8 +96,8 @@ def desk_clave_issue(
     now: datetime.datetime | None = None,
 ) -> IssuanceResult:
     """Emitir clave: every paper checked, the collector identified and entitled
-    (clave_issue checks the Solicitud's authorization and the power's stamp); the
-    attention ends with the printed Acta."""
+    (clave_issue_at_desk checks the Solicitud's authorization and the power's
+    stamp); the attention ends with the printed Acta."""
     _open_require(service)
     if service.turn.procedure_type.code != CLAVE_PATRONAL_CODE:
         raise ApplicationError(_("Este turno no es para la clave patronal."))
@@ -120,12 +124,11 @@ def desk_clave_issue(
                 "retira."
             )
         )
-    result = clave_issue(
+    result = clave_issue_at_desk(
         registration=service.registration,
-        channel=Channel.PRESENCIAL,
         issued_by=officer,
-        recipient_name=recipient_names,
-        recipient_identification_type=recipient_id_type,
+        recipient_names=recipient_names,
+        recipient_id_type=recipient_id_type,
         recipient_identification=recipient_identification,
         recipient_role=recipient_role,
         power_of_attorney=power,

@@ -7,7 +7,12 @@ from .accounts import (
 )
 from .activation import clave_recovery_request, clave_set_by_activation
 from .demo import DEMO_EMPLOYER, demo_employer_load
-from .keys import ActivationError, IssuanceResult, clave_issue
+from .keys import (
+    ActivationError,
+    IssuanceResult,
+    clave_issue_at_desk,
+    clave_issue_by_link,
+)
 from .powers import power_record, power_reject, power_stamp
 from .registration import (
     RegistrationExists,
@@ -31,7 +36,8 @@ __all__ = [
     "account_login_record",
     "account_logout_record",
     "clave_change",
-    "clave_issue",
+    "clave_issue_at_desk",
+    "clave_issue_by_link",
     "clave_recovery_request",
     "clave_set_by_activation",
     "power_record",

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.services import DemoLogin
 from clavepatronal.identity.constants import IdentificationType
@@ -15,7 +14,7 @@ from clavepatronal.identity.validators import validate_phone
 
 from ..constants import RecipientRole, Sector
 from .activation import clave_set_by_activation
-from .keys import clave_issue
+from .keys import clave_issue_at_desk
 from .registration import RegistrationData, registration_create
 
 DEMO_EMPLOYER = DemoLogin(
@@ -55,12 +54,11 @@ def demo_employer_load() -> DemoLogin:
         ),
         email_verified_at=timezone.now(),
     )
-    issued = clave_issue(
+    issued = clave_issue_at_desk(
         registration=registration,
-        channel=Channel.PRESENCIAL,
         actor_label="datos de demostración",
-        recipient_name=_REP_NAMES,
-        recipient_identification_type=IdentificationType.CEDULA,
+        recipient_names=_REP_NAMES,
+        recipient_id_type=IdentificationType.CEDULA,
         recipient_identification=_REP_CEDULA,
         recipient_role=RecipientRole.REPRESENTANTE_LEGAL,
     )

@@ -1,10 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from clavepatronal.catalogue.constants import Channel
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.selectors import registration_active_get
-from clavepatronal.employers.services import clave_issue
+from clavepatronal.employers.services import clave_issue_by_link
 
 
 class Command(BaseCommand):
@@ -31,9 +30,8 @@ class Command(BaseCommand):
         if registration is None:
             raise CommandError(f"No hay un registro activo para «{identificacion}».")
         try:
-            result = clave_issue(
+            result = clave_issue_by_link(
                 registration=registration,
-                channel=Channel.VIRTUAL,
                 actor_label="soporte (emitir_clave)",
             )
         except ApplicationError as error:
