@@ -127,6 +127,15 @@ class Attachment(BaseModel):
     def __str__(self) -> str:
         return f"{self.tramite.number} · {self.requirement_name}"
 
+    @property
+    def content_type(self) -> str:
+        return "application/pdf" if self.kind == UploadKind.PDF else "image/jpeg"
+
+    @property
+    def download_name(self) -> str:
+        extension = "pdf" if self.kind == UploadKind.PDF else "jpg"
+        return f"{self.tramite.number}-{self.requirement_code}.{extension}"
+
 
 class Observation(BaseModel):
     """What an officer asks the applicant to correct, per requirement or in general."""

@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +16,7 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.sessions import session_list_add, session_list_remove
+from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.employers.selectors import email_masked
 
@@ -243,23 +244,11 @@ def attachment_file(request: HttpRequest, token: str) -> HttpResponse:
     attachment_view_record(
         attachment=attachment, actor_label=_("solicitante (enlace firmado)")
     )
-    return attachment_response(attachment, inline=False)
-
-
-def attachment_response(attachment: Attachment, *, inline: bool) -> FileResponse:
-    """Serve a stored upload safely: our own file name and type, no sniffing, no
-    scripts, no caching. The back office serves through this too."""
-    kind = "pdf" if attachment.kind == "PDF" else "jpg"
-    response = FileResponse(
-        attachment.file.storage.open(attachment.file.name, "rb"),
-        as_attachment=not inline,
-        filename=f"{attachment.tramite.number}-{attachment.requirement_code}.{kind}",
-        content_type="application/pdf" if kind == "pdf" else "image/jpeg",
+    return file_response(
+        attachment.file.open("rb"),
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @never_cache

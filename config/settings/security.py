@@ -9,7 +9,7 @@ from .framework import CACHES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "clavepatronal.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "clavepatronal.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -27,7 +27,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "clavepatronal.core.views.lockout"
+AXES_LOCKOUT_CALLABLE = "clavepatronal.core.errors.lockout"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 
@@ -38,7 +38,7 @@ OTP_TOTP_ISSUER = "IESS Clave Patronal"
 
 # Rate limits count in the default cache: Redis in production, shared by every server.
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "clavepatronal.core.views.too_many_requests"
+RATELIMIT_VIEW = "clavepatronal.core.errors.too_many_requests"
 # django-ratelimit 4.1 predates Django's own Redis backend and warns about it; that
 # backend's add/incr are atomic, which is all the counters need.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

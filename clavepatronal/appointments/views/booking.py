@@ -14,8 +14,8 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.core.views import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import phone_display
 

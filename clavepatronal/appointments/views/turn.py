@@ -17,8 +17,9 @@ from django.views.decorators.http import (
 
 from clavepatronal.catalogue.constants import Channel
 from clavepatronal.catalogue.selectors import requirement_list
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.core.views import too_many_requests
+from clavepatronal.documents.responses import file_response
 
 from ..documents import turn_ics, turn_notes, turn_pdf, turn_when_label
 from ..models import Turn
@@ -80,19 +81,21 @@ def turn_detail(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
 @require_safe
 @_turn_view
 def turn_pdf_download(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
-    response = HttpResponse(turn_pdf(turn=turn), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="turno-{turn.code}.pdf"'
-    return response
+    return file_response(
+        turn_pdf(turn=turn),
+        filename=f"turno-{turn.code}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_safe
 @_turn_view
 def turn_ics_download(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
-    response = HttpResponse(
-        turn_ics(turn=turn), content_type="text/calendar; charset=utf-8"
+    return file_response(
+        turn_ics(turn=turn),
+        filename=f"turno-{turn.code}.ics",
+        content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="turno-{turn.code}.ics"'
-    return response
 
 
 @require_http_methods(GET_POST)

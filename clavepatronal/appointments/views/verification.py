@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.catalogue.selectors import requirement_list
-from clavepatronal.core.views import too_many_requests
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import (

@@ -15,6 +15,7 @@ from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.services import turn_no_show_register
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.documents.responses import file_response
 from clavepatronal.employers.constants import RecipientRole
 
 from ..constants import DESK
@@ -224,10 +225,9 @@ def issue(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            response = HttpResponse(result.acta_pdf, content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'attachment; filename="acta-entrega-{result.acta.code}.pdf"'
+            return file_response(
+                result.acta_pdf,
+                filename=f"acta-entrega-{result.acta.code}.pdf",
+                content_type="application/pdf",
             )
-            response["Cache-Control"] = "private, no-store"
-            return response
     return _page(request, scope, turn, forms={"issue_form": form}, status=400)

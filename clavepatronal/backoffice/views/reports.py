@@ -2,11 +2,14 @@
 to issue the key; on the page or as CSV."""
 
 import csv
+import io
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from clavepatronal.documents.responses import file_response
 
 from ..constants import REPORTS
 from ..forms import FIRST_DAY, ReportForm
@@ -30,12 +33,15 @@ def _cell(value) -> str:
 
 
 def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow([_cell(c) for c in header])
     writer.writerows([_cell(c) for c in row] for row in rows)
-    return response
+    return file_response(
+        buffer.getvalue().encode(),
+        filename=filename,
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 def _tramites_csv(report) -> tuple[list, list[list]]:

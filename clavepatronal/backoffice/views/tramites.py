@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from clavepatronal.documents.responses import file_response
 from clavepatronal.procedures.constants import TRAMITE_TRANSITIONS, TramiteStatus
 from clavepatronal.procedures.services import (
     attachment_view_record,
@@ -14,7 +15,6 @@ from clavepatronal.procedures.services import (
     tramite_reject,
     tramite_review_start,
 )
-from clavepatronal.procedures.views import attachment_response
 
 from ..constants import REVIEW
 from ..forms import ObserveForm, QueueFilterForm, RejectForm
@@ -178,4 +178,9 @@ def attachment(
     attachment_view_record(
         attachment=found, actor=request.user, actor_label=request.user.get_username()
     )
-    return attachment_response(found, inline=True)
+    return file_response(
+        found.file.open("rb"),
+        filename=found.download_name,
+        content_type=found.content_type,
+        inline=True,
+    )

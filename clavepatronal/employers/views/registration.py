@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
+from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
@@ -201,10 +202,9 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
     filename = registration_document_filenames(registration=registration)[
         DOCUMENT_SLUGS[kind]
     ]
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(
+        document.content, filename=filename, content_type="application/pdf"
+    )
 
 
 @never_cache

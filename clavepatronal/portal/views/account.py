@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from clavepatronal.appointments.documents import turn_when_label
 from clavepatronal.appointments.selectors import turn_link_token
 from clavepatronal.appointments.services import turn_cancel
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.core.views import too_many_requests
+from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.employers.models import EmployerAccount
 from clavepatronal.employers.services import (
@@ -232,9 +233,8 @@ def document_download(
         actor_label=f"empleador {account.identification}",
     )
     slug = document.kind.lower().replace("_", "-")
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slug}-{account.identification}-{document.code}.pdf"'
+    return file_response(
+        document.content,
+        filename=f"{slug}-{account.identification}-{document.code}.pdf",
+        content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

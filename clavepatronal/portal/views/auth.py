@@ -20,8 +20,8 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.redirects import next_url
-from clavepatronal.core.views import too_many_requests
 from clavepatronal.employers.constants import ActivationPurpose
 from clavepatronal.employers.selectors import (
     account_get,
