@@ -52,13 +52,18 @@ def _requirement_label(requirement) -> str:
     return f"{requirement.name} ({requirement.get_applies_to_display()})"
 
 
-def turn_when_label(turn: Turn) -> str:
-    start = timezone.localtime(turn.slot.starts_at)
+def when_label(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
+    """«lunes 7 de diciembre de 2026, de 08:00 a 08:20», in Ecuador's time."""
+    start = timezone.localtime(starts_at)
     return _("%(date)s, de %(start)s a %(end)s") % {
         "date": formats.date_format(start, "l j \\d\\e F \\d\\e Y"),
         "start": formats.time_format(start, "H:i"),
-        "end": formats.time_format(timezone.localtime(turn.slot.ends_at), "H:i"),
+        "end": formats.time_format(timezone.localtime(ends_at), "H:i"),
     }
+
+
+def turn_when_label(turn: Turn) -> str:
+    return when_label(turn.slot.starts_at, turn.slot.ends_at)
 
 
 def turn_pdf(*, turn: Turn) -> bytes:

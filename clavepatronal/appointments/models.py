@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def slot_end(self, starts_at: datetime.datetime) -> datetime.datetime:
+        """When a turn that starts at `starts_at` ends."""
+        return starts_at + datetime.timedelta(minutes=self.slot_minutes)
 
 
 class AgencyClosure(BaseModel):

@@ -22,7 +22,7 @@ class AuditEvent(models.Model):
     staff login: who (and in what role), what, on what, when, from where.
 
     Nothing edits or deletes a row: not the ORM (this model and its queryset
-    refuse), not the admin (read-only), and not SQL (a trigger, migration 0002).
+    refuse), not the admin (read-only), and not SQL (a trigger, migration 0003).
     """
 
     created = models.DateTimeField(_("fecha y hora"), auto_now_add=True, db_index=True)

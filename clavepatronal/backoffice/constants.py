@@ -59,5 +59,3 @@ class DeskRequirement(models.TextChoices):
 LOGIN_SESSION_KEY = "backoffice_login"
 # Minutes the password step stays good for entering the code.
 LOGIN_CODE_MINUTES = 5
-# The issuer name authenticator apps show next to the code.
-TOTP_ISSUER = "IESS Clave Patronal"

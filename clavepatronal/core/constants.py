@@ -12,3 +12,6 @@ OPENING_HOURS_LABEL = _("lunes a viernes de 8:00 a 17:00")
 # when they last made a request, in seconds since the epoch.
 SESSION_LOGIN_AT_KEY = "sesion_inicio"
 SESSION_SEEN_AT_KEY = "sesion_actividad"
+
+# The methods a form page answers (require_http_methods): shown, and submitted.
+GET_POST = ["GET", "HEAD", "POST"]

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 # Province codes the Registro Civil uses in the first two digits of a cédula: the 24
 # provinces and 30 for Ecuadorians registered abroad.
 PROVINCE_CODES = frozenset({f"{n:02d}" for n in range(1, 25)} | {"30"})
-ABROAD_PROVINCE_CODE = "30"
 
 
 class RucKind(models.TextChoices):

@@ -1,9 +1,6 @@
-import pytest
 from django import forms
-from django.core.exceptions import ValidationError
 
 from clavepatronal.identity import forms as identity_forms
-from clavepatronal.identity import models as identity_models
 from clavepatronal.identity.constants import RucKind
 from clavepatronal.identity.validators import Ruc
 
@@ -51,27 +48,3 @@ def test_numeric_fields_ask_phones_for_a_numeric_keyboard():
     assert 'autocomplete="off"' in html
     assert "maxlength" not in html
     assert 'inputmode="numeric"' not in str(EmployerForm()["pasaporte"])
-
-
-def test_cedula_model_field_stores_the_compact_number():
-    field = identity_models.CedulaField()
-    assert field.max_length == 10
-    assert field.clean(" 171430710-3 ", None) == "1714307103"
-    with pytest.raises(ValidationError) as caught:
-        field.clean("1714307104", None)
-    assert caught.value.error_list[0].code == "checksum"
-
-
-def test_ruc_model_field_accepts_sri_rucs_and_rejects_bad_ones():
-    field = identity_models.RucField()
-    assert field.max_length == 13
-    assert field.clean("0993370026-001", None) == "0993370026001"
-    with pytest.raises(ValidationError):
-        field.clean("1714307103000", None)
-
-
-def test_model_fields_offer_the_identity_form_fields():
-    assert isinstance(
-        identity_models.CedulaField().formfield(), identity_forms.CedulaField
-    )
-    assert isinstance(identity_models.RucField().formfield(), identity_forms.RucField)

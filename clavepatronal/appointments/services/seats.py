@@ -43,7 +43,7 @@ def seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
         slot = Slot(
             agency=agency,
             starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(minutes=agency.slot_minutes),
+            ends_at=agency.slot_end(starts_at),
             capacity=agency.capacity_per_slot,
         )
         # Uniqueness is settled by the database: a concurrent first booking of the

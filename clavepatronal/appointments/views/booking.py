@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -14,11 +13,13 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import phone_display
 
+from ..documents import when_label
 from ..forms import (
     AgencyForm,
     AgencySearchForm,
@@ -32,7 +33,6 @@ from ..services import (
     turn_book,
 )
 from .common import (
-    GET_POST,
     calendar_page,
     existing_turn_page,
     rate_limited,
@@ -41,7 +41,6 @@ from .common import (
     start_parse,
     state_save,
     step_requires,
-    when_label,
 )
 
 # --- f: province, procedure type, agency
@@ -128,7 +127,7 @@ def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
         {
             "agency": agency,
             "procedure_type": procedure_type,
-            "when": when_label(starts_at),
+            "when": when_label(starts_at, agency.slot_end(starts_at)),
             "inicio": data.get("inicio"),
             "back_url": reverse("appointments:schedule"),
         },
@@ -186,9 +185,6 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
             "mobile": phone_display(state["mobile"]),
             "agency": agency,
             "procedure_type": procedure_type,
-            "when": when_label(starts_at),
-            "ends": timezone.localtime(
-                starts_at + datetime.timedelta(minutes=agency.slot_minutes)
-            ),
+            "when": when_label(starts_at, agency.slot_end(starts_at)),
         },
     )

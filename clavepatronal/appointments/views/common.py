@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.catalogue.models import ProcedureType
@@ -28,8 +28,6 @@ from ..selectors import (
     turn_link_token,
 )
 
-GET_POST = ["GET", "HEAD", "POST"]
-
 
 def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bool:
     """Per client IP and per identification; counted in the shared cache."""
@@ -40,14 +38,6 @@ def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bo
         rate_per_ip=settings.TURNOS_RATE_PER_IP,
         rate_per_identification=settings.TURNOS_RATE_PER_IDENTIFICATION,
     )
-
-
-def when_label(starts_at: datetime.datetime) -> str:
-    local = timezone.localtime(starts_at)
-    return _("%(date)s a las %(time)s") % {
-        "date": formats.date_format(local, "l j \\d\\e F \\d\\e Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
 
 
 def start_parse(value: str) -> datetime.datetime | None:

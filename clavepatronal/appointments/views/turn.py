@@ -17,11 +17,12 @@ from django.views.decorators.http import (
 
 from clavepatronal.catalogue.constants import Channel
 from clavepatronal.catalogue.selectors import requirement_list
+from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.responses import file_response
 
-from ..documents import turn_ics, turn_notes, turn_pdf, turn_when_label
+from ..documents import turn_ics, turn_notes, turn_pdf, turn_when_label, when_label
 from ..models import Turn
 from ..selectors import (
     turn_from_link,
@@ -31,14 +32,7 @@ from ..services import (
     turn_cancel,
     turn_reschedule,
 )
-from .common import (
-    GET_POST,
-    calendar_page,
-    rate_limited,
-    slot_check,
-    start_parse,
-    when_label,
-)
+from .common import calendar_page, rate_limited, slot_check, start_parse
 
 
 def _turn_or_gone(request: HttpRequest, token: str) -> Turn | HttpResponse:
@@ -174,7 +168,7 @@ def turn_reschedule_confirm(
         {
             "agency": agency,
             "procedure_type": turn.procedure_type,
-            "when": when_label(starts_at),
+            "when": when_label(starts_at, agency.slot_end(starts_at)),
             "inicio": data.get("inicio"),
             "back_url": reverse("appointments:turn_reschedule", args=[token]),
             "rescheduling": True,

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.catalogue.selectors import requirement_list
+from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.notifications.forms import VerificationCodeForm
@@ -34,7 +35,7 @@ from ..selectors import (
 from ..services import (
     turn_verification_start,
 )
-from .common import GET_POST, rate_limited, state_get, state_save, step_requires
+from .common import rate_limited, state_get, state_save, step_requires
 
 # --- a: the entry page
 

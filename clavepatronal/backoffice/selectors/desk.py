@@ -12,12 +12,10 @@ from clavepatronal.documents.codes import code_normalize
 from clavepatronal.employers.constants import (
     EmployerIdType,
     PowerStatus,
-    RegistrationStatus,
     Sector,
 )
 from clavepatronal.employers.models import PowerOfAttorney, Registration
 from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.validators import identification_compact
 
 from ..constants import DeskRequirement
 from ..models import DeskService
@@ -67,14 +65,6 @@ def desk_service_get(*, turn: Turn) -> DeskService | None:
         .select_related("registration", "officer", "activation")
         .first()
     )
-
-
-def registration_for_desk(*, identification: str) -> Registration | None:
-    """The employer's active registration, by RUC (or cédula, domestic)."""
-    return Registration.objects.filter(
-        employer_identification=identification_compact(identification),
-        status=RegistrationStatus.ACTIVO,
-    ).first()
 
 
 def desk_requirements(*, registration: Registration) -> list[tuple[str, str]]:

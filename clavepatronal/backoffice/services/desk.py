@@ -13,14 +13,16 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
+from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.employers.services import (
     IssuanceResult,
     clave_issue_at_desk,
     power_record,
 )
+from clavepatronal.identity.validators import identification_compact
 
 from ..models import DeskService
-from ..selectors.desk import desk_requirements, registration_for_desk
+from ..selectors.desk import desk_requirements
 
 
 @transaction.atomic
@@ -47,7 +49,9 @@ def desk_employer_set(
 ) -> DeskService:
     """The employer this attention is for, found by its RUC (or cédula)."""
     _open_require(service)
-    registration = registration_for_desk(identification=identification)
+    registration = registration_active_get(
+        identification=identification_compact(identification)
+    )
     if registration is None:
         raise ApplicationError(
             _(

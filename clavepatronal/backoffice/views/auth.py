@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.constants import GET_POST, SESSION_LOGIN_AT_KEY
 from clavepatronal.core.redirects import next_url
 
 from ..constants import LOGIN_CODE_MINUTES, LOGIN_SESSION_KEY
@@ -31,7 +31,6 @@ from ..services.staff import (
     staff_login_record,
     staff_logout_record,
 )
-from .common import GET_POST
 
 # The backend that loads the user on each request (the password was checked by
 # authenticate() at step 1, through every backend).

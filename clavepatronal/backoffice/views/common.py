@@ -15,8 +15,6 @@ from clavepatronal.core.exceptions import ApplicationError
 
 from ..selectors.scope import staff_scope
 
-GET_POST = ["GET", "HEAD", "POST"]
-
 
 def staff_required(perm: str | None = None):
     """Pass `scope` to the view. Anonymous visitors (and staff who have not given

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from clavepatronal.appointments.documents import turn_when_label
 from clavepatronal.appointments.selectors import turn_link_token
 from clavepatronal.appointments.services import turn_cancel
+from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.responses import file_response
@@ -40,7 +41,7 @@ from ..selectors import (
     employer_turn_get,
     employer_turn_manageable,
 )
-from .common import GET_POST, employer_required, portal_rate_limited
+from .common import employer_required, portal_rate_limited
 
 
 @require_safe

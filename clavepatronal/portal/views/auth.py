@@ -19,7 +19,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.constants import GET_POST, SESSION_LOGIN_AT_KEY
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.redirects import next_url
 from clavepatronal.employers.constants import ActivationPurpose
@@ -40,7 +40,7 @@ from clavepatronal.employers.services import (
 
 from ..constants import ACTIVATION_SESSION_KEY, PORTAL_EMPLEADOR
 from ..forms import ActivationCodeForm, ClaveSetForm, LoginForm, RecoveryForm
-from .common import GET_POST, portal_rate_limited
+from .common import portal_rate_limited
 
 
 @never_cache

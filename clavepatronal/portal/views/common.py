@@ -11,8 +11,6 @@ from django.views.decorators.cache import never_cache
 from clavepatronal.core.ratelimits import ip_and_identification_limited
 from clavepatronal.employers.selectors import account_get
 
-GET_POST = ["GET", "HEAD", "POST"]
-
 
 def employer_required(view):
     """Pass the signed-in employer's account to the view, or go to the login.
