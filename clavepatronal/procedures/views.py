@@ -138,7 +138,7 @@ def attachments(request: HttpRequest) -> HttpResponse:
         )
         if form.is_valid():
             tramite, _created = tramite_submit(
-                form_token=token, data=_tramite_data(data, form), uploads=form.uploads
+                form_token=token, uploads=form.uploads, **_tramite_data(data, form)
             )
             session_list_remove(request.session, TOKENS_KEY, token)
             request.session.pop(DRAFT_KEY, None)

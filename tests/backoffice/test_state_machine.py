@@ -8,7 +8,7 @@ import pytest
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.procedures.constants import TRAMITE_TRANSITIONS, TramiteStatus
 from clavepatronal.procedures.models import StatusChange, Tramite
-from clavepatronal.procedures.services import TransitionNotAllowed, _transition
+from clavepatronal.procedures.services import TransitionNotAllowed, transition
 
 from .conftest import tramite_make
 
@@ -37,16 +37,14 @@ def test_each_step_is_legal_or_refused(
         status=start,
     )
     if to in TRAMITE_TRANSITIONS[start]:
-        _transition(
-            tramite=tramite, to=to, actor=servidor, actor_label="servidor.quito"
-        )
+        transition(tramite=tramite, to=to, actor=servidor, actor_label="servidor.quito")
         assert Tramite.objects.get(pk=tramite.pk).status == to
         assert StatusChange.objects.filter(tramite=tramite, to_status=to).count() == 1
         event = AuditEvent.objects.get(action=f"tramite.{to.lower()}")
         assert event.data["from"] == start and event.actor == servidor
     else:
         with pytest.raises(TransitionNotAllowed, match="no puede pasar a"):
-            _transition(tramite=tramite, to=to, actor=servidor, actor_label="x")
+            transition(tramite=tramite, to=to, actor=servidor, actor_label="x")
         assert Tramite.objects.get(pk=tramite.pk).status == start
         assert not AuditEvent.objects.filter(action__startswith="tramite.")
 
@@ -56,7 +54,7 @@ def test_a_stale_page_loses_the_race(pichincha, registration, clave, servidor):
         province=pichincha, registration=registration, procedure_type=clave
     )
     stale = Tramite.objects.get(pk=tramite.pk)
-    _transition(tramite=tramite, to=TramiteStatus.EN_REVISION, actor_label="a")
+    transition(tramite=tramite, to=TramiteStatus.EN_REVISION, actor_label="a")
     with pytest.raises(TransitionNotAllowed, match="cambió de estado"):
-        _transition(tramite=stale, to=TramiteStatus.EN_REVISION, actor_label="b")
+        transition(tramite=stale, to=TramiteStatus.EN_REVISION, actor_label="b")
     assert StatusChange.objects.filter(tramite=tramite).count() == 1

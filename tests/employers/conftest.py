@@ -163,7 +163,7 @@ def make_tramite(db):
 
         tramite, _ = tramite_submit(
             form_token=f"portal-{next(made)}-{account.identification}",
-            data=tramite_data(
+            **tramite_data(
                 applicant_identification=account.registration.rep_identification,
                 applicant_names=account.registration.rep_names,
                 employer_identification=account.identification,

@@ -18,6 +18,7 @@ from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.links import attachment_link_token
 from clavepatronal.procedures.models import Attachment, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
+from clavepatronal.procedures.services import submission
 from tests.employers.factories import CEDULA, RUC_PERSONA, cleaned
 
 from . import files
@@ -190,7 +191,7 @@ def test_a_failure_after_the_files_are_written_leaves_no_row_and_no_file(
     def crash(**kwargs):
         raise RuntimeError("fallo inyectado después de escribir los archivos")
 
-    monkeypatch.setattr(services, "audit_event_record", crash)
+    monkeypatch.setattr(submission, "audit_event_record", crash)
     ventanilla.start()
     token = ventanilla.token()
     with pytest.raises(RuntimeError):
@@ -231,7 +232,7 @@ def test_tracking_numbers_never_repeat_under_concurrency():
         try:
             tramite, _ = services.tramite_submit(
                 form_token=f"token-{index}",
-                data=files.tramite_data(),
+                **files.tramite_data(),
                 uploads=[],
             )
             numbers.append(tramite.number)
@@ -321,7 +322,7 @@ def test_twin_requests_with_one_token_make_one_trámite_and_leave_no_stray_files
             results.append(
                 services.tramite_submit(
                     form_token="el-mismo-token",
-                    data=files.tramite_data(),
+                    **files.tramite_data(),
                     uploads=[upload],
                 )
             )

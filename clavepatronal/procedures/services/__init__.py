@@ -1,0 +1,26 @@
+"""Writes of the Ventanilla virtual: receive a trámite, move it through its states,
+observe it and take the applicant's corrections."""
+
+from .files import Upload, attachment_view_record, orphan_files_delete
+from .history import TransitionNotAllowed, transition
+from .review import (
+    tramite_approve,
+    tramite_observe,
+    tramite_reject,
+    tramite_review_start,
+)
+from .submission import tramite_correct, tramite_submit
+
+__all__ = [
+    "TransitionNotAllowed",
+    "Upload",
+    "attachment_view_record",
+    "orphan_files_delete",
+    "tramite_approve",
+    "tramite_correct",
+    "tramite_observe",
+    "tramite_reject",
+    "tramite_review_start",
+    "tramite_submit",
+    "transition",
+]

@@ -1,0 +1,99 @@
+"""The files of a trámite: written inside the transaction that records them, deleted
+if anything fails before the commit; what a hard crash leaves behind (a file without
+its row) is found by `orphan_files_delete` (`limpiar_adjuntos`)."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.documents.inspection import CheckedFile
+
+from ..models import Attachment, Tramite, private_storage
+
+UPLOAD_FOLDER = "tramites"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked file for one requirement, with its signature report when signed."""
+
+    requirement_code: str
+    requirement_name: str
+    file: CheckedFile
+    signature_report: dict | None = None
+
+
+def _file_store(checked: CheckedFile, written: list[str]) -> str:
+    """Write under a random name; note it so a failure can remove it."""
+    today = timezone.localdate()
+    name = f"{UPLOAD_FOLDER}/{today:%Y/%m}/{uuid.uuid4().hex}{checked.extension}"
+    stored = private_storage().save(name, ContentFile(checked.content))
+    written.append(stored)
+    return stored
+
+
+def files_delete(names: list[str]) -> None:
+    storage = private_storage()
+    for name in names:
+        storage.delete(name)
+
+
+def attachment_create(*, tramite: Tramite, upload: Upload, written: list[str]):
+    attachment = Attachment(
+        tramite=tramite,
+        requirement_code=upload.requirement_code,
+        requirement_name=upload.requirement_name,
+        kind=upload.file.kind,
+        display_name=upload.file.display_name[:200],
+        size=upload.file.size,
+        sha256=upload.file.sha256,
+        signature_report=upload.signature_report,
+    )
+    attachment.file.name = _file_store(upload.file, written)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def attachment_view_record(*, attachment: Attachment, actor=None, actor_label: str):
+    """Every look at an uploaded file leaves an audit event (who, which, from where:
+    the address comes with the request, audit.context)."""
+    audit_event_record(
+        action=AuditAction.ADJUNTO_VISTO,
+        target=attachment,
+        actor=actor,
+        actor_label=actor_label,
+        data={
+            "number": attachment.tramite.number,
+            "requirement": attachment.requirement_code,
+        },
+    )
+
+
+def orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
+    """Files under the uploads folder with no attachment row, older than the window
+    (a hard crash between writing and commit). Returns the names removed."""
+    storage = private_storage()
+    known = set(Attachment.objects.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    removed = []
+    pending = [UPLOAD_FOLDER]
+    while pending:
+        folder = pending.pop()
+        try:
+            folders, files = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        pending.extend(f"{folder}/{name}" for name in folders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path in known or storage.get_modified_time(path) > cutoff:
+                continue
+            storage.delete(path)
+            removed.append(path)
+    return removed

@@ -1,0 +1,162 @@
+"""Receive a trámite, and take the applicant's corrections.
+
+A trámite and its files land together or not at all: files are written inside the
+transaction and deleted if anything fails before the commit; a hard crash between the
+two leaves only files without a row, which `limpiar_adjuntos` removes.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.core.addresses import public_url
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.models import Registration
+from clavepatronal.identity.models import Province
+from clavepatronal.notifications.services import email_send
+
+from ..constants import REVIEW_WORKING_DAYS, TRACKING_PREFIX, TramiteStatus
+from ..models import Attachment, Tramite, TramiteCounter
+from .files import Upload, attachment_create, files_delete
+from .history import history_add, transition
+
+
+def _tracking_number_new() -> str:
+    """VV-2026-000123. The counter row's lock serialises concurrent submissions."""
+    year = timezone.localdate().year
+    if not TramiteCounter.objects.filter(year=year).update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                TramiteCounter.objects.create(year=year, last=1)
+        except IntegrityError:  # another submission created the year's row first
+            TramiteCounter.objects.filter(year=year).update(last=F("last") + 1)
+    last = TramiteCounter.objects.get(year=year).last
+    return f"{TRACKING_PREFIX}-{year}-{last:06d}"
+
+
+def tramite_submit(
+    *,
+    form_token: str,
+    procedure_type: ProcedureType,
+    province: Province,
+    applicant_id_type: str,
+    applicant_identification: str,
+    applicant_names: str,
+    applicant_email: str,
+    applicant_mobile: str,
+    employer_identification: str,
+    message: str,
+    registration: Registration | None = None,
+    foreign_document: str = "",
+    uploads: list[Upload],
+) -> tuple[Tramite, bool]:
+    """Receive a trámite. Returns (trámite, created): the same form token again (a
+    reload, a double click) returns the trámite it already made, and makes nothing."""
+    existing = Tramite.objects.filter(form_token=form_token).first()
+    if existing:
+        return existing, False
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            tramite = Tramite(
+                form_token=form_token,
+                number=_tracking_number_new(),
+                status=TramiteStatus.RECIBIDO,
+                procedure_type=procedure_type,
+                province=province,
+                applicant_id_type=applicant_id_type,
+                applicant_identification=applicant_identification,
+                applicant_names=applicant_names,
+                applicant_email=applicant_email,
+                applicant_mobile=applicant_mobile,
+                employer_identification=employer_identification,
+                registration=registration,
+                message=message,
+                foreign_document=foreign_document,
+            )
+            tramite.full_clean(validate_unique=False)
+            tramite.save()
+            for upload in uploads:
+                attachment_create(tramite=tramite, upload=upload, written=written)
+            history_add(
+                tramite=tramite,
+                from_status="",
+                to_status=TramiteStatus.RECIBIDO,
+                actor_label=tramite.applicant_names,
+            )
+            audit_event_record(
+                action=AuditAction.TRAMITE_RECIBIDO,
+                target=tramite,
+                actor_label=tramite.applicant_identification,
+                data={
+                    "number": tramite.number,
+                    "attachments": [u.requirement_code for u in uploads],
+                },
+            )
+            _receipt_send(tramite)
+    except IntegrityError:
+        files_delete(written)
+        existing = Tramite.objects.filter(form_token=form_token).first()
+        if existing:  # the twin request committed first
+            return existing, False
+        raise
+    except BaseException:
+        files_delete(written)
+        raise
+    return tramite, True
+
+
+def _receipt_send(tramite: Tramite) -> None:
+    email_send(
+        to=tramite.applicant_email,
+        subject=_("Trámite recibido %(number)s — Ventanilla virtual IESS")
+        % {"number": tramite.number},
+        template_name="tramite_recibido",
+        context={
+            "tramite": tramite,
+            "attachments": list(tramite.attachments.filter(is_current=True)),
+            "status_url": public_url("procedures:status"),
+            "working_days": REVIEW_WORKING_DAYS,
+        },
+    )
+
+
+def tramite_correct(
+    *, tramite: Tramite, round_: int, uploads: list[Upload], note: str = ""
+) -> Tramite:
+    """OBSERVADO → CORREGIDO: the observed files are replaced (the old ones stay in
+    the history, no longer current) and the observations marked corrected."""
+    open_items = {
+        o.requirement_code
+        for o in tramite.observations.filter(round=round_, resolved_at__isnull=True)
+        if o.requirement_code
+    }
+    if {upload.requirement_code for upload in uploads} != open_items:
+        raise ApplicationError(
+            _("Cargue un archivo nuevo por cada requisito observado.")
+        )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            transition(
+                tramite=tramite,
+                to=TramiteStatus.CORREGIDO,
+                actor_label=tramite.applicant_names,
+                note=note,
+            )
+            Attachment.objects.filter(
+                tramite=tramite, requirement_code__in=open_items, is_current=True
+            ).update(is_current=False, updated=timezone.now())
+            for upload in uploads:
+                attachment_create(tramite=tramite, upload=upload, written=written)
+            tramite.observations.filter(round=round_, resolved_at__isnull=True).update(
+                resolved_at=timezone.now()
+            )
+    except BaseException:
+        files_delete(written)
+        raise
+    return tramite
