@@ -1,0 +1,110 @@
+"""pyHanko's verdict on a signature, judged now or at a trusted timestamp, with
+revocation fetched as each certificate says."""
+
+import asyncio
+import datetime
+from dataclasses import dataclass
+
+from cryptography import x509
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.generic_cms import collect_timing_info
+from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
+
+from ..constants import SIGNATURE_FIELD_NAME, RevocationCheck
+from ..revocation import CachedFetcherBackend, declares_revocation_sources
+from .certificates import certificate_identification, common_name
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The representative's signature, its certificate, its claimed signing time, the
+    moment it is judged at and pyHanko's status then."""
+
+    embedded: object
+    cert: x509.Certificate
+    signed_at: datetime.datetime | None
+    moment: datetime.datetime
+    status: object
+
+
+SIGNING_USAGES = KeyUsageConstraints(
+    key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+)
+
+
+def _context(roots, moment, revocation_mode: str) -> ValidationContext:
+    """Certificates judged at `moment`, revocation fetched as each certificate says.
+    Revocation data fetched now counts for a past moment (a timestamp's): a
+    certificate revoked after it was still good then."""
+    return ValidationContext(
+        trust_roots=roots,
+        moment=moment,
+        allow_fetching=True,
+        revocation_mode=revocation_mode,
+        retroactive_revinfo=True,
+        fetcher_backend=OwnedFetcherBackend(CachedFetcherBackend()),
+    )
+
+
+def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
+    """The time of a signature timestamp from a trusted authority, if there is one."""
+    context = _context(roots, now, "soft-fail")
+
+    async def timing():
+        try:
+            return await collect_timing_info(
+                embedded.signer_info, context, raw_digest=embedded.compute_digest
+            )
+        finally:
+            await context.aclose()
+
+    validity = asyncio.run(timing()).get("timestamp_validity")
+    if validity is not None and validity.intact and validity.valid and validity.trusted:
+        return validity.timestamp
+    return None
+
+
+def validated(signatures, roots, now, report) -> Verdict:
+    """The representative's signature, its certificate, its claimed signing time, the
+    moment it is judged at (now, or a trusted timestamp) and pyHanko's verdict then.
+
+    Revocation is checked hard first; a verdict that fails only because no OCSP or
+    CRL answer came is taken with revocation unchecked, and the report says so."""
+    by_name = {signature.field_name: signature for signature in signatures}
+    embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
+    report.field_name = embedded.field_name
+    cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
+    report.signer_name = common_name(cert.subject)
+    report.issuer = common_name(cert.issuer)
+    report.certificate_serial = format(cert.serial_number, "X")
+    report.certificate_valid_from = cert.not_valid_before_utc.isoformat()
+    report.certificate_valid_until = cert.not_valid_after_utc.isoformat()
+    report.signer_identification = certificate_identification(cert)
+    signed_at = embedded.self_reported_timestamp
+    report.signed_at = signed_at.isoformat() if signed_at else ""
+    timestamp = _trusted_timestamp(embedded, roots, now)
+    moment = min(timestamp, now) if timestamp else now
+    report.timestamp_at = timestamp.isoformat() if timestamp else ""
+    report.validated_at = moment.isoformat()
+
+    def judged(revocation_mode: str):
+        return validate_pdf_signature(
+            embedded,
+            _context(roots, moment, revocation_mode),
+            key_usage_settings=SIGNING_USAGES,
+        )
+
+    status = judged("hard-fail")
+    revocation = RevocationCheck.NO_INFORMATION
+    if status.trust_problem_indic is None:
+        path = status.validation_path.iter_certs(include_root=False)
+        if any(declares_revocation_sources(member) for member in path):
+            revocation = RevocationCheck.VERIFIED
+    elif status.revocation_details is None:
+        lenient = judged("soft-fail")
+        if lenient.trust_problem_indic is None:
+            status, revocation = lenient, RevocationCheck.UNVERIFIED
+    report.revocation = revocation
+    return Verdict(embedded, cert, signed_at, moment, status)
