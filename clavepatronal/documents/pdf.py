@@ -213,6 +213,41 @@ def signature_block(placement: _SignaturePlacement, signer: Signer) -> KeepToget
     )
 
 
+@dataclass(frozen=True)
+class _PageFrame:
+    """What every page carries: the institution, the document's code and date, the
+    footer; the first page also the QR."""
+
+    stamp: str
+    generated: str
+    qr_data: str
+    footer: str
+
+    def draw(self, canvas, doc, *, first: bool) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT_BOLD, 10)
+        canvas.drawString(
+            MARGIN, PAGE_HEIGHT - MARGIN, "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"
+        )
+        canvas.setFont(FONT, 8.5)
+        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 12, self.stamp)
+        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 23, self.generated)
+        if first:
+            canvas.drawImage(
+                qr_image(self.qr_data),
+                PAGE_WIDTH - MARGIN - QR_SIZE,
+                PAGE_HEIGHT - MARGIN - QR_SIZE + 6 * mm,
+                QR_SIZE,
+                QR_SIZE,
+            )
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(MARGIN, MARGIN - 8 * mm, self.footer)
+        canvas.drawRightString(
+            PAGE_WIDTH - MARGIN, MARGIN - 8 * mm, f"Página {doc.page}"
+        )
+        canvas.restoreState()
+
+
 def render_pdf(
     *,
     title: str,
@@ -244,41 +279,20 @@ def render_pdf(
         subject=f"{code_label} {code_display}",
         creator="Clave Patronal",
     )
-    stamp = f"{code_label}: {code_display}"
-    generated = f"Generado el {generated_at:%d/%m/%Y a las %H:%M} (hora de Ecuador)"
-
-    def frame(canvas, doc, *, first: bool) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT_BOLD, 10)
-        canvas.drawString(
-            MARGIN, PAGE_HEIGHT - MARGIN, "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"
-        )
-        canvas.setFont(FONT, 8.5)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 12, stamp)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 23, generated)
-        if first:
-            canvas.drawImage(
-                qr_image(qr_data),
-                PAGE_WIDTH - MARGIN - QR_SIZE,
-                PAGE_HEIGHT - MARGIN - QR_SIZE + 6 * mm,
-                QR_SIZE,
-                QR_SIZE,
-            )
-        canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN, MARGIN - 8 * mm, footer)
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN, MARGIN - 8 * mm, f"Página {doc.page}"
-        )
-        canvas.restoreState()
-
+    frame = _PageFrame(
+        stamp=f"{code_label}: {code_display}",
+        generated=f"Generado el {generated_at:%d/%m/%Y a las %H:%M} (hora de Ecuador)",
+        qr_data=qr_data,
+        footer=footer,
+    )
     story = [Spacer(1, 4 * mm), Paragraph(escape(title), STYLES["title"]), *body]
     if signer is not None:
         story.append(signature_block(placement, signer))
     with _BUILD_LOCK:
         document.build(
             story,
-            onFirstPage=lambda c, d: frame(c, d, first=True),
-            onLaterPages=lambda c, d: frame(c, d, first=False),
+            onFirstPage=lambda c, d: frame.draw(c, d, first=True),
+            onLaterPages=lambda c, d: frame.draw(c, d, first=False),
         )
     if signer is None:
         return buffer.getvalue()

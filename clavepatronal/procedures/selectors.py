@@ -179,3 +179,27 @@ def observation_round_open(*, tramite: Tramite) -> int | None:
         .values_list("round", flat=True)
         .first()
     )
+
+
+def correction_slots(
+    *, tramite: Tramite, pending: list[Observation]
+) -> list[RequirementSlot]:
+    """The uploads a correction asks for: one per observed requirement that has a
+    current file, with the officer's observation as the reason."""
+    observed_files = set(
+        tramite.attachments.filter(is_current=True).values_list(
+            "requirement_code", flat=True
+        )
+    )
+    return [
+        RequirementSlot(
+            code=observation.requirement_code,
+            name=observation.requirement_name,
+            help_text="",
+            why=observation.text,
+            required=True,
+            signed=observation.requirement_code in SIGNED_REQUIREMENTS,
+        )
+        for observation in pending
+        if observation.requirement_code in observed_files
+    ]

@@ -20,12 +20,12 @@ from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.employers.selectors import email_masked
 
-from .constants import REVIEW_WORKING_DAYS, SIGNED_REQUIREMENTS, TramiteStatus
+from .constants import REVIEW_WORKING_DAYS, TramiteStatus
 from .forms import ApplicantForm, AttachmentsForm, StatusLookupForm
 from .links import attachment_link_read, attachment_links, correction_token_read
 from .models import Attachment
 from .selectors import (
-    RequirementSlot,
+    correction_slots,
     observations_open,
     tramite_by_form_token,
     tramite_detail,
@@ -271,21 +271,7 @@ def correct(request: HttpRequest, token: str) -> HttpResponse:
             {"tramite": tramite},
             status=410,
         )
-    attachments_by_code = {
-        a.requirement_code: a for a in tramite.attachments.filter(is_current=True)
-    }
-    slots = [
-        RequirementSlot(
-            code=o.requirement_code,
-            name=o.requirement_name,
-            help_text="",
-            why=o.text,
-            required=True,
-            signed=o.requirement_code in SIGNED_REQUIREMENTS,
-        )
-        for o in pending
-        if o.requirement_code and o.requirement_code in attachments_by_code
-    ]
+    slots = correction_slots(tramite=tramite, pending=pending)
     form_kwargs = {
         "slots": slots,
         "registration": tramite.registration,

@@ -99,6 +99,15 @@ def turn_book(
         validate_unique=False,
         validate_constraints=False,
     )
+    _turn_insert(turn=turn, agency=agency, starts_at=starts_at, active=active)
+    return turn
+
+
+def _turn_insert(
+    *, turn: Turn, agency: Agency, starts_at: datetime.datetime, active: dict
+) -> None:
+    """Take the seat, save the turn, its audit event and its confirmation task, in
+    one transaction; the database settles the races (capacity, one active turn)."""
     try:
         with transaction.atomic():
             turn.slot = seat_take(agency=agency, starts_at=starts_at)
@@ -106,10 +115,10 @@ def turn_book(
             audit_event_record(
                 action=AuditAction.TURNO_RESERVADO,
                 target=turn,
-                actor_label=citizen_actor(identification),
+                actor_label=citizen_actor(turn.identification),
                 data={
                     "agency": agency.pk,
-                    "procedure_type": procedure_type.code,
+                    "procedure_type": active["procedure_type"].code,
                     "starts_at": starts_at.isoformat(),
                 },
             )
@@ -123,7 +132,6 @@ def turn_book(
                 extra={"code": "retry"},
             ) from None
         raise _active_turn_error(existing) from None
-    return turn
 
 
 def turn_reschedule(

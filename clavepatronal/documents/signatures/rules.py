@@ -156,6 +156,12 @@ def _validity_check(
         if report.timestamp_at
         else "certificado vigente al recibir el documento"
     )
+    _revocation_check(verdict, report, kind)
+
+
+def _revocation_check(verdict: Verdict, report: SignatureReport, kind: str) -> None:
+    """Refused when the authority says revoked; unchecked (no answer) is only marked
+    for the officer (report.revocation)."""
     revoked = verdict.status.revocation_details
     if revoked is not None:
         raise SignatureRefused(

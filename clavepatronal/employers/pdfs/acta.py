@@ -6,7 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from clavepatronal.documents.codes import code_grouped
 from clavepatronal.documents.pdf import (
@@ -87,37 +87,32 @@ def _power_rows(power: PowerOfAttorney | None) -> list[tuple[str, str]]:
     ]
 
 
-def acta_pdf(
+def _acta_intro(
+    registration: Registration, names: str, role: str, recipient_id: str
+) -> Flowable:
+    return paragraph(
+        "En la fecha y hora indicadas, el Instituto Ecuatoriano de Seguridad "
+        f"Social entrega el código para activar la clave patronal del empleador "
+        f"{registration.business_name} a {names}, en calidad de "
+        f"{RecipientRole(role).label.lower()}, quien se identificó con "
+        f"{recipient_id}."
+    )
+
+
+def _acta_tables(
     *,
     registration: Registration,
+    id_label: str,
     recipient_names: str,
-    recipient_id_type: str,
-    recipient_identification: str,
+    recipient_id: str,
     recipient_role: str,
+    power: PowerOfAttorney | None,
     officer_name: str,
-    issued_at: datetime,
-    expires_at: datetime,
-    activation_url: str,
-    code: str | None,
-    code_display: str,
-    verification_url: str,
-    power: PowerOfAttorney | None = None,
-) -> bytes:
-    """The Acta; `code=None` draws the copy that is stored (code withheld)."""
-    id_label = "Cédula" if registration.sector == Sector.DOMESTICO else "RUC"
-    issued = timezone.localtime(issued_at)
-    expires = timezone.localtime(expires_at)
-    recipient_id = (
-        f"{IdentificationType(recipient_id_type).label}: {recipient_identification}"
-    )
-    body = [
-        paragraph(
-            "En la fecha y hora indicadas, el Instituto Ecuatoriano de Seguridad "
-            f"Social entrega el código para activar la clave patronal del empleador "
-            f"{registration.business_name} a {recipient_names}, en calidad de "
-            f"{RecipientRole(recipient_role).label.lower()}, quien se identificó con "
-            f"{recipient_id}."
-        ),
+    issued: datetime,
+    expires: datetime,
+) -> list:
+    """The employer, the person who receives and the delivery, as three tables."""
+    return [
         paragraph("Datos del empleador", "heading"),
         data_table(
             [
@@ -145,8 +140,11 @@ def acta_pdf(
                 ("El código vence", f"{expires:%d/%m/%Y %H:%M} (hora de Ecuador)"),
             ]
         ),
-        Spacer(1, 3 * mm),
-        _code_box(code),
+    ]
+
+
+def _how_to_activate(*, activation_url: str, id_label: str) -> list:
+    return [
         paragraph("Cómo activar la clave", "heading"),
         numbered_list(
             [
@@ -165,6 +163,48 @@ def acta_pdf(
             "clave.",
             "small",
         ),
+    ]
+
+
+def acta_pdf(
+    *,
+    registration: Registration,
+    recipient_names: str,
+    recipient_id_type: str,
+    recipient_identification: str,
+    recipient_role: str,
+    officer_name: str,
+    issued_at: datetime,
+    expires_at: datetime,
+    activation_url: str,
+    code: str | None,
+    code_display: str,
+    verification_url: str,
+    power: PowerOfAttorney | None = None,
+) -> bytes:
+    """The Acta; `code=None` draws the copy that is stored (code withheld)."""
+    id_label = "Cédula" if registration.sector == Sector.DOMESTICO else "RUC"
+    issued = timezone.localtime(issued_at)
+    expires = timezone.localtime(expires_at)
+    recipient_id = (
+        f"{IdentificationType(recipient_id_type).label}: {recipient_identification}"
+    )
+    body = [
+        _acta_intro(registration, recipient_names, recipient_role, recipient_id),
+        *_acta_tables(
+            registration=registration,
+            id_label=id_label,
+            recipient_names=recipient_names,
+            recipient_id=recipient_id,
+            recipient_role=recipient_role,
+            power=power,
+            officer_name=officer_name,
+            issued=issued,
+            expires=expires,
+        ),
+        Spacer(1, 3 * mm),
+        _code_box(code),
+        *_how_to_activate(activation_url=activation_url, id_label=id_label),
         _signature_lines(
             [
                 ("Recibí conforme", recipient_names, recipient_id),

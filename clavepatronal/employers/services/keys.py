@@ -231,6 +231,39 @@ def clave_issue_by_link(
     return IssuanceResult(activation=activation)
 
 
+def _acta_draw(
+    *,
+    registration: Registration,
+    recipient: Recipient,
+    secret: str,
+    officer: str,
+    now: datetime,
+    expires_at: datetime,
+) -> tuple[str, bytes, bytes]:
+    """The Acta's document code, the printed copy (with the one-time code) and the
+    stored copy (without it)."""
+    acta_code = document_code_new()
+    acta_kwargs = dict(
+        registration=registration,
+        recipient_names=recipient.recipient_names,
+        recipient_id_type=recipient.recipient_id_type,
+        recipient_identification=recipient.recipient_identification,
+        recipient_role=recipient.recipient_role,
+        officer_name=officer,
+        issued_at=now,
+        expires_at=expires_at,
+        activation_url=public_url("portal:activate_code"),
+        code_display=code_grouped(acta_code),
+        verification_url=public_url("documents:verify_code", code=acta_code),
+        power=recipient.power_of_attorney,
+    )
+    return (
+        acta_code,
+        acta_pdf(code=secret, **acta_kwargs),
+        acta_pdf(code=None, **acta_kwargs),
+    )
+
+
 def clave_issue_at_desk(
     *,
     registration: Registration,
@@ -261,24 +294,14 @@ def clave_issue_at_desk(
     secret = random_code(ACTIVATION_CODE_LENGTH)
     expires_at = now + timedelta(hours=settings.CLAVE_ACTIVATION_CODE_HOURS)
     # Drawn before the transaction, so the write lock is held only for inserts.
-    acta_code = document_code_new()
-    officer = issued_by.get_full_name() if issued_by else ""
-    acta_kwargs = dict(
+    acta_code, printed, archived = _acta_draw(
         registration=registration,
-        recipient_names=recipient.recipient_names,
-        recipient_id_type=recipient.recipient_id_type,
-        recipient_identification=recipient.recipient_identification,
-        recipient_role=recipient.recipient_role,
-        officer_name=officer or issuer,
-        issued_at=now,
+        recipient=recipient,
+        secret=secret,
+        officer=(issued_by.get_full_name() if issued_by else "") or issuer,
+        now=now,
         expires_at=expires_at,
-        activation_url=public_url("portal:activate_code"),
-        code_display=code_grouped(acta_code),
-        verification_url=public_url("documents:verify_code", code=acta_code),
-        power=recipient.power_of_attorney,
     )
-    printed = acta_pdf(code=secret, **acta_kwargs)
-    archived = acta_pdf(code=None, **acta_kwargs)
     with transaction.atomic():
         acta = generated_document_create(
             code=acta_code,

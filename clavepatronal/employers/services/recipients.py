@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.validators import validate_identification
@@ -37,6 +38,39 @@ def recipient_representative(registration: Registration) -> Recipient:
     )
 
 
+_NOT_NAMED = {
+    RecipientRole.REPRESENTANTE_LEGAL: gettext_lazy(
+        "La identificación no es la del representante legal del registro."
+    ),
+    RecipientRole.TERCERO_AUTORIZADO: gettext_lazy(
+        "La persona no consta en la Autorización de Retiro de Contraseña de la "
+        "Solicitud."
+    ),
+}
+
+
+def _named_in_solicitud(
+    registration: Registration, role: str, id_type: str, identification: str
+) -> bool:
+    """The representative and the authorized third party are who the Solicitud
+    names; an apoderado is checked against the power instead."""
+    if role == RecipientRole.REPRESENTANTE_LEGAL:
+        return _same_person(
+            id_type,
+            identification,
+            registration.rep_id_type,
+            registration.rep_identification,
+        )
+    if role == RecipientRole.TERCERO_AUTORIZADO:
+        return registration.has_authorization and _same_person(
+            id_type,
+            identification,
+            registration.authorized_id_type,
+            registration.authorized_identification,
+        )
+    return True
+
+
 def recipient_check(
     *,
     registration: Registration,
@@ -63,31 +97,9 @@ def recipient_check(
         identification = validate_identification(id_type, identification)
     except ValidationError as error:
         raise ApplicationError(" ".join(error.messages)) from None
-    if role == RecipientRole.REPRESENTANTE_LEGAL and not _same_person(
-        id_type,
-        identification,
-        registration.rep_id_type,
-        registration.rep_identification,
-    ):
+    if not _named_in_solicitud(registration, role, id_type, identification):
         raise ApplicationError(
-            _("La identificación no es la del representante legal del registro."),
-            extra={"code": "recipient_mismatch"},
-        )
-    if role == RecipientRole.TERCERO_AUTORIZADO and not (
-        registration.has_authorization
-        and _same_person(
-            id_type,
-            identification,
-            registration.authorized_id_type,
-            registration.authorized_identification,
-        )
-    ):
-        raise ApplicationError(
-            _(
-                "La persona no consta en la Autorización de Retiro de Contraseña de "
-                "la Solicitud."
-            ),
-            extra={"code": "recipient_mismatch"},
+            str(_NOT_NAMED[role]), extra={"code": "recipient_mismatch"}
         )
     if role == RecipientRole.APODERADO:
         _power_require(

@@ -42,6 +42,40 @@ def tramite_review_start(*, tramite: Tramite, actor) -> Tramite:
     return tramite
 
 
+def _observations_build(
+    *,
+    tramite: Tramite,
+    actor,
+    items: dict[str, str],
+    names: dict[str, str],
+    general: str,
+) -> tuple[int, list[Observation]]:
+    """The next round's observations, unsaved: one per requirement, and the general
+    one if written."""
+    round_ = (
+        tramite.observations.order_by("-round").values_list("round", flat=True).first()
+        or 0
+    ) + 1
+    observations = [
+        Observation(
+            tramite=tramite,
+            round=round_,
+            requirement_code=code,
+            requirement_name=names[code],
+            text=text.strip(),
+            author=actor,
+        )
+        for code, text in items.items()
+    ]
+    if general.strip():
+        observations.append(
+            Observation(
+                tramite=tramite, round=round_, text=general.strip(), author=actor
+            )
+        )
+    return round_, observations
+
+
 @transaction.atomic
 def tramite_observe(
     *, tramite: Tramite, actor, items: dict[str, str], general: str = ""
@@ -70,27 +104,9 @@ def tramite_observe(
         actor_label=actor.get_username(),
         note="; ".join([*items.values(), general]).strip("; "),
     )
-    round_ = (
-        tramite.observations.order_by("-round").values_list("round", flat=True).first()
-        or 0
-    ) + 1
-    observations = [
-        Observation(
-            tramite=tramite,
-            round=round_,
-            requirement_code=code,
-            requirement_name=names[code],
-            text=text.strip(),
-            author=actor,
-        )
-        for code, text in items.items()
-    ]
-    if general.strip():
-        observations.append(
-            Observation(
-                tramite=tramite, round=round_, text=general.strip(), author=actor
-            )
-        )
+    round_, observations = _observations_build(
+        tramite=tramite, actor=actor, items=items, names=names, general=general
+    )
     for observation in observations:
         observation.full_clean()
         observation.save()

@@ -38,6 +38,33 @@ def _tracking_number_new() -> str:
     return f"{TRACKING_PREFIX}-{year}-{last:06d}"
 
 
+def _tramite_record(
+    *, tramite: Tramite, uploads: list[Upload], written: list[str]
+) -> None:
+    """Inside the submission's transaction: the row, its files, the history, the
+    audit event and the receipt mail."""
+    tramite.full_clean(validate_unique=False)
+    tramite.save()
+    for upload in uploads:
+        attachment_create(tramite=tramite, upload=upload, written=written)
+    history_add(
+        tramite=tramite,
+        from_status="",
+        to_status=TramiteStatus.RECIBIDO,
+        actor_label=tramite.applicant_names,
+    )
+    audit_event_record(
+        action=AuditAction.TRAMITE_RECIBIDO,
+        target=tramite,
+        actor_label=tramite.applicant_identification,
+        data={
+            "number": tramite.number,
+            "attachments": [u.requirement_code for u in uploads],
+        },
+    )
+    _receipt_send(tramite)
+
+
 def tramite_submit(
     *,
     form_token: str,
@@ -78,26 +105,7 @@ def tramite_submit(
                 message=message,
                 foreign_document=foreign_document,
             )
-            tramite.full_clean(validate_unique=False)
-            tramite.save()
-            for upload in uploads:
-                attachment_create(tramite=tramite, upload=upload, written=written)
-            history_add(
-                tramite=tramite,
-                from_status="",
-                to_status=TramiteStatus.RECIBIDO,
-                actor_label=tramite.applicant_names,
-            )
-            audit_event_record(
-                action=AuditAction.TRAMITE_RECIBIDO,
-                target=tramite,
-                actor_label=tramite.applicant_identification,
-                data={
-                    "number": tramite.number,
-                    "attachments": [u.requirement_code for u in uploads],
-                },
-            )
-            _receipt_send(tramite)
+            _tramite_record(tramite=tramite, uploads=uploads, written=written)
     except IntegrityError:
         files_delete(written)
         existing = Tramite.objects.filter(form_token=form_token).first()
