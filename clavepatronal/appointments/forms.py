@@ -102,11 +102,27 @@ class AgencyForm(forms.Form):
         },
     )
 
+    employer = forms.CharField(
+        label=_("RUC del empleador"),
+        help_text=_(
+            "El RUC con el que el empleador hizo su Registro nuevo empleador. Un "
+            "empleador doméstico escribe la cédula con la que se registró."
+        ),
+        max_length=17,
+        error_messages={"required": _("Escriba el RUC (o la cédula) del empleador.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
     def __init__(self, *args, province, procedure_type, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agency_list(
             province=province, procedure_type=procedure_type
         )
+        if procedure_type.code != CLAVE_PATRONAL_CODE:
+            # Only a clave patronal turn is for an employer.
+            del self.fields["employer"]
 
 
 class SlotForm(forms.Form):

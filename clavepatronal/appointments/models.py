@@ -10,7 +10,7 @@ from clavepatronal.documents.codes import code_grouped
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 
-from .constants import TurnStatus
+from .constants import TURN_ACTIVE_STATUSES, TurnStatus
 
 
 class Agency(models.Model):
@@ -148,7 +148,27 @@ class Turn(BaseModel):
     identification_type = models.CharField(
         _("tipo de identificación"), max_length=12, choices=IdentificationType
     )
+    # The number is the person: compact and upper case, whatever the document type.
     identification = models.CharField(_("identificación"), max_length=25)
+    # A clave patronal turn is for one employer (its RUC, or a domestic employer's
+    # cédula) and held by a person its registration names, in that role.
+    registration = models.ForeignKey(
+        "employers.Registration",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="turns",
+        verbose_name=_("registro del empleador"),
+    )
+    employer_identification = models.CharField(
+        _("RUC o cédula del empleador"), max_length=13, blank=True
+    )
+    holder_role = models.CharField(
+        _("calidad de quien reservó"), max_length=24, blank=True
+    )
+    holder_names = models.CharField(
+        _("nombres de quien reservó"), max_length=200, blank=True
+    )
     email = models.EmailField(_("correo electrónico"))
     mobile = models.CharField(_("celular"), max_length=16)
     status = models.CharField(
@@ -169,10 +189,16 @@ class Turn(BaseModel):
         verbose_name_plural = _("turnos")
         constraints = [
             models.UniqueConstraint(
-                fields=["identification_type", "identification", "procedure_type"],
-                condition=models.Q(status=TurnStatus.RESERVADO),
-                name="turn_one_active_per_person_and_procedure",
-            )
+                fields=["identification", "procedure_type"],
+                condition=models.Q(status__in=TURN_ACTIVE_STATUSES),
+                name="turn_one_active_per_number_and_procedure",
+            ),
+            models.UniqueConstraint(
+                fields=["employer_identification"],
+                condition=models.Q(status__in=TURN_ACTIVE_STATUSES)
+                & ~models.Q(employer_identification=""),
+                name="turn_one_active_per_employer",
+            ),
         ]
 
     def __str__(self) -> str:

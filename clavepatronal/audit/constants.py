@@ -37,6 +37,21 @@ class AuditAction(models.TextChoices):
     )
     TURNO_LLEGADA = "turno.llegada", _("Llegada registrada")
     TURNO_NO_ASISTIO = "turno.no_asistio", _("No asistió")
+    TURNO_ATENDIDO = "turno.atendido", _("Turno atendido")
+    TURNO_ENLACE_REENVIADO = (
+        "turno.enlace_reenviado",
+        _("Enlace del turno reenviado a su correo"),
+    )
+    # Turn draws (sorteo)
+    SORTEO_PUBLICADO = "sorteo.publicado", _("Sorteo publicado (hash de la semilla)")
+    SORTEO_REALIZADO = "sorteo.realizado", _("Sorteo realizado")
+    SOLICITUD_REGISTRADA = "solicitud.registrada", _("Solicitud de turno registrada")
+    SOLICITUD_ASIGNADA = "solicitud.asignada", _("Solicitud de turno asignada")
+    SOLICITUD_NO_ASIGNADA = (
+        "solicitud.no_asignada",
+        _("Solicitud de turno no asignada en el sorteo"),
+    )
+    SOLICITUD_CANCELADA = "solicitud.cancelada", _("Solicitud de turno cancelada")
     ATENCION_EMPLEADOR = (
         "atencion.empleador",
         _("Empleador identificado en ventanilla"),

@@ -127,6 +127,21 @@ class TurnFindForm(forms.Form):
     )
 
 
+class ArrivalForm(forms.Form):
+    """Registrar llegada: the document of the person presenting the turn."""
+
+    presented_id_type = forms.ChoiceField(
+        label=_("Documento que presenta"),
+        choices=IdentificationType.choices,
+        initial=IdentificationType.CEDULA,
+    )
+    presented_identification = forms.CharField(
+        label=_("Número del documento original que presenta"),
+        max_length=25,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 class EmployerFindForm(forms.Form):
     identification = forms.CharField(
         label=_("RUC del empleador (o cédula, si es empleador doméstico)"),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("turnos/", desk.today, name="desk"),
     path("turnos/<str:code>/", desk.turn_view, name="turn"),
     path("turnos/<str:code>/llegada/", desk.arrival, name="arrival"),
+    path("turnos/<str:code>/cerrar/", desk.close, name="desk_close"),
     path("turnos/<str:code>/no-asistio/", desk.no_show, name="no_show"),
     path("turnos/<str:code>/empleador/", desk.employer, name="desk_employer"),
     path("turnos/<str:code>/poder/", desk.power, name="desk_power"),

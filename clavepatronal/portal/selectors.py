@@ -7,7 +7,7 @@ employer's code in a URL finds nothing (404).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import Turn
@@ -24,26 +24,14 @@ from clavepatronal.procedures.selectors import (
 )
 
 
-def _turn_people(account: EmployerAccount) -> Q:
-    """Turns booked by the legal representative or the authorized person."""
-    registration = account.registration
-    people = Q(
-        identification_type=registration.rep_id_type,
-        identification=registration.rep_identification,
-    )
-    if registration.has_authorization:
-        people |= Q(
-            identification_type=registration.authorized_id_type,
-            identification=registration.authorized_identification,
-        )
-    return people
-
-
 def employer_turn_list(*, account: EmployerAccount) -> QuerySet[Turn]:
-    """Clave patronal turns of the employer's people, newest first."""
+    """The employer's clave patronal turns (booked for its RUC or cédula by a person
+    its registration names), newest first; never a turn for another employer."""
     return (
-        Turn.objects.filter(_turn_people(account))
-        .filter(procedure_type__code=CLAVE_PATRONAL_CODE)
+        Turn.objects.filter(
+            employer_identification=account.identification,
+            procedure_type__code=CLAVE_PATRONAL_CODE,
+        )
         .select_related("slot__agency", "procedure_type")
         .order_by("-slot__starts_at")
     )

@@ -1,19 +1,32 @@
 """Writes for turns: verify the e-mail, book, reschedule, every state change, mail."""
 
-from .booking import ActiveTurnError, turn_book, turn_reschedule
-from .mail import turn_confirmation_send, turn_reminders_send
+from .booking import (
+    ActiveTurnError,
+    holder_require,
+    turn_book,
+    turn_reschedule,
+)
+from .mail import turn_confirmation_send, turn_link_resend, turn_reminders_send
 from .seats import NoAvailabilityError
-from .transitions import turn_arrival_register, turn_cancel, turn_no_show_register
+from .transitions import (
+    turn_arrival_register,
+    turn_attend,
+    turn_cancel,
+    turn_no_show_register,
+)
 from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
 
 __all__ = [
     "VERIFICATION_MAIL_SUBJECT",
     "ActiveTurnError",
     "NoAvailabilityError",
+    "holder_require",
     "turn_arrival_register",
+    "turn_attend",
     "turn_book",
     "turn_cancel",
     "turn_confirmation_send",
+    "turn_link_resend",
     "turn_no_show_register",
     "turn_reminders_send",
     "turn_reschedule",

@@ -16,10 +16,16 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import random_code
+from clavepatronal.identity.validators import identification_compact
 
 from ..constants import TURN_CODE_LENGTH, TurnStatus
 from ..models import Agency, Slot, Turn
-from ..selectors import turn_active_get
+from ..selectors import (
+    TurnHolder,
+    employer_turn_active_get,
+    turn_active_get,
+    turn_holder_get,
+)
 from .mail import turn_confirmation_enqueue
 from .seats import bookable_require, seat_release, seat_take
 from .transitions import citizen_actor
@@ -39,13 +45,54 @@ def _turn_code() -> str:
 
 
 def _active_turn_error(turn: Turn | None) -> ActiveTurnError:
+    """Neutral: whoever typed the numbers learns nothing of the turn; its link goes
+    to the address it was booked with (the view sends it)."""
     return ActiveTurnError(
         _(
-            "Ya tiene un turno reservado para este trámite. Puede cancelarlo o "
-            "reprogramarlo."
+            "Ya existe un turno con esta identificación (o para este empleador). "
+            "Enviamos el enlace para verlo, cancelarlo o reprogramarlo al correo con "
+            "el que se reservó."
         ),
         turn=turn,
     )
+
+
+def not_named_error() -> ApplicationError:
+    """One message whether the RUC has no registration or does not name the person:
+    a stranger learns nothing about the employer."""
+    return ApplicationError(
+        _(
+            "No podemos reservar un turno de Clave patronal con estos datos. Lo "
+            "reservan solo las personas que nombra el Registro nuevo empleador activo "
+            "de ese RUC (o de esa cédula, si es empleador doméstico): el representante "
+            "legal, la persona de la Autorización de Retiro de Contraseña o un "
+            "apoderado con poder notarial registrado en el IESS, cada uno con su "
+            "propia identificación. Si el empleador aún no se registra, hágalo "
+            "primero en Registro nuevo empleador."
+        ),
+        extra={"code": "not_named"},
+    )
+
+
+def holder_require(
+    *, procedure_type: ProcedureType, identification: str, employer_identification: str
+) -> TurnHolder:
+    holder = turn_holder_get(
+        procedure_type=procedure_type,
+        identification=identification,
+        employer_identification=employer_identification,
+    )
+    if holder is None:
+        raise not_named_error()
+    return holder
+
+
+def _active_turn_find(
+    *, identification: str, procedure_type: ProcedureType, employer: str
+) -> Turn | None:
+    return turn_active_get(
+        identification=identification, procedure_type=procedure_type
+    ) or employer_turn_active_get(employer_identification=employer)
 
 
 def turn_book(
@@ -58,10 +105,12 @@ def turn_book(
     agency: Agency,
     procedure_type: ProcedureType,
     starts_at: datetime.datetime,
+    employer_identification: str = "",
     now: datetime.datetime | None = None,
 ) -> Turn:
     """Step h, Confirmar: take a seat and create the turn, or nothing at all."""
     now = now or timezone.now()
+    identification = identification_compact(identification)
     verification_require(
         verification_id=verification_id,
         identification=identification,
@@ -74,28 +123,39 @@ def turn_book(
             extra={"code": "not_bookable"},
         )
     bookable_require(agency=agency, starts_at=starts_at, now=now)
+    holder = holder_require(
+        procedure_type=procedure_type,
+        identification=identification,
+        employer_identification=employer_identification,
+    )
     active = dict(
+        identification=identification,
+        procedure_type=procedure_type,
+        employer=holder.employer_identification,
+    )
+    existing = _active_turn_find(**active)
+    if existing is not None:
+        raise _active_turn_error(existing)
+    turn = Turn(
+        code=_turn_code(),
         identification_type=identification_type,
         identification=identification,
         procedure_type=procedure_type,
-    )
-    # Existence is cheap; the turn itself is loaded only to show it (rare).
-    if Turn.objects.filter(status=TurnStatus.RESERVADO, **active).exists():
-        raise _active_turn_error(turn_active_get(**active))
-    turn = Turn(
-        code=_turn_code(),
+        registration=holder.registration,
+        employer_identification=holder.employer_identification,
+        holder_role=holder.role,
+        holder_names=holder.names,
         email=email.strip().lower(),
         mobile=mobile,
         status=TurnStatus.RESERVADO,
-        **active,
     )
     # Validated before the transaction, which then holds the write lock (SQLite's
     # is the whole database) only for the writes. The database enforces, race-proof,
-    # the one-reserved-turn rule, the unique code and the foreign keys (the slot is
-    # taken below, the procedure type was just read); an IntegrityError is handled
-    # below. full_clean checks the rest.
+    # the one-active-turn rules (per number and procedure, per employer), the unique
+    # code and the foreign keys; an IntegrityError is handled below. full_clean
+    # checks the rest.
     turn.full_clean(
-        exclude=["slot", "procedure_type"],
+        exclude=["slot", "procedure_type", "registration"],
         validate_unique=False,
         validate_constraints=False,
     )
@@ -124,7 +184,7 @@ def _turn_insert(
             )
             turn_confirmation_enqueue(turn_id=turn.pk)
     except IntegrityError:
-        existing = turn_active_get(**active)
+        existing = _active_turn_find(**active)
         if existing is None:
             # Not the one-turn rule: the capacity CHECK, or a turn code collision.
             raise ApplicationError(

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,3 +96,29 @@ def turn_reminders_send(*, now: datetime.datetime | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+# One reminder of the link per turn in this many seconds, however many times someone
+# types the turn's numbers: the owner's inbox is not a target.
+LINK_RESEND_SECONDS = 15 * 60
+
+
+def turn_link_resend(*, turn: Turn) -> bool:
+    """Someone started a turn that already exists: mail its signed link to the
+    address it was booked with, never to whoever is asking. False when the same
+    turn's link was mailed moments ago."""
+    if not cache.add(f"turnos:enlace:{turn.pk}", 1, LINK_RESEND_SECONDS):
+        return False
+    with transaction.atomic():
+        audit_event_record(
+            action=AuditAction.TURNO_ENLACE_REENVIADO,
+            target=turn,
+            actor_label="sistema",
+        )
+        email_send(
+            to=turn.email,
+            subject=_("Su turno en el IESS ya existe"),
+            template_name="turno_enlace",
+            context=_turn_mail_context(turn),
+        )
+    return True

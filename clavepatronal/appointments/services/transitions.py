@@ -91,7 +91,8 @@ def _not_reserved(turn: Turn) -> str:
 def turn_arrival_register(
     *, turn: Turn, actor, now: datetime.datetime | None = None
 ) -> Turn:
-    """Registrar llegada: on the turn's day only, the person is at the desk."""
+    """Registrar llegada: on the turn's day only, the person is at the desk and waits
+    to be served (EN_ESPERA). Who they are is the desk's check (backoffice)."""
     now = now or timezone.now()
     starts_at = timezone.localtime(turn.slot.starts_at)
     if starts_at.date() != timezone.localdate(now):
@@ -99,7 +100,7 @@ def turn_arrival_register(
             _("Solo se registra la llegada el día del turno (%(day)s).")
             % {"day": f"{starts_at:%d/%m/%Y}"}
         )
-    if not _turn_move(turn=turn, to=TurnStatus.ATENDIDO, now=now):
+    if not _turn_move(turn=turn, to=TurnStatus.EN_ESPERA, now=now):
         raise ApplicationError(_not_reserved(turn))
     audit_event_record(
         action=AuditAction.TURNO_LLEGADA,
@@ -126,6 +127,25 @@ def turn_no_show_register(
         raise ApplicationError(_not_reserved(turn))
     audit_event_record(
         action=AuditAction.TURNO_NO_ASISTIO,
+        target=turn,
+        actor=actor,
+        actor_label=actor.get_username(),
+        data={"code": turn.code},
+    )
+    return turn
+
+
+@transaction.atomic
+def turn_attend(*, turn: Turn, actor, now: datetime.datetime | None = None) -> Turn:
+    """Atendido: the person was served (the clave issued, or the officer closed the
+    attention). Only a turn whose holder arrived (EN_ESPERA)."""
+    now = now or timezone.now()
+    if not _turn_move(turn=turn, to=TurnStatus.ATENDIDO, now=now):
+        raise ApplicationError(
+            _("Solo se atiende un turno cuya llegada se registró (en espera).")
+        )
+    audit_event_record(
+        action=AuditAction.TURNO_ATENDIDO,
         target=turn,
         actor=actor,
         actor_label=actor.get_username(),

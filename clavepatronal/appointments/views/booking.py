@@ -16,6 +16,7 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import phone_display
 
@@ -25,16 +26,18 @@ from ..forms import (
     AgencySearchForm,
 )
 from ..selectors import (
+    employer_turn_active_get,
     turn_active_get,
     turn_link_token,
 )
 from ..services import (
     ActiveTurnError,
+    holder_require,
     turn_book,
 )
 from .common import (
     calendar_page,
-    existing_turn_page,
+    existing_turn_notice,
     rate_limited,
     selection_get,
     slot_check,
@@ -65,20 +68,38 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
             initial={"agency": state.get("agency_id")},
         )
         if request.method == "POST" and agency_form.is_valid():
-            existing = turn_active_get(
-                identification_type=state["identification_type"],
-                identification=state["identification"],
-                procedure_type=procedure_type,
-            )
-            if existing is not None:
-                return existing_turn_page(request, existing)
-            state.update(
-                agency_id=agency_form.cleaned_data["agency"].pk,
-                procedure_type_id=procedure_type.pk,
-            )
-            state.pop("starts_at", None)
-            state_save(request, state)
-            return redirect("appointments:schedule")
+            if rate_limited(
+                request, group="agency", identification=state["identification"]
+            ):
+                return too_many_requests(request, None)
+            try:
+                holder = holder_require(
+                    procedure_type=procedure_type,
+                    identification=state["identification"],
+                    employer_identification=agency_form.cleaned_data.get(
+                        "employer", ""
+                    ),
+                )
+            except ApplicationError as error:
+                agency_form.add_error(None, error.message)
+            else:
+                existing = turn_active_get(
+                    identification=state["identification"],
+                    procedure_type=procedure_type,
+                ) or employer_turn_active_get(
+                    employer_identification=holder.employer_identification
+                )
+                if existing is not None:
+                    return existing_turn_notice(request, existing)
+                state.update(
+                    agency_id=agency_form.cleaned_data["agency"].pk,
+                    procedure_type_id=procedure_type.pk,
+                    employer_identification=holder.employer_identification,
+                    holder_role=holder.role,
+                )
+                state.pop("starts_at", None)
+                state_save(request, state)
+                return redirect("appointments:schedule")
     elif request.method == "POST":
         return redirect("appointments:agency")
     return render(
@@ -156,10 +177,11 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
                 agency=agency,
                 procedure_type=procedure_type,
                 starts_at=starts_at,
+                employer_identification=state.get("employer_identification", ""),
             )
         except ActiveTurnError as error:
             if error.turn is not None:
-                return existing_turn_page(request, error.turn)
+                return existing_turn_notice(request, error.turn)
             messages.error(request, error.message)
             return redirect("appointments:agency")
         except ApplicationError as error:
@@ -186,5 +208,11 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
             "agency": agency,
             "procedure_type": procedure_type,
             "when": when_label(starts_at, agency.slot_end(starts_at)),
+            "employer_identification": state.get("employer_identification", ""),
+            "holder_role": (
+                RecipientRole(state["holder_role"]).label
+                if state.get("holder_role")
+                else ""
+            ),
         },
     )

@@ -14,7 +14,6 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.ratelimits import ip_and_identification_limited
 
 from ..constants import SESSION_KEY
-from ..documents import turn_when_label
 from ..forms import (
     DayForm,
     SlotForm,
@@ -25,8 +24,8 @@ from ..selectors import (
     slot_calendar,
     slot_free_seats,
     slot_unbookable_reason,
-    turn_link_token,
 )
+from ..services import turn_link_resend
 
 
 def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bool:
@@ -141,13 +140,8 @@ def selection_get(state: dict) -> tuple[Agency, ProcedureType]:
     return agency, procedure_type
 
 
-def existing_turn_page(request: HttpRequest, turn: Turn) -> HttpResponse:
-    return render(
-        request,
-        "appointments/existing.html",
-        {
-            "turn": turn,
-            "token": turn_link_token(turn=turn),
-            "when": turn_when_label(turn),
-        },
-    )
+def existing_turn_notice(request: HttpRequest, turn: Turn) -> HttpResponse:
+    """A turn already exists for this person (or employer): say so without showing
+    it, and mail its link to the address it was booked with."""
+    turn_link_resend(turn=turn)
+    return render(request, "appointments/existing.html", status=409)

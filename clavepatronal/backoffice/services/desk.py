@@ -7,13 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.appointments.models import Turn
-from clavepatronal.appointments.services import turn_arrival_register
+from clavepatronal.appointments.services import turn_arrival_register, turn_attend
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.constants import RegistrationStatus
 from clavepatronal.employers.models import PowerOfAttorney
-from clavepatronal.employers.selectors import registration_active_get
+from clavepatronal.employers.selectors import (
+    registration_active_get,
+    registration_named_person,
+)
 from clavepatronal.employers.services import (
     IssuanceResult,
     clave_issue_at_desk,
@@ -25,16 +29,71 @@ from ..models import DeskService
 from ..selectors.desk import desk_requirements
 
 
+class HolderMismatch(ApplicationError):
+    """The person at the desk is not the turn's holder, or no longer one the
+    employer's registration names."""
+
+
+def _holder_check(*, turn: Turn, presented_identification: str) -> None:
+    presented = identification_compact(presented_identification)
+    if presented != turn.identification:
+        raise HolderMismatch(
+            _(
+                "La persona que presenta el turno no es quien lo reservó: el "
+                "documento no coincide. El turno es personal; quien lo reservó debe "
+                "presentarlo con su documento original."
+            ),
+            extra={"code": "holder_mismatch"},
+        )
+    if turn.registration_id is None:
+        return
+    registration = turn.registration
+    named = registration.status == RegistrationStatus.ACTIVO and (
+        registration_named_person(registration=registration, identification=presented)
+    )
+    if not named:
+        raise HolderMismatch(
+            _(
+                "Quien reservó ya no figura en el Registro nuevo empleador activo de "
+                "este empleador (representante legal, persona autorizada o "
+                "apoderado). No se puede atender este turno para la clave patronal."
+            ),
+            extra={"code": "holder_not_named"},
+        )
+
+
 @transaction.atomic
 def desk_arrival_register(
-    *, turn: Turn, officer, now: datetime.datetime | None = None
+    *,
+    turn: Turn,
+    officer,
+    presented_identification: str,
+    now: datetime.datetime | None = None,
 ) -> DeskService:
-    """Registrar llegada (appointments moves the turn), and the attention starts."""
+    """Registrar llegada: the person presenting the turn must be its holder (and, for
+    a clave turn, still named by the employer's registration); then the turn waits
+    (appointments moves it) and the attention starts, for the turn's employer."""
     now = now or timezone.now()
+    _holder_check(turn=turn, presented_identification=presented_identification)
     turn_arrival_register(turn=turn, actor=officer, now=now)
-    service = DeskService(turn=turn, officer=officer, arrived_at=now)
+    service = DeskService(
+        turn=turn, officer=officer, arrived_at=now, registration=turn.registration
+    )
     service.full_clean()
     service.save()
+    return service
+
+
+@transaction.atomic
+def desk_attention_close(
+    *, service: DeskService, officer, now: datetime.datetime | None = None
+) -> DeskService:
+    """Cerrar atención: the person was served (a procedure other than the clave)."""
+    _open_require(service)
+    now = now or timezone.now()
+    turn_attend(turn=service.turn, actor=officer, now=now)
+    service.finished_at = now
+    service.save(update_fields=["finished_at", "updated"])
     return service
 
 
@@ -138,8 +197,10 @@ def desk_clave_issue(
         power_of_attorney=power,
         now=now,
     )
+    now = now or timezone.now()
+    turn_attend(turn=service.turn, actor=officer, now=now)
     service.checklist = sorted(set(checklist))
     service.activation = result.activation
-    service.finished_at = now or timezone.now()
+    service.finished_at = now
     service.save(update_fields=["checklist", "activation", "finished_at", "updated"])
     return result

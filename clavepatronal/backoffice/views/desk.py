@@ -19,7 +19,7 @@ from clavepatronal.documents.responses import file_response
 from clavepatronal.employers.constants import RecipientRole
 
 from ..constants import DESK
-from ..forms import EmployerFindForm, IssueForm, PowerForm, TurnFindForm
+from ..forms import ArrivalForm, EmployerFindForm, IssueForm, PowerForm, TurnFindForm
 from ..selectors.desk import (
     desk_powers,
     desk_requirements,
@@ -32,6 +32,7 @@ from ..selectors.desk import (
 from ..selectors.scope import StaffScope
 from ..services.desk import (
     desk_arrival_register,
+    desk_attention_close,
     desk_clave_issue,
     desk_employer_set,
     desk_power_record,
@@ -82,9 +83,13 @@ def _page(request, scope, turn, *, forms=None, status=200):
         "is_clave": turn.procedure_type.code == CLAVE_PATRONAL_CODE,
         "can_arrive": turn.status == TurnStatus.RESERVADO
         and timezone.localtime(turn.slot.starts_at).date() == timezone.localdate(),
+        "arrival_form": ArrivalForm(),
         "can_no_show": turn.status == TurnStatus.RESERVADO
         and turn.slot.starts_at <= timezone.now(),
         "roles": RecipientRole,
+        "holder_role_label": (
+            RecipientRole(turn.holder_role).label if turn.holder_role else ""
+        ),
     }
     if service is not None and service.registration is not None:
         requirements = desk_requirements(registration=service.registration)
@@ -109,11 +114,36 @@ def turn_view(request: HttpRequest, scope: StaffScope, code: str) -> HttpRespons
 @require_POST
 @staff_required(DESK)
 def arrival(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    """Registrar llegada: the person's document against the turn's holder; on a
+    mismatch the page shows both side by side."""
     turn = _turn_or_404(scope, code)
+    form = ArrivalForm(request.POST)
+    if form.is_valid():
+        try:
+            desk_arrival_register(
+                turn=turn,
+                officer=request.user,
+                presented_identification=form.cleaned_data["presented_identification"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Llegada registrada. Continúe con la atención.")
+            )
+            return redirect("backoffice:turn", code=code)
+    return _page(request, scope, turn, forms={"arrival_form": form}, status=400)
+
+
+@require_POST
+@staff_required(DESK)
+def close(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
+    turn = _turn_or_404(scope, code)
+    service = _service_or_404(turn)
     return action_run(
         request,
-        lambda: desk_arrival_register(turn=turn, officer=request.user),
-        success=_("Llegada registrada. Continúe con la atención."),
+        lambda: desk_attention_close(service=service, officer=request.user),
+        success=_("Atención cerrada: el turno quedó atendido."),
         then="backoffice:turn",
         code=code,
     )

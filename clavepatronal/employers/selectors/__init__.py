@@ -7,13 +7,17 @@ from .accounts import (
     activation_secret_hash,
 )
 from .registration import (
+    NamedPerson,
     answers_summary,
     email_masked,
     registration_active_get,
     registration_get,
+    registration_named_person,
 )
 
 __all__ = [
+    "NamedPerson",
+    "registration_named_person",
     "account_get",
     "activation_get",
     "activation_get_by_code",

@@ -1,9 +1,11 @@
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
-from clavepatronal.identity.validators import phone_display
+from clavepatronal.identity.validators import identification_compact, phone_display
 
-from ..constants import RegistrationStatus, Sector
-from ..models import Registration
+from ..constants import PowerStatus, RecipientRole, RegistrationStatus, Sector
+from ..models import PowerOfAttorney, Registration
 
 
 def registration_active_get(*, identification: str) -> Registration | None:
@@ -54,3 +56,60 @@ def answers_summary(forms: dict) -> list[dict]:
                 )
         sections.append({"slug": slug, "rows": rows})
     return sections
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person the registration names, in the role it names them."""
+
+    role: str  # a RecipientRole value
+    names: str
+    id_type: str
+    identification: str
+
+
+def registration_named_person(
+    *, registration: Registration, identification: str
+) -> NamedPerson | None:
+    """The legal representative, the person in the Autorización de Retiro de
+    Contraseña, or an apoderado with a notarized power on file for this employer
+    (not rejected), whose number is `identification`; None for anyone else.
+
+    The number is the person: the document type it was typed with does not matter.
+    """
+    number = identification_compact(identification)
+    if not number:
+        return None
+    if identification_compact(registration.rep_identification) == number:
+        return NamedPerson(
+            RecipientRole.REPRESENTANTE_LEGAL,
+            registration.rep_names,
+            registration.rep_id_type,
+            registration.rep_identification,
+        )
+    if (
+        registration.has_authorization
+        and identification_compact(registration.authorized_identification) == number
+    ):
+        return NamedPerson(
+            RecipientRole.TERCERO_AUTORIZADO,
+            registration.authorized_names,
+            registration.authorized_id_type,
+            registration.authorized_identification,
+        )
+    power = (
+        PowerOfAttorney.objects.filter(
+            registration=registration, apoderado_identification=number
+        )
+        .exclude(status=PowerStatus.RECHAZADO)
+        .order_by("-created")
+        .first()
+    )
+    if power is not None:
+        return NamedPerson(
+            RecipientRole.APODERADO,
+            power.apoderado_names,
+            power.apoderado_id_type,
+            power.apoderado_identification,
+        )
+    return None

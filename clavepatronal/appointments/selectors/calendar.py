@@ -1,4 +1,4 @@
-"""Reads for turns: the calendar of bookable slots, agencies, turns and their links."""
+"""The calendar: working days, the daily release and the free seats of each hour."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,17 +7,12 @@ from typing import NamedTuple
 
 import holidays
 from django.conf import settings
-from django.core import signing
-from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
-from clavepatronal.identity.models import Province
 
-from .constants import TURN_LINK_SALT, TurnStatus
-from .models import Agency, AgencyClosure, Slot, Turn
+from ..models import Agency, AgencyClosure, Slot
 
 
 class FreeSlot(NamedTuple):
@@ -65,7 +60,7 @@ class Release:
     day: datetime.date
 
 
-def _local(value: datetime.datetime) -> datetime.datetime:
+def local_time(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value, timezone.get_default_timezone())
 
 
@@ -106,7 +101,7 @@ def booking_window(*, now: datetime.datetime) -> tuple[datetime.date, datetime.d
     Every day at TURNOS_RELEASE_TIME one more day opens, so the window always ends
     TURNOS_DAYS_AHEAD - 1 days after today once that hour has passed.
     """
-    local = _local(now)
+    local = local_time(now)
     today = local.date()
     days_ahead = max(settings.TURNOS_DAYS_AHEAD, 1)
     last = today + datetime.timedelta(days=days_ahead - 1)
@@ -117,7 +112,7 @@ def booking_window(*, now: datetime.datetime) -> tuple[datetime.date, datetime.d
 
 def release_next(*, now: datetime.datetime) -> Release:
     """The next daily release that opens a working day (the one worth announcing)."""
-    local = _local(now)
+    local = local_time(now)
     release_day = local.date()
     if local.time() >= _release_time():
         release_day += datetime.timedelta(days=1)
@@ -189,7 +184,7 @@ def slot_unbookable_reason(
     """
     if timezone.is_naive(starts_at):
         return _("El horario elegido no es válido.")
-    day = _local(starts_at).date()
+    day = local_time(starts_at).date()
     if not agency.is_active:
         return _("La agencia elegida no está atendiendo turnos.")
     if starts_at not in slot_starts(agency=agency, day=day):
@@ -202,87 +197,6 @@ def slot_unbookable_reason(
     if starts_at < now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES):
         return _("Ese horario ya no se puede reservar. Elija uno más adelante.")
     return None
-
-
-def province_list() -> QuerySet[Province]:
-    """Provinces with at least one active agency."""
-    return Province.objects.filter(agencies__is_active=True).distinct()
-
-
-def procedure_type_list() -> QuerySet[ProcedureType]:
-    return ProcedureType.objects.filter(is_active=True)
-
-
-def agency_list(
-    *, province: Province, procedure_type: ProcedureType
-) -> QuerySet[Agency]:
-    """Active agencies of the province that handle the procedure."""
-    return Agency.objects.filter(
-        province=province, procedure_types=procedure_type, is_active=True
-    )
-
-
-def turn_active_get(
-    *, identification_type: str, identification: str, procedure_type: ProcedureType
-) -> Turn | None:
-    return (
-        Turn.objects.select_related("slot__agency", "procedure_type")
-        .filter(
-            identification_type=identification_type,
-            identification=identification,
-            procedure_type=procedure_type,
-            status=TurnStatus.RESERVADO,
-        )
-        .first()
-    )
-
-
-def turn_link_token(*, turn: Turn) -> str:
-    """Signed token of the turn's cancel/reschedule link.
-
-    It names the slot too, so a link dies when the turn moves; `turn_from_link`
-    also refuses it once the turn is no longer reserved or has started.
-    """
-    # No timestamp (plain Signer): the link's life is the turn's, not a clock's.
-    return signing.Signer(salt=TURN_LINK_SALT).sign_object(
-        [turn.code, turn.slot_id], compress=True
-    )
-
-
-def turn_from_link(*, token: str, now: datetime.datetime) -> Turn | None:
-    try:
-        code, slot_id = signing.Signer(salt=TURN_LINK_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return (
-        Turn.objects.select_related("slot__agency__province", "procedure_type")
-        .filter(
-            code=code,
-            slot_id=slot_id,
-            status=TurnStatus.RESERVADO,
-            slot__starts_at__gt=now,
-        )
-        .first()
-    )
-
-
-def turns_due_reminder(*, now: datetime.datetime) -> QuerySet[Turn]:
-    """Reserved turns on the next working day (or the days before it), not yet
-    reminded: a run on Friday reminds Monday's turns."""
-    tz = timezone.get_default_timezone()
-    today = _local(now).date()
-    until = working_day_next(day=today)
-    return Turn.objects.filter(
-        status=TurnStatus.RESERVADO,
-        reminder_sent_at__isnull=True,
-        slot__starts_at__gt=now,
-        slot__starts_at__gte=datetime.datetime.combine(
-            today + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        ),
-        slot__starts_at__lt=datetime.datetime.combine(
-            until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        ),
-    ).select_related("slot__agency", "procedure_type")
 
 
 def slot_free_seats(*, agency: Agency, starts_at: datetime.datetime) -> int:

@@ -1,0 +1,53 @@
+"""Reads for turns: the calendar of bookable slots, agencies, turns and their links."""
+
+from .calendar import (
+    CalendarDay,
+    FreeSlot,
+    Release,
+    booking_window,
+    holiday_name,
+    release_next,
+    slot_calendar,
+    slot_free_seats,
+    slot_starts,
+    slot_unbookable_reason,
+    working_day_is,
+    working_day_next,
+)
+from .turns import (
+    TurnHolder,
+    agency_list,
+    employer_turn_active_get,
+    procedure_type_list,
+    province_list,
+    turn_active_get,
+    turn_from_link,
+    turn_holder_get,
+    turn_link_token,
+    turns_due_reminder,
+)
+
+__all__ = [
+    "CalendarDay",
+    "FreeSlot",
+    "Release",
+    "TurnHolder",
+    "agency_list",
+    "booking_window",
+    "employer_turn_active_get",
+    "holiday_name",
+    "procedure_type_list",
+    "province_list",
+    "release_next",
+    "slot_calendar",
+    "slot_free_seats",
+    "slot_starts",
+    "slot_unbookable_reason",
+    "turn_active_get",
+    "turn_from_link",
+    "turn_holder_get",
+    "turn_link_token",
+    "turns_due_reminder",
+    "working_day_is",
+    "working_day_next",
+]
