@@ -38,3 +38,30 @@ TURN_TRANSITIONS = {
 # A turn holds its person (and, for a clave turn, its employer) in these states: one
 # such turn per person and procedure, and one clave turn per employer.
 TURN_ACTIVE_STATUSES = (TurnStatus.RESERVADO, TurnStatus.EN_ESPERA)
+
+
+class AllocationMode(models.TextChoices):
+    """How an agency's newly released days are given out."""
+
+    ORDEN = "ORDEN", _("Orden de llegada")
+    SORTEO = "SORTEO", _("Sorteo")
+
+
+class DrawStatus(models.TextChoices):
+    ABIERTO = "ABIERTO", _("Recibiendo solicitudes")
+    REALIZADO = "REALIZADO", _("Realizado")
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDIENTE = "PENDIENTE", _("Participa en el próximo sorteo")
+    ASIGNADA = "ASIGNADA", _("Turno asignado")
+    CANCELADA = "CANCELADA", _("Cancelada")
+    VENCIDA = "VENCIDA", _("Sin efecto")
+
+
+# An application names up to this many hours of the day, in order of preference.
+APPLICATION_MAX_HOURS = 3
+# Salt of the signed link of an application (see it, cancel it).
+APPLICATION_LINK_SALT = "clavepatronal.appointments.application-link"
+# Salt of the pseudonym published for each application in a draw's results.
+APPLICATION_PSEUDONYM_SALT = "clavepatronal.appointments.application-pseudonym"
