@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .constants import OPENING_HOURS_LABEL
+from .lockouts import axes_username
 from .selectors import cache_is_up, database_is_up, login_lockout_until
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ def lockout(request: HttpRequest, original_response=None, credentials=None):
     """
     now = timezone.now()
     until = login_lockout_until(
-        username=(credentials or {}).get("username"),
+        username=axes_username(request, credentials),
         ip_address=getattr(request, "axes_ip_address", None),
         now=now,
     ) or (now + settings.AXES_COOLOFF_TIME)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR becomes the client's address behind trusted proxies.
+    "clavepatronal.core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Every audit event of the request records the client's address.
     "clavepatronal.audit.context.AuditContextMiddleware",

@@ -19,13 +19,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=8)
 
-# django-axes: failed logins per username and, separately, per client IP, counted
-# in the database (shared by every app server). After LOGIN_FAILURE_LIMIT failures
-# within LOGIN_COOLOFF_MINUTES, logins stop until that many minutes after the last
-# counted failure; attempts while locked do not extend it, so the time shown holds.
+# The client's address behind the load balancer (core.client_address): networks of
+# the proxies whose X-Forwarded-For is believed, e.g. "10.0.0.0/8,192.168.1.5".
+# Empty (the default): REMOTE_ADDR is the client, as without a proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# django-axes: failed logins per account from one address, counted in the database
+# (shared by every app server), apart for the portal and the back office (the door
+# goes into the username, core.lockouts). After LOGIN_FAILURE_LIMIT failures within
+# LOGIN_COOLOFF_MINUTES, that account stops accepting logins from that address
+# until that many minutes after the last counted failure; attempts while locked do
+# not extend it, so the time shown holds. Nobody else is locked out.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "clavepatronal.core.lockouts.axes_username"
+# An address that fails against many accounts waits (429) after this many failures
+# at one door (django-ratelimit syntax), instead of locking everyone out.
+LOGIN_FAILURES_PER_IP = env.str("LOGIN_FAILURES_PER_IP", default="30/15m")
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "clavepatronal.core.views.lockout"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -169,7 +169,11 @@ def test_logins_go_through_django_axes_and_sessions_time_out():
     assert "clavepatronal.core.middleware.SessionTimeoutMiddleware" in (
         settings.MIDDLEWARE
     )
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    # One account from one address; the door is in the username (core.lockouts).
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_USERNAME_CALLABLE == (
+        "clavepatronal.core.lockouts.axes_username"
+    )
     assert settings.AXES_FAILURE_LIMIT == 5
     # The database handler: attempts are shared by every app server.
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"

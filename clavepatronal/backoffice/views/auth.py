@@ -19,7 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.lockouts import STAFF_DOOR
+from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
+from clavepatronal.core.views import too_many_requests
 
 from ..constants import LOGIN_CODE_MINUTES, LOGIN_SESSION_KEY
 from ..forms import StaffCodeForm, StaffLoginForm
@@ -57,6 +60,8 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect(next_url(request) or "backoffice:home")
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if login_failures_exhausted(request, door=STAFF_DOOR):
+            return too_many_requests(request, None)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
@@ -68,6 +73,7 @@ def login(request: HttpRequest) -> HttpResponse:
             url = reverse("backoffice:login_code")
             target = next_url(request)
             return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
+        login_failure_count(request, door=STAFF_DOOR)
         form.add_error(
             None,
             _(

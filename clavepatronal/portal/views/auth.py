@@ -20,6 +20,7 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY
+from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
 from clavepatronal.core.views import too_many_requests
 from clavepatronal.employers.constants import ActivationPurpose
@@ -53,6 +54,8 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect("portal:dashboard")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if login_failures_exhausted(request, door=PORTAL_EMPLEADOR):
+            return too_many_requests(request, None)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
@@ -64,6 +67,7 @@ def login(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
             account_login_record(account=user.employer_account)
             return redirect(next_url(request) or "portal:dashboard")
+        login_failure_count(request, door=PORTAL_EMPLEADOR)
         # One message whether the RUC has no account or the clave is wrong.
         form.add_error(
             None,
