@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # django.contrib.admin, asking for the staff's second factor too.
     "clavepatronal.backoffice.apps.StaffAdminConfig",
     "django.contrib.auth",
@@ -43,6 +44,9 @@ MIDDLEWARE = [
     # First: REMOTE_ADDR becomes the client's address behind trusted proxies.
     "clavepatronal.core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "clavepatronal.core.headers.PermissionsPolicyMiddleware",
     # Every audit event of the request records the client's address.
     "clavepatronal.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -3,6 +3,8 @@ rate limits."""
 
 from datetime import timedelta
 
+from csp.constants import NONE, SELF
+
 from .environment import env
 from .framework import CACHES
 
@@ -13,6 +15,41 @@ CSRF_FAILURE_VIEW = "clavepatronal.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images
+# and fonts only from our own static files, never inline (the templates have no
+# inline script or style, the admin neither); no frames, no plugins, forms post only
+# here. Views that serve uploads send their own, stricter policy (sandbox).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+    }
+}
+# Permissions-Policy (core.headers): powerful features off everywhere; the back
+# office's QR reader (today's turns) turns the camera on for its own page only.
+PERMISSIONS_POLICY = {
+    "camera": "()",
+    "microphone": "()",
+    "geolocation": "()",
+    "payment": "()",
+    "usb": "()",
+    "serial": "()",
+    "bluetooth": "()",
+    "display-capture": "()",
+    "browsing-topics": "()",
+}
 
 # Signed-in sessions end after this many minutes without a request, and this many
 # hours after login whatever the activity (core.middleware).
