@@ -99,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_TIMEOUT", default=20),
     }
+# PostgreSQL with two roles (docs/deploy.md): `migrate` runs as the tables' owner
+# and grants this role, the one the app servers and workers connect as, what it
+# needs; over the audit trail only INSERT and SELECT (audit.services.app_role_grant).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
