@@ -10,6 +10,7 @@ once, far below its limits.
 """
 
 from .base import *  # noqa: F403
+from .environment import loopback_hosts_only
 from .scaleout import *  # noqa: F403
 
 DEBUG = False
@@ -27,3 +28,4 @@ LOGGING = {
 }
 # Never production: the demo CA stands in for the accredited authorities.
 DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405

@@ -55,6 +55,9 @@ PERMISSIONS_POLICY = {
 # hours after login whatever the activity (core.middleware).
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=8)
+# No session cookie outlives the longest sign-in (Django's default is two weeks);
+# signing in shortens it to the idle time at once (core.sessions.signed_in_start).
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # The client's address behind the load balancer (core.client_address): networks of
 # the proxies whose X-Forwarded-For is believed, e.g. "10.0.0.0/8,192.168.1.5".
@@ -83,6 +86,12 @@ AXES_VERBOSE = False
 # (django-otp); the authenticator app shows OTP_TOTP_ISSUER beside the code.
 LOGIN_URL = "backoffice:login"
 OTP_TOTP_ISSUER = "IESS Clave Patronal"
+# The admin never shows a device's secret (nor its QR): not even a superuser can
+# copy an officer's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A staff account sets up its authenticator only through a single-use link mailed to
+# it (backoffice.services.staff), valid this many hours.
+STAFF_ENROLMENT_HOURS = env.int("STAFF_ENROLMENT_HOURS", default=24)
 
 # Rate limits count in the default cache: Redis in production, shared by every server.
 RATELIMIT_USE_CACHE = "default"

@@ -1,9 +1,11 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL names it."""
 
 from .base import *  # noqa: F403
+from .environment import loopback_hosts_only
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
 DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The cache of base settings: Redis when REDIS_URL is set (CI's PostgreSQL pass),
 # else in-process memory. Tests clear it around each test (conftest.py).

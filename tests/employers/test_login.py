@@ -249,3 +249,23 @@ def test_login_returns_to_the_page_asked_for_but_never_off_site(
 def test_a_signed_in_employer_skips_the_login_page(client, employer, login):
     login(client, RUC_SOCIEDAD)
     assert client.get(LOGIN).url == DASHBOARD
+
+
+def test_the_idle_clock_and_the_cookie_start_at_login(
+    client, employer, login, settings
+):
+    """Signed in and never back: the session ends SESSION_IDLE_MINUTES after the
+    login itself, and the login's cookie lives no longer than that."""
+    response = login(client, RUC_SOCIEDAD)
+    cookie = response.cookies["sessionid"]
+    assert 0 < int(cookie["max-age"]) <= settings.SESSION_IDLE_MINUTES * 60
+    assert client.session[SESSION_SEEN_AT_KEY] == client.session[SESSION_LOGIN_AT_KEY]
+    later = time.time() + settings.SESSION_IDLE_MINUTES * 60 + 1
+    with mock.patch("clavepatronal.core.middleware.time.time", return_value=later):
+        response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_no_session_cookie_lives_two_weeks(settings):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_MAX_HOURS * 3600
