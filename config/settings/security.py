@@ -25,7 +25,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # blob: the ventanilla shrinks a photo in the browser before uploading it
+        # (procedures/uploads.js draws the chosen file from an object URL).
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
