@@ -72,6 +72,10 @@ class AuditAction(models.TextChoices):
         _("Segundo factor activado"),
     )
     PERSONAL_SALIDA = "personal.salida", _("Salida del personal")
+    PERSONAL_ENLACE_SEGUNDO_FACTOR = (
+        "personal.enlace_segundo_factor",
+        _("Enlace para configurar el segundo factor enviado"),
+    )
 
     @classmethod
     def for_tramite_status(cls, status: str) -> "AuditAction":
