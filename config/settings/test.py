@@ -24,3 +24,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests see SQLite's real locking (WAL,
     # IMMEDIATE transactions, busy timeout) as the running service does.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}  # noqa: F405
+
+# Port 9 (discard) on loopback is closed: a test that does not start the stand-in
+# SRI (tests/employers/sri/conftest.py) gets a quick "not verified", never a wait,
+# and never a `make run` stand-in that happens to listen on 8001.
+SRI_BASE_URL = "http://127.0.0.1:9"

@@ -19,6 +19,7 @@ from .registration import (
     registration_download_code_send,
     registration_email_code_send,
 )
+from .sri_check import registration_sri_consult, sri_lookup_record
 
 __all__ = [
     "DEMO_EMPLOYER",
@@ -44,4 +45,6 @@ __all__ = [
     "registration_download_code_confirm",
     "registration_download_code_send",
     "registration_email_code_send",
+    "registration_sri_consult",
+    "sri_lookup_record",
 ]

@@ -1,0 +1,12 @@
+"""Background work of employers: run by the task worker (`manage.py db_worker`)."""
+
+from django_tasks import task
+
+from .services.sri_check import registration_sri_recheck
+
+
+@task()
+def registration_sri_recheck_task(*, registration_id: int, attempt: int = 1) -> str:
+    """Ask the SRI again about a registration it did not answer for."""
+    result = registration_sri_recheck(registration_id=registration_id, attempt=attempt)
+    return result.outcome.value if result is not None else ""
