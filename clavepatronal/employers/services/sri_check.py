@@ -290,12 +290,14 @@ def registration_sri_recheck(
 
 
 def _mark(registration: Registration, result: SriResult) -> None:
-    registration.sri_status, registration.sri_detail = sri_verdict(
+    status, detail = sri_verdict(
         result,
         sector=registration.sector,
         rep_identification=registration.rep_identification,
         business_name=registration.business_name,
     )
+    max_length = Registration._meta.get_field("sri_detail").max_length
+    registration.sri_status, registration.sri_detail = status, detail[:max_length]
 
 
 def _recheck_schedule(*, registration_id: int, attempt: int) -> None:
