@@ -18,6 +18,15 @@ pytestmark = [
 ]
 
 SRI_NAME = "COMERCIAL ANDINA S.A."
+# The employer page, but for the razón social: a suspended taxpayer first.
+EMPLOYER = {
+    "RUC del empleador": "1797100176001",
+    "Actividad económica principal": "Venta de alimentos",
+    "Cantón": "Quito",
+    "Dirección": "Av. Amazonas N34-12 y Atahualpa",
+    "Teléfono": "02 254 3210",
+    "Correo electrónico del empleador": "empleador@ejemplo.ec",
+}
 
 
 @pytest.fixture
@@ -41,14 +50,10 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     name = page.get_by_label("Razón social o nombres completos")
     expect(name).to_be_editable()
     expect(page.locator("main")).to_contain_text("consultamos su RUC en el SRI")
-    # A suspended taxpayer first: refused, naming the SRI's status.
-    page.get_by_label("RUC del empleador").fill("1797100176001")
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    # Refused, naming the SRI's status.
+    for label, value in EMPLOYER.items():
+        page.get_by_label(label).fill(value)
     page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text("está SUSPENDIDO")
     assert_accessible(page)

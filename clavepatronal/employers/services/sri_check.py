@@ -28,6 +28,63 @@ WIZARD_ACTOR = "registro nuevo empleador"
 RECHECK_ACTOR = "verificación con el SRI"
 
 
+# What the SRI's answer refuses, in the order it is checked: (does it refuse this
+# sector?, what the person reads, code).
+_REFUSALS = (
+    (
+        lambda result, sector: result.is_not_found,
+        gettext_lazy(
+            "El SRI no tiene registrado el RUC %(ruc)s. Revise el número; si es "
+            "correcto, acérquese al SRI antes de registrarse."
+        ),
+        "sri_not_found",
+    ),
+    (
+        lambda result, sector: not result.is_active,
+        gettext_lazy(
+            "Según el SRI, el RUC %(ruc)s está %(estado)s. Solo un contribuyente "
+            "ACTIVO puede registrarse como empleador: regularice su RUC en el SRI y "
+            "vuelva a intentarlo."
+        ),
+        "sri_inactive",
+    ),
+    (
+        lambda result, sector: result.is_fantasma,
+        gettext_lazy(
+            "El SRI califica al RUC %(ruc)s como contribuyente fantasma. No puede "
+            "registrarse como empleador mientras el SRI mantenga esa calificación."
+        ),
+        "sri_fantasma",
+    ),
+    (
+        lambda result, sector: result.has_transacciones_inexistentes,
+        gettext_lazy(
+            "El SRI registra al RUC %(ruc)s con transacciones inexistentes. No puede "
+            "registrarse como empleador mientras el SRI mantenga esa calificación."
+        ),
+        "sri_transacciones",
+    ),
+    (
+        lambda result, sector: sector == Sector.PUBLICO and result.is_persona_natural,
+        gettext_lazy(
+            "Según el SRI, el RUC %(ruc)s es de una persona natural, no de una "
+            "entidad pública. Vuelva y escoja el sector «Privado» (o «Artesano "
+            "calificado», si tiene calificación artesanal)."
+        ),
+        "sri_sector",
+    ),
+    (
+        lambda result, sector: sector == Sector.ARTESANO and result.is_sociedad,
+        gettext_lazy(
+            "Según el SRI, el RUC %(ruc)s es de una sociedad. El artesano calificado "
+            "se registra con su RUC de persona natural; para una sociedad, vuelva y "
+            "escoja el sector «Privado»."
+        ),
+        "sri_sector",
+    ),
+)
+
+
 def sri_employer_refusal(result: SriResult, *, sector: str) -> ValidationError | None:
     """Why the SRI's answer does not let this RUC register in this sector, or None.
 
@@ -38,65 +95,11 @@ def sri_employer_refusal(result: SriResult, *, sector: str) -> ValidationError |
         return None
     if sector == Sector.DOMESTICO:
         return _domestic_refusal(result)
-    params = {"ruc": result.ruc, "estado": result.estado}
-    if result.is_not_found:
-        return ValidationError(
-            _(
-                "El SRI no tiene registrado el RUC %(ruc)s. Revise el número; si es "
-                "correcto, acérquese al SRI antes de registrarse."
-            ),
-            code="sri_not_found",
-            params=params,
-        )
-    if not result.is_active:
-        return ValidationError(
-            _(
-                "Según el SRI, el RUC %(ruc)s está %(estado)s. Solo un contribuyente "
-                "ACTIVO puede registrarse como empleador: regularice su RUC en el SRI "
-                "y vuelva a intentarlo."
-            ),
-            code="sri_inactive",
-            params=params,
-        )
-    if result.is_fantasma:
-        return ValidationError(
-            _(
-                "El SRI califica al RUC %(ruc)s como contribuyente fantasma. No puede "
-                "registrarse como empleador mientras el SRI mantenga esa calificación."
-            ),
-            code="sri_fantasma",
-            params=params,
-        )
-    if result.has_transacciones_inexistentes:
-        return ValidationError(
-            _(
-                "El SRI registra al RUC %(ruc)s con transacciones inexistentes. No "
-                "puede registrarse como empleador mientras el SRI mantenga esa "
-                "calificación."
-            ),
-            code="sri_transacciones",
-            params=params,
-        )
-    if sector == Sector.PUBLICO and result.is_persona_natural:
-        return ValidationError(
-            _(
-                "Según el SRI, el RUC %(ruc)s es de una persona natural, no de una "
-                "entidad pública. Vuelva y escoja el sector «Privado» (o «Artesano "
-                "calificado», si tiene calificación artesanal)."
-            ),
-            code="sri_sector",
-            params=params,
-        )
-    if sector == Sector.ARTESANO and result.is_sociedad:
-        return ValidationError(
-            _(
-                "Según el SRI, el RUC %(ruc)s es de una sociedad. El artesano "
-                "calificado se registra con su RUC de persona natural; para una "
-                "sociedad, vuelva y escoja el sector «Privado»."
-            ),
-            code="sri_sector",
-            params=params,
-        )
+    for refuses, message, code in _REFUSALS:
+        if refuses(result, sector):
+            return ValidationError(
+                message, code=code, params={"ruc": result.ruc, "estado": result.estado}
+            )
     return None
 
 

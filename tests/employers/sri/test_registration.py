@@ -32,6 +32,14 @@ def employer_page(client, answers, sector="PRIVADO", **employer):
     return post(client, "empleador", {**data["empleador"], **employer})
 
 
+def taxpayer_file(folder, ruc: str, *, like: str) -> str:
+    """A stand-in taxpayer `ruc` answered like the one of RUC `like`."""
+    element = json.loads((folder / f"{like}.json").read_text())
+    element[0]["numeroRuc"] = ruc
+    (folder / f"{ruc}.json").write_text(json.dumps(element))
+    return ruc
+
+
 def sri_events():
     return list(AuditEvent.objects.filter(action="sri.consultado").order_by("pk"))
 
@@ -105,10 +113,7 @@ def test_a_persona_natural_as_public_sector_is_told_what_to_choose(
     client, answers, sri_settings, sri_fixtures
 ):
     # A third-digit-6 RUC that the SRI lists as a natural person.
-    ruc = "1760009990001"
-    element = json.loads((sri_fixtures / f"{Rucs.PERSONA_NATURAL}.json").read_text())
-    element[0]["numeroRuc"] = ruc
-    (sri_fixtures / f"{ruc}.json").write_text(json.dumps(element))
+    ruc = taxpayer_file(sri_fixtures, "1760009990001", like=Rucs.PERSONA_NATURAL)
     response = employer_page(client, answers, "PUBLICO", identification=ruc)
     assert_refused(
         response,
@@ -121,10 +126,7 @@ def test_a_sociedad_as_artisan_is_told_to_choose_privado(
     client, answers, sri_settings, sri_fixtures
 ):
     # A natural person's RUC by its digits that the SRI lists as a sociedad.
-    ruc = "1714126511001"
-    element = json.loads((sri_fixtures / f"{Rucs.SOCIEDAD_ACTIVA}.json").read_text())
-    element[0]["numeroRuc"] = ruc
-    (sri_fixtures / f"{ruc}.json").write_text(json.dumps(element))
+    ruc = taxpayer_file(sri_fixtures, "1714126511001", like=Rucs.SOCIEDAD_ACTIVA)
     response = employer_page(client, answers, "ARTESANO", identification=ruc)
     assert_refused(response, "es de una sociedad. El artesano calificado")
 
