@@ -11,6 +11,7 @@ class AuditAction(models.TextChoices):
         "registro.acceso_confirmado",
         _("Registro: acceso confirmado"),
     )
+    SRI_CONSULTADO = "sri.consultado", _("Consulta al SRI")
     # Documents
     DOCUMENTO_GENERADO = "documento.generado", _("Documento generado")
     DOCUMENTO_DESCARGADO = "documento.descargado", _("Documento descargado")

@@ -1,9 +1,9 @@
-"""Background work of employer accounts: run by the task worker
-(`manage.py db_worker`)."""
+"""Background work of employers: run by the task worker (`manage.py db_worker`)."""
 
 from django_tasks import task
 
 from .services import clave_recovery_request
+from .services.sri_check import registration_sri_recheck
 
 
 @task()
@@ -14,3 +14,10 @@ def clave_recovery_task(*, identification: str, rep_identification: str) -> None
     clave_recovery_request(
         identification=identification, rep_identification=rep_identification
     )
+
+
+@task()
+def registration_sri_recheck_task(*, registration_id: int, attempt: int = 1) -> str:
+    """Ask the SRI again about a registration it did not answer for."""
+    result = registration_sri_recheck(registration_id=registration_id, attempt=attempt)
+    return result.outcome.value if result is not None else ""

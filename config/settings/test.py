@@ -32,3 +32,8 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
         "-c clavepatronal.allow_audit_truncate=on"
     )
+
+# Port 9 (discard) on loopback is closed: a test that does not start the stand-in
+# SRI (tests/employers/sri/conftest.py) gets a quick "not verified", never a wait,
+# and never a `make run` stand-in that happens to listen on 8001.
+SRI_BASE_URL = "http://127.0.0.1:9"

@@ -11,6 +11,7 @@ from .registration import (
     email_masked,
     registration_active_get,
     registration_get,
+    registrations_sri_unverified,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "email_masked",
     "registration_active_get",
     "registration_get",
+    "registrations_sri_unverified",
 ]

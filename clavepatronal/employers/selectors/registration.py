@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.identity.validators import phone_display
 
-from ..constants import RegistrationStatus, Sector
+from ..constants import RegistrationStatus, Sector, SriStatus
 from ..models import Registration
 
 
@@ -21,6 +21,17 @@ def registration_get(*, number: str) -> Registration | None:
         Registration.objects.filter(number=number)
         .select_related("province", "solicitud", "acuerdo")
         .first()
+    )
+
+
+def registrations_sri_unverified() -> list[int]:
+    """Active registrations the SRI has not answered for, oldest first."""
+    return list(
+        Registration.objects.filter(
+            status=RegistrationStatus.ACTIVO, sri_status=SriStatus.NO_VERIFICADO
+        )
+        .order_by("created")
+        .values_list("pk", flat=True)
     )
 
 
@@ -49,6 +60,8 @@ def answers_summary(forms: dict) -> list[dict]:
                     value = value.strftime("%d/%m/%Y")
                 elif name in {"phone", "mobile"}:
                     value = phone_display(value)
+                elif name == "business_name" and form.business_name_from_sri:
+                    value = _("%(name)s (según el SRI)") % {"name": value}
                 rows.append(
                     (field.label, str(value) if value not in (None, "") else "—")
                 )
