@@ -45,11 +45,28 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 install-bench: $(VENV)/.installed-bench
 
+# The stand-in SRI (manage.py sri_local) listens beside the app, on the next port.
+SRI_PORT ?= $(shell expr $(PORT) + 1)
+
+# The stand-in SRI starts first (the demo employer is verified against it) and stops
+# when gunicorn does.
 run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) collectstatic --no-input --verbosity 0
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) cargar_demo
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
+	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) SRI_BASE_URL=http://127.0.0.1:$(SRI_PORT); \
+	$(MANAGE) sri_local --port $(SRI_PORT) & sri=$$!; \
+	trap 'kill $$sri 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	tries=0; until $(BIN)/python -c "import socket; \
+		socket.create_connection(('127.0.0.1', $(SRI_PORT)), 1).close()" 2>/dev/null; do \
+		tries=$$((tries + 1)); \
+		if ! kill -0 $$sri 2>/dev/null || [ $$tries -gt 100 ]; then \
+			echo "El SRI de prueba no abrió el puerto $(SRI_PORT) (SRI_PORT=… make run)"; \
+			exit 1; \
+		fi; \
+		sleep 0.1; \
+	done; \
+	$(MANAGE) cargar_demo && \
+	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
 		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
 
 test: install-dev

@@ -223,7 +223,7 @@ def one(db: str) -> None:
                 "GET",
                 f"/turnos/horario/?dia={day}",
                 user=user,
-                headers={"X-Bench-Client": user.ip},
+                headers={"X-Forwarded-For": user.ip},
             )
             ok = reply.status == 200 and "Bench disponibilidad" in reply.body
             return ok, f"{reply.status} {reply.location}".strip()
@@ -240,7 +240,7 @@ def one(db: str) -> None:
                 "/turnos/resumen/",
                 user=user,
                 data={},
-                headers={"X-Bench-Client": user.ip},
+                headers={"X-Forwarded-For": user.ip},
             )
             if reply.status == 302 and BOOKED.match(reply.location):
                 return True, "reservado"

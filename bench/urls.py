@@ -43,7 +43,7 @@ urlpatterns = [
     path("", include("config.urls")),
 ]
 
-handler400 = "clavepatronal.core.views.bad_request"
-handler403 = "clavepatronal.core.views.permission_denied"
-handler404 = "clavepatronal.core.views.page_not_found"
-handler500 = "clavepatronal.core.views.server_error"
+handler400 = "clavepatronal.core.errors.bad_request"
+handler403 = "clavepatronal.core.errors.permission_denied"
+handler404 = "clavepatronal.core.errors.page_not_found"
+handler500 = "clavepatronal.core.errors.server_error"

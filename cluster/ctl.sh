@@ -12,10 +12,15 @@ BIN=$ROOT/.venv/bin
 APP_PORTS=(18101 18102)
 S3_PORT=${CLUSTER_S3_PORT:-18150}
 PG_DB=${CLUSTER_PG_DB:-clavepatronal_cluster}
+# Two roles, as in production (docs/deploy.md): the owner migrates, the app serves.
+PG_OWNER=${CLUSTER_PG_OWNER:-clavepatronal_owner}
+PG_APP=${CLUSTER_PG_APP:-clavepatronal_app}
 
 export DJANGO_SETTINGS_MODULE=config.settings.cluster
 export CLAVEPATRONAL_VAR_DIR=$RUN_DIR/var
-export DATABASE_URL=${CLUSTER_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$PG_DB}
+export DATABASE_URL=${CLUSTER_DATABASE_URL:-postgres://$PG_APP@127.0.0.1:5432/$PG_DB}
+export DATABASE_MIGRATE_URL=${CLUSTER_DATABASE_MIGRATE_URL:-postgres://$PG_OWNER@127.0.0.1:5432/$PG_DB}
+export DATABASE_APP_ROLE=$PG_APP
 export REDIS_URL=${CLUSTER_REDIS_URL:-redis://127.0.0.1:6379/11}
 export S3_BUCKET=clavepatronal-adjuntos
 export S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
@@ -65,6 +70,17 @@ ensure_services() {
   fi
 }
 
+ensure_roles() {  # login roles without superuser (local connections are trusted)
+  local role
+  for role in "$PG_OWNER" "$PG_APP"; do
+    if [ -z "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc \
+        "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]; then
+      psql -h 127.0.0.1 -U postgres -d postgres -qc \
+        "CREATE ROLE \"$role\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+    fi
+  done
+}
+
 start_app() {  # $1: 1 or 2
   local port=${APP_PORTS[$(($1 - 1))]}
   alive "app-$1" && return 0
@@ -84,6 +100,7 @@ start_worker() {  # $1: 1 or 2
 start() {
   mkdir -p "$RUN_DIR" "$CLAVEPATRONAL_VAR_DIR/mail"
   ensure_services
+  ensure_roles
   if ! alive s3; then
     spawn s3 "$BIN/moto_server" -H 127.0.0.1 -p "$S3_PORT"
     wait_http "http://127.0.0.1:$S3_PORT/moto-api/"
@@ -92,11 +109,12 @@ start() {
   "$BIN/python" -c 'import boto3, os; boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1").create_bucket(Bucket=os.environ["S3_BUCKET"])'
   if ! alive app-1 && ! alive app-2; then  # a fresh cluster: empty database and Redis
     dropdb -h 127.0.0.1 -U postgres --if-exists "$PG_DB"
-    createdb -h 127.0.0.1 -U postgres "$PG_DB"
+    createdb -h 127.0.0.1 -U postgres -O "$PG_OWNER" "$PG_DB"
     redis-cli -u "$REDIS_URL" flushdb >/dev/null
     rm -rf "$CLAVEPATRONAL_VAR_DIR/mail"; mkdir -p "$CLAVEPATRONAL_VAR_DIR/mail"
   fi
-  "$BIN/python" manage.py migrate --no-input -v 0
+  # As the owner; migrate then grants the app's role (DATABASE_APP_ROLE) its rights.
+  DATABASE_URL=$DATABASE_MIGRATE_URL "$BIN/python" manage.py migrate --no-input -v 0
   "$BIN/python" manage.py collectstatic --no-input -v 0
   start_app 1
   start_app 2
@@ -120,6 +138,6 @@ case ${1:-} in
   kill-worker) halt "worker-$2" KILL ;;
   status) for name in s3 app-1 app-2 worker-1 worker-2 recovery; do
       alive "$name" && echo "$name: $(cat "$RUN_DIR/$name.pid")" || echo "$name: -"; done ;;
-  env) env | grep -E '^(DJANGO_SETTINGS_MODULE|CLAVEPATRONAL_VAR_DIR|DATABASE_URL|REDIS_URL|S3_[A-Z_]+|AWS_[A-Z_]+|CLUSTER_[A-Z_]+|PUBLIC_BASE_URL|TURNOS_[A-Z_]+)=' ;;
+  env) env | grep -E '^(DJANGO_SETTINGS_MODULE|CLAVEPATRONAL_VAR_DIR|DATABASE_[A-Z_]+|REDIS_URL|S3_[A-Z_]+|AWS_[A-Z_]+|CLUSTER_[A-Z_]+|PUBLIC_BASE_URL|TURNOS_[A-Z_]+)=' ;;
   *) echo "uso: $0 start|stop|status|start-app N|stop-app N [SIGNAL]|start-worker N|kill-worker N|env"; exit 2 ;;
 esac

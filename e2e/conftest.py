@@ -61,8 +61,21 @@ def page(browser, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every journey is also a Content-Security-Policy test: Chromium reports each
+    # violation on the console, and the test fails at the end if there was one.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
+    violations = list(page.csp_violations)
     context.close()
+    assert not violations, f"violaciones de la CSP: {violations}"
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,15 @@ import re
 
 import pypdf
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import device_code_now, staff_create
-from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.employers.services import registration_create
-from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import Tramite
-from tests.backoffice.conftest import local_today, tramite_make, turn_make
-from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
+from tests.appointments.factories import TurnFactory
+from tests.backoffice.conftest import local_today
+from tests.employers.factories import RUC_SOCIEDAD, RegistrationFactory
+from tests.procedures.factories import TramiteFactory
 
 from .conftest import orm
 from .test_portal import mail_file_read, mail_folder  # noqa: F401
@@ -36,12 +34,7 @@ def setup_world():
     officer of the Quito agency."""
     from clavepatronal.appointments.models import Agency
 
-    data = answers("PRIVADO")
-    pichincha = Province.objects.get(code="17")
-    data["empleador"]["province"] = str(pichincha.pk)
-    registration = registration_create(
-        data=cleaned(data), email_verified_at=timezone.now()
-    )
+    registration = RegistrationFactory()
     staff_create(
         username="servidor.quito",
         password=PASSWORD,
@@ -82,11 +75,7 @@ def test_an_officer_reviews_and_approves_and_the_activation_mail_arrives(
 ):
     def world():
         registration = setup_world()
-        return tramite_make(
-            province=registration.province,
-            registration=registration,
-            procedure_type=ProcedureType.objects.get(code="clave-patronal"),
-        ).number
+        return TramiteFactory(registration=registration).number
 
     number = orm(world)
     sign_in(page, assert_accessible)
@@ -129,9 +118,8 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
         registration = setup_world()
         from clavepatronal.appointments.models import Agency
 
-        turn = turn_make(
+        turn = TurnFactory(
             agency=Agency.objects.get(name="Centro de Atención Universal Quito"),
-            procedure_type=ProcedureType.objects.get(code="clave-patronal"),
             starts_at=local_today(23, 40),
         )
         return registration, turn.code_display

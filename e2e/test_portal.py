@@ -10,12 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from clavepatronal.employers.services import (
-    clave_issue_by_link,
-    registration_create,
-)
-from clavepatronal.identity.models import Province
-from tests.employers.factories import RUC_SOCIEDAD, answers, cleaned
+from clavepatronal.employers.services import clave_issue_by_link
+from tests.employers.factories import RUC_SOCIEDAD, RegistrationFactory
 
 from .conftest import orm
 
@@ -52,13 +48,7 @@ def newest_mail(folder: Path) -> email.message.EmailMessage:
 
 def registered_and_issued():
     """A registered employer whose key was issued by the virtual channel."""
-    data = answers("PRIVADO")
-    data["empleador"]["province"] = str(Province.objects.get(code="17").pk)
-    from django.utils import timezone
-
-    registration = registration_create(
-        data=cleaned(data), email_verified_at=timezone.now()
-    )
+    registration = RegistrationFactory()
     clave_issue_by_link(registration=registration, actor_label="pruebas")
     return registration
 

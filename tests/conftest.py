@@ -1,14 +1,12 @@
 import pytest
-from django.utils import timezone
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.pki import ca_create
-from clavepatronal.employers.services import registration_create
 from clavepatronal.identity.models import Province
 
+from .employers.factories import RegistrationFactory
 from .employers.factories import answers as make_answers
-from .employers.factories import cleaned
 from .pki import trust
 
 
@@ -37,11 +35,10 @@ def answers(pichincha):
 
 
 @pytest.fixture
-def registration(answers):
-    """A private employer, registered: legal representative 0926687856."""
-    return registration_create(
-        data=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
-    )
+def registration(db):
+    """Comercial Andina S.A., a private employer, registered: legal representative
+    0926687856, authorizes Rosa Elena Quishpe Toapanta (passport AB123456)."""
+    return RegistrationFactory()
 
 
 @pytest.fixture(scope="session")

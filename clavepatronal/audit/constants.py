@@ -11,6 +11,7 @@ class AuditAction(models.TextChoices):
         "registro.acceso_confirmado",
         _("Registro: acceso confirmado"),
     )
+    SRI_CONSULTADO = "sri.consultado", _("Consulta al SRI")
     # Documents
     DOCUMENTO_GENERADO = "documento.generado", _("Documento generado")
     DOCUMENTO_DESCARGADO = "documento.descargado", _("Documento descargado")
@@ -87,6 +88,10 @@ class AuditAction(models.TextChoices):
         _("Segundo factor activado"),
     )
     PERSONAL_SALIDA = "personal.salida", _("Salida del personal")
+    PERSONAL_ENLACE_SEGUNDO_FACTOR = (
+        "personal.enlace_segundo_factor",
+        _("Enlace para configurar el segundo factor enviado"),
+    )
 
     @classmethod
     def for_tramite_status(cls, status: str) -> "AuditAction":

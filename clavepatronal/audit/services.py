@@ -1,4 +1,5 @@
-from django.db import models
+from django.conf import settings
+from django.db import connections, models
 
 from .constants import AuditAction
 from .context import client_ip
@@ -46,3 +47,43 @@ def audit_event_record(
     event.full_clean()
     event.save()
     return event
+
+
+def app_role_grant(*, role: str, using: str = "default") -> None:
+    """Give the application's database role what it needs and nothing more over the
+    audit trail (PostgreSQL; docs/deploy.md).
+
+    Migrations run as the owner of the tables; the app servers and workers connect
+    as `role`, which reads and writes every table but may only INSERT and SELECT
+    audit events. Not owning the table, it can neither truncate it nor alter, disable
+    or drop its triggers. Default privileges cover tables that later migrations
+    create. Idempotent: it runs after every `migrate` (apps.py).
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    name = connection.ops.quote_name(role)
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        schema = connection.ops.quote_name(cursor.fetchone()[0])
+        for statement in [
+            f"GRANT USAGE ON SCHEMA {schema} TO {name}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
+            f"TO {name}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {name}",
+            f"REVOKE ALL ON {table} FROM {name}",
+            f"GRANT SELECT, INSERT ON {table} TO {name}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {name}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+            f"GRANT USAGE, SELECT ON SEQUENCES TO {name}",
+        ]:
+            cursor.execute(statement)
+
+
+def app_role_grant_after_migrate(*, using: str = "default", **kwargs) -> None:
+    """post_migrate: grant DATABASE_APP_ROLE its privileges, when it is set."""
+    role = getattr(settings, "DATABASE_APP_ROLE", "")
+    if role:
+        app_role_grant(role=role, using=using)

@@ -1,12 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.core.admin import ReadOnlyAdmin
+from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
 
 from .models import DeskService, StaffProfile
+from .services.staff import staff_enrolment_link_send
 
 
 class StaffProfileInline(admin.StackedInline):
@@ -20,9 +22,30 @@ class StaffProfileInline(admin.StackedInline):
 @admin.register(get_user_model())
 class StaffUserAdmin(UserAdmin):
     """Staff accounts: role (groups) and place. The authenticator is set up by the
-    person at first login (or in «TOTP devices»)."""
+    person through the single-use link the action below mails them."""
 
     inlines = [StaffProfileInline]
+    actions = ["enrolment_link_send"]
+
+    @admin.action(description=_("Enviar enlace para configurar el segundo factor"))
+    def enrolment_link_send(self, request, queryset):
+        sent = 0
+        for user in queryset.filter(is_staff=True, is_active=True):
+            try:
+                staff_enrolment_link_send(user=user, issued_by=request.user)
+            except ApplicationError as error:
+                self.message_user(
+                    request, f"{user.get_username()}: {error.message}", messages.ERROR
+                )
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                _("Enlaces enviados: %(count)d.") % {"count": sent},
+                messages.SUCCESS,
+            )
+
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_active", "groups"]
 

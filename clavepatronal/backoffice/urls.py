@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("ingresar/", auth.login, name="login"),
     path("ingresar/codigo/", auth.login_code, name="login_code"),
+    path("segundo-factor/<str:token>/", auth.enrol, name="enrol"),
     path("salir/", auth.logout_view, name="logout"),
     # Virtual queue
     path("tramites/", tramites.queue, name="queue"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import OPENING_HOURS_LABEL
+from .lockouts import axes_username
 from .selectors import login_lockout_until
 
 
@@ -101,7 +102,7 @@ def lockout(request: HttpRequest, original_response=None, credentials=None):
     """
     now = timezone.now()
     until = login_lockout_until(
-        username=(credentials or {}).get("username"),
+        username=axes_username(request, credentials),
         ip_address=getattr(request, "axes_ip_address", None),
         now=now,
     ) or (now + settings.AXES_COOLOFF_TIME)

@@ -1,8 +1,10 @@
 """One rule for the forms that act on someone's identification (turns, portal): limit
-per client IP and per identification, both counted in the shared cache."""
+per client IP and per identification, both counted in the shared cache; and the
+budget of failed logins per address at each door."""
 
+from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 
 def ip_and_identification_limited(
@@ -25,3 +27,26 @@ def ip_and_identification_limited(
         increment=True,
     )
     return by_ip or by_identification
+
+
+def _login_failures(request: HttpRequest, *, door: str, increment: bool) -> dict:
+    return get_usage(
+        request,
+        group=f"login-failures-{door}",
+        key="ip",
+        rate=settings.LOGIN_FAILURES_PER_IP,
+        increment=increment,
+    )
+
+
+def login_failures_exhausted(request: HttpRequest, *, door: str) -> bool:
+    """True when this address already failed LOGIN_FAILURES_PER_IP times at this
+    door (the portal or the back office): it waits, without locking any account
+    out for the people who share its address."""
+    usage = _login_failures(request, door=door, increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def login_failure_count(request: HttpRequest, *, door: str) -> None:
+    """Count one failed login from this address at this door."""
+    _login_failures(request, door=door, increment=True)

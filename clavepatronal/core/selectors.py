@@ -24,21 +24,24 @@ def cache_is_up() -> bool:
 def login_lockout_until(
     *, username: str | None, ip_address: str | None, now: datetime.datetime
 ) -> datetime.datetime | None:
-    """When django-axes lets this username and this IP try again, or None.
+    """When django-axes lets this username from this IP try again, or None.
 
-    Failures are counted per username and, separately, per IP (AXES_LOCKOUT_
-    PARAMETERS); each attempt row holds its latest failure. Going from the newest
-    row back, the one where the count reaches the limit is the one whose expiry
-    lifts the lock.
+    `username` is as django-axes stores it (with its door, core.lockouts). Failures
+    are counted for each group of AXES_LOCKOUT_PARAMETERS (today the account and
+    the address together); each attempt row holds its latest failure. Going from
+    the newest row back, the one where the count reaches the limit is the one whose
+    expiry lifts the lock.
     """
     cooloff = settings.AXES_COOLOFF_TIME
     limit = settings.AXES_FAILURE_LIMIT
+    values = {"username": username, "ip_address": ip_address}
     until = None
-    for name, value in (("username", username), ("ip_address", ip_address)):
-        if not value:
+    for group in settings.AXES_LOCKOUT_PARAMETERS:
+        names = [group] if isinstance(group, str) else list(group)
+        if not all(values.get(name) for name in names):
             continue
         rows = AccessAttempt.objects.filter(
-            **{name: value}, attempt_time__gte=now - cooloff
+            **{name: values[name] for name in names}, attempt_time__gte=now - cooloff
         ).order_by("-attempt_time")
         counted = 0
         for row in rows.only("attempt_time", "failures_since_start"):

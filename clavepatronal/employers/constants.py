@@ -32,6 +32,18 @@ class RegistrationStatus(models.TextChoices):
     ANULADO = "ANULADO", _("Anulado")
 
 
+class SriStatus(models.TextChoices):
+    """What the SRI said about the employer's RUC when it was last asked."""
+
+    VERIFICADO = "VERIFICADO", _("RUC verificado con el SRI")
+    # The SRI did not answer: a task asks again later (docs/registro.md).
+    NO_VERIFICADO = "NO_VERIFICADO", _("RUC no verificado con el SRI")
+    # The SRI answered, but not what the registration declares.
+    OBSERVADO = "OBSERVADO", _("El SRI no confirma lo declarado")
+    # A domestic employer registers with a cédula: there is no RUC to ask about.
+    NO_APLICA = "NO_APLICA", _("Sin RUC (no se consulta al SRI)")
+
+
 # The main activity of a domestic employer is always the same; it is not asked.
 DOMESTIC_ACTIVITY = _("Empleador de trabajador/a del hogar")
 

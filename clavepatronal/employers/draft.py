@@ -11,8 +11,11 @@ from django import forms
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.identity.validators import identification_compact
+
 from .forms import AuthorizationForm, EmployerForm, RepresentativeForm, SectorForm
 from .services.registration import RegistrationData
+from .sri import SriResult
 
 SESSION_KEY = "registro_nuevo"
 
@@ -76,10 +79,35 @@ class RegistrationDraft:
     def sector(self) -> str:
         return self.state.get("answers", {}).get("sector", {}).get("sector", "")
 
+    @property
+    def sri_result(self) -> SriResult | None:
+        """The SRI's answer about the RUC last typed on the employer page."""
+        stored = self.state.get("sri")
+        return SriResult.from_json(stored) if stored else None
+
+    @sri_result.setter
+    def sri_result(self, result: SriResult) -> None:
+        self.state["sri"] = result.to_json()
+        self._bound_forms = None
+        self._save()
+
+    def _sri_for_employer(self) -> SriResult | None:
+        """The answer, if it is about the stored employer RUC and found it."""
+        result = self.sri_result
+        employer = self.state.get("answers", {}).get("empleador") or {}
+        typed = identification_compact(employer.get("identification"))
+        if result is None or not result.is_found or result.ruc != typed:
+            return None
+        return result
+
     def form(self, slug: str, data=None) -> forms.Form:
         """The page's form: bound to `data` when posted, else showing stored answers."""
         step = STEP_BY_SLUG[slug]
-        kwargs = {"sector": self.sector} if step.form_class is EmployerForm else {}
+        kwargs = {}
+        if step.form_class is EmployerForm:
+            kwargs = {"sector": self.sector, "sri": self.sri_result}
+        elif step.form_class is RepresentativeForm:
+            kwargs = {"sri": self._sri_for_employer()}
         if data is not None:
             return step.form_class(data, **kwargs)
         stored = self.state.get("answers", {}).get(slug)

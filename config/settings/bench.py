@@ -3,12 +3,14 @@ sessions and rate limits; database tasks), on SQLite or PostgreSQL (DATABASE_URL
 plus the bare views of bench/urls.py that exist only here.
 
 Rate limits stay on, counted in Redis. The load generator plays thousands of people,
-each from its own address, so the per-IP limit must see that address: here, and only
-here, it is read from the X-Bench-Client header (production reads REMOTE_ADDR, set by
-the trusted proxy). Every virtual user books once, far below its limits.
+each from its own address, so the per-IP limit must see that address: it plays the
+trusted proxy too, on loopback, and sends each person's address in X-Forwarded-For
+(production trusts only its balancer, TRUSTED_PROXIES). Every virtual user books
+once, far below its limits.
 """
 
 from .base import *  # noqa: F403
+from .environment import loopback_hosts_only
 from .scaleout import *  # noqa: F403
 
 DEBUG = False
@@ -17,7 +19,7 @@ ROOT_URLCONF = "bench.urls"
 # Enqueueing is part of the measured booking; no worker runs during the benchmark
 # (in production workers run on their own machines), so queued tasks just wait.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-RATELIMIT_IP_META_KEY = "HTTP_X_BENCH_CLIENT"
+TRUSTED_PROXIES = ["127.0.0.1/32", "::1/128"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -26,3 +28,4 @@ LOGGING = {
 }
 # Never production: the demo CA stands in for the accredited authorities.
 DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405

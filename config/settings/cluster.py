@@ -7,6 +7,7 @@ cluster/ctl.sh sets DATABASE_URL, REDIS_URL, S3_* and CLAVEPATRONAL_VAR_DIR.
 
 from .base import *  # noqa: F403
 from .base import JSON_LOGGING, VAR_DIR, env
+from .environment import loopback_hosts_only
 from .scaleout import *  # noqa: F403
 
 LOGGING = JSON_LOGGING
@@ -25,3 +26,4 @@ OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=6)
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:18101")
 # The demo CA signs the test's PDFs; the cluster is never production.
 DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # django.contrib.admin, asking for the staff's second factor too.
     "clavepatronal.backoffice.apps.StaffAdminConfig",
     "django.contrib.auth",
@@ -40,7 +41,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR becomes the client's address behind trusted proxies.
+    "clavepatronal.core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "clavepatronal.core.headers.PermissionsPolicyMiddleware",
     # Every audit event of the request records the client's address.
     "clavepatronal.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env.int("SQLITE_TIMEOUT", default=20),
     }
+# PostgreSQL with two roles (docs/deploy.md): `migrate` runs as the tables' owner
+# and grants this role, the one the app servers and workers connect as, what it
+# needs; over the audit trail only INSERT and SELECT (audit.services.app_role_grant).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 

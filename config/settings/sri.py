@@ -19,3 +19,9 @@ SRI_CACHE_SECONDS_OTHER = env.int("SRI_CACHE_SECONDS_OTHER", default=10 * 60)
 # decides whether it closes again.
 SRI_BREAKER_FAILURES = env.int("SRI_BREAKER_FAILURES", default=5)
 SRI_BREAKER_COOLDOWN_SECONDS = env.int("SRI_BREAKER_COOLDOWN_SECONDS", default=60)
+# A registration the SRI did not answer for is marked «RUC no verificado con el SRI»
+# and a task worker asks again after SRI_RECHECK_SECONDS × attempt, up to
+# SRI_RECHECK_ATTEMPTS times (about 10 h with the defaults); after that, or with a
+# backend that cannot defer, `manage.py verificar_sri` (cron) asks for every one.
+SRI_RECHECK_SECONDS = env.int("SRI_RECHECK_SECONDS", default=10 * 60)
+SRI_RECHECK_ATTEMPTS = env.int("SRI_RECHECK_ATTEMPTS", default=8)

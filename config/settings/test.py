@@ -1,9 +1,11 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL names it."""
 
 from .base import *  # noqa: F403
+from .environment import loopback_hosts_only
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
 DEMO_DATA_ALLOWED = True
+ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The cache of base settings: Redis when REDIS_URL is set (CI's PostgreSQL pass),
 # else in-process memory. Tests clear it around each test (conftest.py).
@@ -24,3 +26,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests see SQLite's real locking (WAL,
     # IMMEDIATE transactions, busy timeout) as the running service does.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}  # noqa: F405
+else:
+    # Test runs empty every table with TRUNCATE between transactional tests; the
+    # audit trail refuses it unless the connection says so (audit migration 0004).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c clavepatronal.allow_audit_truncate=on"
+    )
+
+# Port 9 (discard) on loopback is closed: a test that does not start the stand-in
+# SRI (tests/employers/sri/conftest.py) gets a quick "not verified", never a wait,
+# and never a `make run` stand-in that happens to listen on 8001.
+SRI_BASE_URL = "http://127.0.0.1:9"

@@ -9,7 +9,6 @@ import pytest
 
 from clavepatronal.appointments.models import Agency
 from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.models import Province
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 
@@ -57,16 +56,14 @@ def verified_person(number: int | None = None, *, now: datetime.datetime = NOW) 
 
 
 @pytest.fixture
-def agency(clave) -> Agency:
-    agency = Agency.objects.create(
-        province=Province.objects.get(code="17"),
-        name="Agencia de prueba Quito Norte",
-        address="Av. Amazonas N35-20 y Juan Pablo Sanz, Quito",
-        slot_minutes=20,
-        capacity_per_slot=2,
+def agency(db) -> Agency:
+    """Agencia de prueba Quito Norte: 20-minute slots, two people each, serving
+    only the clave patronal."""
+    from .factories import AgencyFactory
+
+    return AgencyFactory(
+        name="Agencia de prueba Quito Norte", slot_minutes=20, capacity_per_slot=2
     )
-    agency.procedure_types.add(clave)
-    return agency
 
 
 @pytest.fixture(autouse=True)

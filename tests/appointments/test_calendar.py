@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from clavepatronal.appointments.models import Agency, AgencyClosure
+from clavepatronal.appointments.models import AgencyClosure
 from clavepatronal.appointments.selectors import (
     booking_window,
     holiday_name,
@@ -18,6 +18,7 @@ from clavepatronal.appointments.services import turn_book
 from clavepatronal.core.exceptions import ApplicationError
 
 from .conftest import GYE, NOW, local, verified_person
+from .factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,11 +75,10 @@ def test_days_around_difuntos_and_cuenca_are_offered(agency):
     assert datetime.date(2026, 11, 4) in days
 
 
-def test_an_agency_closure_removes_that_day_for_that_agency_only(agency, clave):
-    other = Agency.objects.create(
+def test_an_agency_closure_removes_that_day_for_that_agency_only(agency):
+    other = AgencyFactory(
         province=agency.province, name="Otra agencia", address="Quito"
     )
-    other.procedure_types.add(clave)
     closed = datetime.date(2026, 12, 9)
     AgencyClosure.objects.create(agency=agency, date=closed, reason="Fumigación")
     assert closed not in _days(agency, NOW)

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clavepatronal.appointments.constants import SESSION_KEY, TurnStatus
+from clavepatronal.appointments.constants import SESSION_KEY
 from clavepatronal.appointments.models import Agency, Slot, Turn
 from clavepatronal.appointments.selectors import slot_calendar, slot_starts
-from clavepatronal.documents.codes import random_code
 
 from .conftest import cedula, verified_person
+from .factories import SlotFactory, TurnFactory
 
 pytestmark = pytest.mark.django_db
 _people = itertools.count(700_000)
@@ -33,25 +33,15 @@ def _grow(agency: Agency, clave, rows: int) -> None:
         ]
         day += datetime.timedelta(days=1)
     slots = Slot.objects.bulk_create(
-        Slot(
-            agency=agency,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(minutes=agency.slot_minutes),
-            capacity=agency.capacity_per_slot,
-            booked=1,
-        )
+        SlotFactory.build(agency=agency, starts_at=start, booked=1)
         for start in starts[:rows]
     )
     Turn.objects.bulk_create(
-        Turn(
-            code=random_code(10),
+        TurnFactory.build(
             slot=slot,
             procedure_type=clave,
-            identification_type="CEDULA",
             identification=cedula(next(_people)),
             email="otra@correo.ec",
-            mobile="+593991234567",
-            status=TurnStatus.RESERVADO,
         )
         for slot in slots
     )
@@ -82,14 +72,7 @@ def _free_start(agency: Agency) -> datetime.datetime:
     """A start with a free seat whose row exists (someone booked there before): the
     first booking of a slot also inserts its row, the same for 10 or 1,000 turns."""
     start = slot_calendar(agency=agency, now=timezone.now())[-1].slots[-1].starts_at
-    Slot.objects.get_or_create(
-        agency=agency,
-        starts_at=start,
-        defaults={
-            "ends_at": start + datetime.timedelta(minutes=agency.slot_minutes),
-            "capacity": agency.capacity_per_slot,
-        },
-    )
+    SlotFactory(agency=agency, starts_at=start)
     return start
 
 

@@ -33,6 +33,7 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
 
 from .conftest import GYE, NOW, local, verified_person
+from .factories import TurnFactory
 
 pytestmark = pytest.mark.django_db
 TUESDAY_8 = local(2026, 12, 8, 8, 0)
@@ -112,14 +113,11 @@ def test_the_database_refuses_a_second_reserved_turn_even_without_the_check(
     from django.db import IntegrityError, transaction
 
     first = book(agency, clave)
-    twin = Turn(
-        code="ZZZZZZZZZZ",
+    twin = TurnFactory.build(
         slot=first.slot,
         procedure_type=clave,
         identification_type=first.identification_type,
         identification=first.identification,
-        email=first.email,
-        mobile=first.mobile,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         twin.save()

@@ -15,6 +15,7 @@ from clavepatronal.appointments.selectors import slot_calendar, turn_link_token
 from clavepatronal.notifications.models import EmailVerification
 
 from .conftest import cedula
+from .factories import SlotFactory
 
 # Transactional: e-mails go out on commit, as in a real request.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -324,13 +325,7 @@ def test_the_slot_filling_up_between_g_and_h_says_sin_disponibilidad(client, age
     choose_agency(client, agency)
     starts_at = first_free(agency)
     client.post(url("schedule_confirm"), {"inicio": inicio(starts_at)})
-    Slot.objects.create(
-        agency=agency,
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(minutes=20),
-        capacity=2,
-        booked=2,
-    )
+    SlotFactory(agency=agency, starts_at=starts_at, full=True)
     response = client.post(url("summary"), follow=True)
     assert response.redirect_chain[-1][0] == url("schedule")
     assert "sin disponibilidad" in response.content.decode()

@@ -2,27 +2,19 @@
 
 import itertools
 
-from clavepatronal.appointments.models import Agency
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.identity.models import Province
+from tests.appointments.factories import AgencyFactory
 from tests.staff import verified_login
 
 _numbers = itertools.count(1)
 
 
-def agency_create(*, name: str = "", province_code: str = "17") -> Agency:
-    return Agency.objects.create(
-        province=Province.objects.get(code=province_code),
-        name=name or f"Agencia de prueba {next(_numbers)}",
-        address="Av. Amazonas N35-20, Quito",
-    )
-
-
 def staff_user(role: Role, username: str = ""):
     """A staff account of `role`, placed where that role must be."""
     number = next(_numbers)
-    agency = agency_create() if role == Role.SERVIDOR else None
+    agency = AgencyFactory() if role == Role.SERVIDOR else None
     province = Province.objects.get(code="17") if role == Role.DELEGADO else None
     return staff_create(
         username=username or f"personal{number}",

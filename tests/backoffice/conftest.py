@@ -1,31 +1,25 @@
 """Staff of two provinces, their objects, and verified sessions for each."""
 
 import datetime
-import hashlib
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from clavepatronal.appointments.constants import TURN_CODE_LENGTH
-from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.appointments.models import Agency
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
-from clavepatronal.documents.codes import random_code
-from clavepatronal.employers.services import (
-    clave_issue_by_link,
-    power_record,
-)
+from clavepatronal.employers.services import clave_issue_by_link, power_record
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
-from clavepatronal.procedures.models import Attachment, Tramite, private_storage
 from tests.appointments.conftest import cedula
+from tests.appointments.factories import TurnFactory
 from tests.procedures.conftest import (  # noqa: F401 - fixtures used here
     applicant_data,
     good_files,
     ventanilla,
 )
+from tests.procedures.factories import TramiteFactory
 
 from ..staff import verified_login
 
@@ -109,55 +103,14 @@ def as_admin(administrador):
     return client_for(administrador)
 
 
-_serial = iter(range(1, 10_000))
-
-
-def tramite_make(*, province, registration, procedure_type, status="RECIBIDO"):
-    """A trámite with one stored file, straight in the database (the submission
-    pipeline has its own tests)."""
-    n = next(_serial)
-    tramite = Tramite.objects.create(
-        number=f"VV-2026-{900000 + n}",
-        form_token=f"token-{n}",
-        status=status,
-        procedure_type=procedure_type,
-        province=province,
-        applicant_id_type=IdentificationType.CEDULA,
-        applicant_identification=registration.rep_identification,
-        applicant_names=registration.rep_names,
-        applicant_email="solicitante@correo.ec",
-        applicant_mobile="+593991234567",
-        employer_identification=registration.employer_identification,
-        registration=registration,
-        message="Solicito la clave patronal.",
-    )
-    content = b"%PDF-1.7 prueba"
-    name = private_storage().save(f"tramites/prueba/{n}.pdf", ContentFile(content))
-    Attachment.objects.create(
-        tramite=tramite,
-        requirement_code="ruc",
-        requirement_name="RUC",
-        file=name,
-        kind="PDF",
-        display_name="ruc.pdf",
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    return tramite
+@pytest.fixture
+def tramite_pichincha(pichincha, registration):
+    return TramiteFactory(province=pichincha, registration=registration)
 
 
 @pytest.fixture
-def tramite_pichincha(pichincha, registration, clave):
-    return tramite_make(
-        province=pichincha, registration=registration, procedure_type=clave
-    )
-
-
-@pytest.fixture
-def tramite_guayas(guayas, registration, clave):
-    return tramite_make(
-        province=guayas, registration=registration, procedure_type=clave
-    )
+def tramite_guayas(guayas, registration):
+    return TramiteFactory(province=guayas, registration=registration)
 
 
 def local_today(hour: int, minute: int = 0) -> datetime.datetime:
@@ -167,45 +120,21 @@ def local_today(hour: int, minute: int = 0) -> datetime.datetime:
     )
 
 
-def turn_make(*, agency, procedure_type, starts_at, number=None):
-    slot, _created = Slot.objects.get_or_create(
-        agency=agency,
-        starts_at=starts_at,
-        defaults={
-            "ends_at": starts_at + datetime.timedelta(minutes=agency.slot_minutes),
-            "capacity": agency.capacity_per_slot,
-        },
-    )
-    Slot.objects.filter(pk=slot.pk).update(booked=slot.booked + 1)
-    n = number or next(_serial)
-    return Turn.objects.create(
-        code=random_code(TURN_CODE_LENGTH),
-        slot=slot,
-        procedure_type=procedure_type,
-        identification_type=IdentificationType.CEDULA,
-        identification=cedula(n),
-        email=f"persona{n}@correo.ec",
-        mobile="+593991234567",
-    )
-
-
 @pytest.fixture
-def turn_quito(quito, clave):
+def turn_quito(quito):
     """Today, late: the person can arrive; it is not a no-show yet."""
-    return turn_make(agency=quito, procedure_type=clave, starts_at=local_today(23, 40))
+    return TurnFactory(agency=quito, starts_at=local_today(23, 40))
 
 
 @pytest.fixture
-def past_turn_quito(quito, clave):
+def past_turn_quito(quito):
     """Today, at the first minute: its time is over."""
-    return turn_make(agency=quito, procedure_type=clave, starts_at=local_today(0, 1))
+    return TurnFactory(agency=quito, starts_at=local_today(0, 1))
 
 
 @pytest.fixture
-def turn_guayaquil(guayaquil, clave):
-    return turn_make(
-        agency=guayaquil, procedure_type=clave, starts_at=local_today(23, 40)
-    )
+def turn_guayaquil(guayaquil):
+    return TurnFactory(agency=guayaquil, starts_at=local_today(23, 40))
 
 
 @pytest.fixture

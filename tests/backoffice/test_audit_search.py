@@ -13,10 +13,12 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.selectors.audit import audit_action_labels
 from clavepatronal.procedures.constants import TramiteStatus
+from tests.appointments.conftest import local
+from tests.appointments.factories import TurnFactory
+from tests.procedures.factories import TramiteFactory
 from tests.staff import verified_login
 
-from .accounts import admin_client, agency_create, employer_user, staff_user
-from .records import local, tramite_create, turn_create
+from .accounts import admin_client, employer_user, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -161,12 +163,10 @@ def test_object_filter_matches_target_id_and_tramite_number(client):
 
 
 def test_object_filter_finds_a_turn_by_its_code_and_a_tramite_by_its_number(client):
-    turn = turn_create(agency=agency_create(), starts_at=local(2026, 12, 7, 9, 0))
+    turn = TurnFactory(starts_at=local(2026, 12, 7, 9, 0))
     booked = record(action="turno.reservado", target=turn, data={"agency": 1})
     arrived = record(action="turno.llegada", data={"code": turn.code})
-    tramite = tramite_create(
-        province_code="17", status="RECIBIDO", created=local(2026, 11, 2, 9, 0)
-    )
+    tramite = TramiteFactory(created=local(2026, 11, 2, 9, 0))
     received = record(action="tramite.recibido", target=tramite)
     unrelated = record(action="turno.reservado", data={"agency": 1})
     admin_client(client)

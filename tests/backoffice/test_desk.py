@@ -14,9 +14,10 @@ from clavepatronal.backoffice.models import DeskService
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.models import Activation, PowerOfAttorney
 from tests.appointments.conftest import cedula
+from tests.appointments.factories import TurnFactory
 from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 
-from .conftest import local_today, turn_make
+from .conftest import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -77,11 +78,9 @@ def test_arrival_starts_the_attention_once(as_servidor, servidor, turn_quito):
     assert DeskService.objects.count() == 1
 
 
-def test_arrival_only_on_the_turns_day(as_servidor, quito, clave):
-    tomorrow = turn_make(
-        agency=quito,
-        procedure_type=clave,
-        starts_at=local_today(10) + datetime.timedelta(days=1),
+def test_arrival_only_on_the_turns_day(as_servidor, quito):
+    tomorrow = TurnFactory(
+        agency=quito, starts_at=local_today(10) + datetime.timedelta(days=1)
     )
     post(as_servidor, "arrival", tomorrow)
     assert "Solo se registra la llegada el día del turno" in messages_of(
@@ -238,7 +237,9 @@ def test_an_apoderado_without_a_power_is_refused(as_servidor, attending):
 
 def test_a_turn_for_another_procedure_issues_no_key(as_servidor, quito, registration):
     other = ProcedureType.objects.exclude(code="clave-patronal").first()
-    turn = turn_make(agency=quito, procedure_type=other, starts_at=local_today(23, 40))
+    turn = TurnFactory(
+        agency=quito, procedure_type=other, starts_at=local_today(23, 40)
+    )
     post(as_servidor, "arrival", turn)
     page = as_servidor.get(
         reverse("backoffice:turn", args=[turn.code])

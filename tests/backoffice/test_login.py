@@ -85,20 +85,18 @@ def test_the_code_step_needs_a_recent_password_step(servidor):
     assert "_auth_user_id" not in client.session
 
 
-def test_first_login_sets_up_the_authenticator_with_a_qr(servidor):
+def test_the_password_alone_never_sets_up_an_authenticator(servidor):
+    """A staff account without a device (made in the admin, or reset) cannot enrol
+    at login: whoever first typed its password would own its second factor."""
     TOTPDevice.objects.filter(user=servidor).delete()
     client = Client()
     password_step(client, "servidor.quito")
     page = client.get(reverse("backoffice:login_code")).content.decode()
-    assert "Active el segundo factor" in page and "<svg" in page
-    device = TOTPDevice.objects.get(user=servidor, confirmed=False)
-    # A reload shows the same secret.
-    client.get(reverse("backoffice:login_code"))
-    assert TOTPDevice.objects.filter(user=servidor).count() == 1
-    assert code_step(client, device_code_now(device)).status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
-    assert AuditEvent.objects.filter(action="personal.segundo_factor_activado").exists()
+    assert "aún no tiene el segundo factor" in page
+    assert "<svg" not in page and 'name="code"' not in page
+    assert code_step(client, "123456").status_code == 200
+    assert not TOTPDevice.objects.filter(user=servidor).exists()
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_employer_account_cannot_use_the_staff_login(registration, issue_employer):

@@ -6,28 +6,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clavepatronal.procedures.models import Tramite
+from tests.procedures.factories import TramiteFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def add_tramites(count, *, province, registration, procedure_type, assigned_to):
-    start = Tramite.objects.count()
     Tramite.objects.bulk_create(
-        Tramite(
-            number=f"VV-2026-{start + i:06d}",
-            form_token=f"consulta-{start + i}",
-            status="EN_REVISION" if i % 2 else "RECIBIDO",
+        TramiteFactory.build(
+            en_revision=bool(i % 2),
             procedure_type=procedure_type,
             province=province,
-            applicant_id_type="CEDULA",
-            applicant_identification=registration.rep_identification,
-            applicant_names=registration.rep_names,
-            applicant_email="solicitante@correo.ec",
-            applicant_mobile="+593991234567",
-            employer_identification=registration.employer_identification,
             registration=registration,
-            message="Solicito la clave patronal.",
             assigned_to=assigned_to if i % 2 else None,
+            attachment=None,
         )
         for i in range(count)
     )

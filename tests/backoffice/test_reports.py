@@ -10,10 +10,12 @@ from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.selectors.reports import duration_words
 from clavepatronal.procedures.constants import TramiteStatus
+from tests.appointments.conftest import local
+from tests.appointments.factories import AgencyFactory, TurnFactory
+from tests.procedures.factories import TramiteFactory
 from tests.staff import verified_login
 
-from .accounts import admin_client, agency_create, employer_user, staff_user
-from .records import local, tramite_create, turn_create
+from .accounts import admin_client, employer_user, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +27,9 @@ HOUR = datetime.timedelta(hours=1)
 
 def issued_after(province_code: str, day: int, hours: int):
     received = local(2026, 11, day, 8, 0)
-    return tramite_create(
-        province_code=province_code,
-        status=TramiteStatus.CLAVE_EMITIDA,
+    return TramiteFactory(
+        province__code=province_code,
+        clave_emitida=True,
         created=received,
         issued=received + hours * HOUR,
     )
@@ -39,22 +41,14 @@ def tramites():
     November after 10, 30 and 50 hours); Guayas 1 rejected, 2 with their key
     (after 24 and 48 hours). Three more fall outside November."""
     for created in (local(2026, 11, 5, 10, 0), local(2026, 11, 30, 23, 30)):
-        tramite_create(
-            province_code=PICHINCHA, status=TramiteStatus.RECIBIDO, created=created
-        )
+        TramiteFactory(province__code=PICHINCHA, created=created)
     for created in (local(2026, 10, 31, 23, 59), local(2026, 12, 1, 0, 10)):
-        tramite_create(
-            province_code=PICHINCHA, status=TramiteStatus.RECIBIDO, created=created
-        )
-    tramite_create(
-        province_code=PICHINCHA,
-        status=TramiteStatus.EN_REVISION,
-        created=local(2026, 11, 10, 9, 0),
+        TramiteFactory(province__code=PICHINCHA, created=created)
+    TramiteFactory(
+        province__code=PICHINCHA, en_revision=True, created=local(2026, 11, 10, 9, 0)
     )
-    tramite_create(
-        province_code=GUAYAS,
-        status=TramiteStatus.RECHAZADO,
-        created=local(2026, 11, 12, 9, 0),
+    TramiteFactory(
+        province__code=GUAYAS, rechazado=True, created=local(2026, 11, 12, 9, 0)
     )
     for day, hours in ((2, 10), (3, 30), (4, 50)):
         issued_after(PICHINCHA, day, hours)
@@ -62,9 +56,9 @@ def tramites():
     issued_after(GUAYAS, 5, 24)
     issued_after(GUAYAS, 6, 48)
     # Received in October, issued in November: timed, not in the November matrix.
-    tramite_create(
-        province_code=GUAYAS,
-        status=TramiteStatus.CLAVE_EMITIDA,
+    TramiteFactory(
+        province__code=GUAYAS,
+        clave_emitida=True,
         created=local(2026, 10, 31, 8, 0),
         issued=local(2026, 10, 31, 8, 0) + 36 * HOUR,
     )
@@ -74,8 +68,8 @@ def tramites():
 def turns():
     """November: Quito 2 attended, 1 missed, 1 cancelled, 2 waiting (one late on
     the 30th); Guayaquil 1 attended, 2 cancelled. One Quito turn in December."""
-    quito = agency_create(name="Agencia Quito Norte", province_code=PICHINCHA)
-    guayaquil = agency_create(name="Agencia Guayaquil Centro", province_code=GUAYAS)
+    quito = AgencyFactory(name="Agencia Quito Norte", province__code=PICHINCHA)
+    guayaquil = AgencyFactory(name="Agencia Guayaquil Centro", province__code=GUAYAS)
     for hour, status in [
         (8, TurnStatus.ATENDIDO),
         (9, TurnStatus.ATENDIDO),
@@ -83,14 +77,14 @@ def turns():
         (11, TurnStatus.CANCELADO),
         (12, TurnStatus.RESERVADO),
     ]:
-        turn_create(agency=quito, starts_at=local(2026, 11, 16, hour, 0), status=status)
+        TurnFactory(agency=quito, starts_at=local(2026, 11, 16, hour, 0), status=status)
     # 19:30 on the 30th in Quito is already 1 December in UTC.
-    turn_create(agency=quito, starts_at=local(2026, 11, 30, 19, 30))
-    turn_create(
+    TurnFactory(agency=quito, starts_at=local(2026, 11, 30, 19, 30))
+    TurnFactory(
         agency=quito, starts_at=local(2026, 12, 1, 8, 0), status=TurnStatus.ATENDIDO
     )
     for status in (TurnStatus.ATENDIDO, TurnStatus.CANCELADO, TurnStatus.CANCELADO):
-        turn_create(
+        TurnFactory(
             agency=guayaquil, starts_at=local(2026, 11, 20, 9, 0), status=status
         )
     return quito, guayaquil
@@ -304,8 +298,8 @@ def test_csv_export_of_turns_and_times(client, tramites, turns):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(client, start):
-    agency = agency_create(name=f'{start}HYPERLINK("http://x.example")')
-    turn_create(agency=agency, starts_at=local(2026, 11, 16, 8, 0))
+    agency = AgencyFactory(name=f'{start}HYPERLINK("http://x.example")')
+    TurnFactory(agency=agency, starts_at=local(2026, 11, 16, 8, 0))
     admin_client(client)
     rows = csv_rows(client.get(URL, {**NOVEMBER, "formato": "csv", "tabla": "turnos"}))
     assert rows[1][0] == f'\'{start}HYPERLINK("http://x.example")'
@@ -348,11 +342,7 @@ def test_an_open_start_counts_from_the_beginning(client, tramites):
 
 def test_provinces_are_listed_in_spanish_alphabetical_order(client):
     for code in ("04", "03", "02"):  # Carchi, Cañar, Bolívar
-        tramite_create(
-            province_code=code,
-            status=TramiteStatus.RECIBIDO,
-            created=local(2026, 11, 3, 9, 0),
-        )
+        TramiteFactory(province__code=code, created=local(2026, 11, 3, 9, 0))
     admin_client(client)
     report = client.get(URL, NOVEMBER).context["tramites"]
     assert [row.label for row in report.rows] == ["Bolívar", "Cañar", "Carchi"]

@@ -13,9 +13,9 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.constants import RegistrationStatus
 from clavepatronal.employers.models import Activation, Registration
 from clavepatronal.procedures.constants import TramiteStatus
-from clavepatronal.procedures.models import Tramite
+from tests.procedures.factories import TramiteFactory
 
-from .conftest import client_for, make_staff, tramite_make
+from .conftest import client_for, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -34,24 +34,14 @@ def act(client, name, tramite, data=None, *, capture):
 
 
 def test_the_queue_is_oldest_first_and_filters_by_state_procedure_and_age(
-    as_servidor, pichincha, registration, clave
+    as_servidor, registration, clave
 ):
     other_type = ProcedureType.objects.exclude(pk=clave.pk).first()
-    old = tramite_make(
-        province=pichincha, registration=registration, procedure_type=clave
+    old = TramiteFactory(
+        registration=registration, created=timezone.now() - datetime.timedelta(days=5)
     )
-    Tramite.objects.filter(pk=old.pk).update(
-        created=timezone.now() - datetime.timedelta(days=5)
-    )
-    new = tramite_make(
-        province=pichincha,
-        registration=registration,
-        procedure_type=clave,
-        status=TramiteStatus.EN_REVISION,
-    )
-    other = tramite_make(
-        province=pichincha, registration=registration, procedure_type=other_type
-    )
+    new = TramiteFactory(registration=registration, en_revision=True)
+    other = TramiteFactory(registration=registration, procedure_type=other_type)
     page = as_servidor.get(reverse("backoffice:queue")).content.decode()
     assert page.index(old.number) < page.index(new.number)
     by_state = as_servidor.get(reverse("backoffice:queue"), {"estado": "EN_REVISION"})

@@ -9,33 +9,16 @@ from clavepatronal.audit.models import AuditEvent
 from clavepatronal.procedures.constants import TRAMITE_TRANSITIONS, TramiteStatus
 from clavepatronal.procedures.models import StatusChange, Tramite
 from clavepatronal.procedures.services import TransitionNotAllowed, transition
-
-from .conftest import tramite_make
+from tests.procedures.factories import TramiteFactory
 
 pytestmark = pytest.mark.django_db
 
 PAIRS = list(itertools.product(TramiteStatus, TramiteStatus))
 
 
-@pytest.fixture
-def world(pichincha, registration, clave):
-    return {
-        "province": pichincha,
-        "registration": registration,
-        "procedure_type": clave,
-    }
-
-
 @pytest.mark.parametrize(("start", "to"), PAIRS, ids=[f"{a}->{b}" for a, b in PAIRS])
-def test_each_step_is_legal_or_refused(
-    start, to, pichincha, registration, clave, servidor
-):
-    tramite = tramite_make(
-        province=pichincha,
-        registration=registration,
-        procedure_type=clave,
-        status=start,
-    )
+def test_each_step_is_legal_or_refused(start, to, registration, servidor):
+    tramite = TramiteFactory(registration=registration, status=start)
     if to in TRAMITE_TRANSITIONS[start]:
         transition(tramite=tramite, to=to, actor=servidor, actor_label="servidor.quito")
         assert Tramite.objects.get(pk=tramite.pk).status == to
@@ -49,10 +32,8 @@ def test_each_step_is_legal_or_refused(
         assert not AuditEvent.objects.filter(action__startswith="tramite.")
 
 
-def test_a_stale_page_loses_the_race(pichincha, registration, clave, servidor):
-    tramite = tramite_make(
-        province=pichincha, registration=registration, procedure_type=clave
-    )
+def test_a_stale_page_loses_the_race(registration, servidor):
+    tramite = TramiteFactory(registration=registration)
     stale = Tramite.objects.get(pk=tramite.pk)
     transition(tramite=tramite, to=TramiteStatus.EN_REVISION, actor_label="a")
     with pytest.raises(TransitionNotAllowed, match="cambió de estado"):

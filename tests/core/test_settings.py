@@ -169,7 +169,34 @@ def test_logins_go_through_django_axes_and_sessions_time_out():
     assert "clavepatronal.core.middleware.SessionTimeoutMiddleware" in (
         settings.MIDDLEWARE
     )
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    # One account from one address; the door is in the username (core.lockouts).
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_USERNAME_CALLABLE == (
+        "clavepatronal.core.lockouts.axes_username"
+    )
     assert settings.AXES_FAILURE_LIMIT == 5
     # The database handler: attempts are shared by every app server.
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+
+
+@pytest.mark.parametrize("module", ["dev", "cluster", "bench"])
+def test_settings_with_demo_trust_refuse_a_public_host(module, tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": f"config.settings.{module}",
+        "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    public = run_manage(
+        "check", env={**env, "DJANGO_ALLOWED_HOSTS": "localhost,clavepatronal.ec"}
+    )
+    assert public.returncode != 0
+    assert "DEMO_DATA_ALLOWED" in public.stderr
+    assert "clavepatronal.ec" in public.stderr
+    loopback = run_manage(
+        "check", env={**env, "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1]"}
+    )
+    assert loopback.returncode == 0, loopback.stderr
+
+
+def test_the_admin_never_shows_an_authenticators_secret():
+    assert settings.OTP_ADMIN_HIDE_SENSITIVE_DATA is True

@@ -2,20 +2,16 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from clavepatronal.documents.signatures import signature_verify
-from clavepatronal.employers.services import registration_create
-from tests.employers.factories import CEDULA_REP, cleaned
+from tests.employers.factories import CEDULA_REP, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def solicitud(answers, tmp_path):
-    registration = registration_create(
-        data=cleaned(answers("PRIVADO")), email_verified_at=timezone.now()
-    )
+def solicitud(tmp_path):
+    registration = RegistrationFactory()
     path = tmp_path / "solicitud.pdf"
     path.write_bytes(bytes(registration.solicitud.content))
     return registration.solicitud, path

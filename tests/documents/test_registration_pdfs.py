@@ -17,8 +17,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfReader
 
 from clavepatronal.documents.constants import SIGNATURE_FIELD_NAME
-from clavepatronal.employers.services import registration_create
-from tests.employers.factories import cleaned
+from tests.employers.factories import RegistrationFactory
 from tests.pki import make_pki
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +29,8 @@ def pki():
 
 
 @pytest.fixture
-def registration(answers):
-    return registration_create(
-        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
-    )
+def registration(db):
+    return RegistrationFactory(sector="ARTESANO")
 
 
 def pdf_text(content: bytes) -> str:
@@ -92,11 +89,8 @@ def test_solicitud_carries_the_authorization_and_the_acuerdo_its_clauses(registr
         assert clause in acuerdo
 
 
-def test_without_authorization_the_section_says_so(answers):
-    registration = registration_create(
-        data=cleaned(answers(autorizacion__authorize="NO")),
-        email_verified_at=timezone.now(),
-    )
+def test_without_authorization_the_section_says_so():
+    registration = RegistrationFactory(without_authorization=True)
     text = pdf_text(bytes(registration.solicitud.content))
     assert "No se autoriza a otra persona" in text
     assert "Rosa Elena" not in text
@@ -175,15 +169,12 @@ def test_a_changed_byte_after_signing_breaks_the_signature(registration, pki):
     assert not status.bottom_line
 
 
-def test_foreign_names_are_printed_as_typed(answers):
-    data = answers(
-        representante__id_type="PASAPORTE",
-        representante__id_number="EP1234567",
-        representante__names="Łukasz Żółkiewski Ελένη",
-        representante__nationality="Polaca",
-    )
-    registration = registration_create(
-        data=cleaned(data), email_verified_at=timezone.now()
+def test_foreign_names_are_printed_as_typed():
+    registration = RegistrationFactory(
+        foreign_representative=True,
+        rep_identification="EP1234567",
+        rep_names="Łukasz Żółkiewski Ελένη",
+        rep_nationality="Polaca",
     )
     text = pdf_text(bytes(registration.solicitud.content))
     assert "Łukasz Żółkiewski Ελένη" in text

@@ -1,4 +1,3 @@
-import itertools
 import re
 
 import pytest
@@ -58,41 +57,17 @@ def mailed_link_token(message) -> str:
 
 
 @pytest.fixture
-def make_registration(answers):
-    from django.utils import timezone
-
-    from clavepatronal.employers.services import registration_create
-
-    from .factories import cleaned
-
-    def make(sector: str = "PRIVADO", **overrides):
-        return registration_create(
-            data=cleaned(answers(sector, **overrides)),
-            email_verified_at=timezone.now(),
-        )
-
-    return make
-
-
-@pytest.fixture
-def registration(make_registration):
-    """Comercial Andina S.A.: legal representative 0926687856, authorizes
-    Rosa Elena Quishpe Toapanta (passport AB123456)."""
-    return make_registration()
-
-
-@pytest.fixture
-def other_registration(make_registration):
+def other_registration(db):
     """Another employer, with another legal representative and no authorization."""
-    from .factories import CEDULA
+    from .factories import CEDULA, RegistrationFactory
 
-    return make_registration(
-        "PUBLICO",
-        empleador__email="otro@ejemplo.ec",
-        empleador__business_name="Gobierno Autónomo de Prueba",
-        representante__id_number=CEDULA,
-        representante__names="Ana Lucía Mora Cevallos",
-        autorizacion__authorize="NO",
+    return RegistrationFactory(
+        sector="PUBLICO",
+        email="otro@ejemplo.ec",
+        business_name="Gobierno Autónomo de Prueba",
+        rep_identification=CEDULA,
+        rep_names="Ana Lucía Mora Cevallos",
+        without_authorization=True,
     )
 
 
@@ -149,34 +124,3 @@ def login():
         )
 
     return run
-
-
-@pytest.fixture
-def make_tramite(db):
-    """A trámite of this employer, filed through the real service (one PDF)."""
-    made = itertools.count()
-
-    def make(account):
-        from clavepatronal.documents.inspection import upload_inspect
-        from clavepatronal.procedures.services import Upload, tramite_submit
-        from tests.procedures.files import pdf, tramite_data
-
-        tramite, _ = tramite_submit(
-            form_token=f"portal-{next(made)}-{account.identification}",
-            **tramite_data(
-                applicant_identification=account.registration.rep_identification,
-                applicant_names=account.registration.rep_names,
-                employer_identification=account.identification,
-                registration=account.registration,
-            ),
-            uploads=[
-                Upload(
-                    requirement_code="ruc",
-                    requirement_name="RUC",
-                    file=upload_inspect(name="ruc.pdf", data=pdf()),
-                )
-            ],
-        )
-        return tramite
-
-    return make

@@ -32,7 +32,7 @@ from clavepatronal.employers.services import (
 from clavepatronal.identity.constants import IdentificationType
 
 from .conftest import PASSWORD, mailed_link_token
-from .factories import CEDULA, CEDULA_REP, RUC_SOCIEDAD
+from .factories import CEDULA, CEDULA_REP, RUC_SOCIEDAD, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,8 @@ def test_virtual_issue_creates_the_account_and_mails_a_link_to_the_verified_emai
     assert event.data["channel"] == Channel.VIRTUAL
 
 
-def test_a_domestic_employer_signs_in_with_the_cedula(make_registration, issue_link):
-    registration = make_registration("DOMESTICO")
+def test_a_domestic_employer_signs_in_with_the_cedula(issue_link):
+    registration = RegistrationFactory(sector="DOMESTICO")
     issue_link(registration)
     assert get_user_model().objects.filter(username=CEDULA).exists()
 

@@ -2,7 +2,6 @@
 by changing a code in the URL."""
 
 import datetime
-import itertools
 import re
 
 import pytest
@@ -11,13 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.appointments.constants import TurnStatus
-from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.appointments.models import Slot
 from clavepatronal.audit.models import AuditEvent
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.models import Province
+from tests.appointments.factories import AgencyFactory, TurnFactory
+from tests.procedures.factories import TramiteFactory
 
 from .conftest import PASSWORD, mailed_code
 from .factories import CEDULA, CEDULA_REP
@@ -28,43 +25,8 @@ NEW_PASSWORD = "Nevado-Chimborazo-6263"
 
 
 @pytest.fixture
-def agency():
-    clave = ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
-    agency = Agency.objects.create(
-        province=Province.objects.get(code="17"),
-        name="Agencia de prueba del portal",
-        address="Av. Amazonas y Naciones Unidas, Quito",
-    )
-    agency.procedure_types.add(clave)
-    return agency
-
-
-@pytest.fixture
-def make_turn(agency):
-    made = itertools.count()
-
-    def make(identification, id_type=IdentificationType.CEDULA, days=3):
-        starts = (
-            timezone.now() + datetime.timedelta(days=days, minutes=20 * next(made))
-        ).replace(second=0, microsecond=0)
-        slot = Slot.objects.create(
-            agency=agency,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(minutes=20),
-            capacity=2,
-            booked=1,
-        )
-        return Turn.objects.create(
-            code=random_code(10),
-            slot=slot,
-            procedure_type=ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE),
-            identification_type=id_type,
-            identification=identification,
-            email="turno@ejemplo.ec",
-            mobile="+593991234567",
-        )
-
-    return make
+def agency(db):
+    return AgencyFactory(name="Agencia de prueba del portal")
 
 
 @pytest.fixture
@@ -74,11 +36,17 @@ def signed_in(client, employer, login):
 
 
 def test_the_dashboard_shows_the_employer_turns_and_documents(
-    signed_in, employer, make_turn
+    signed_in, employer, agency
 ):
-    own = make_turn(CEDULA_REP)
-    authorized = make_turn("AB123456", IdentificationType.PASAPORTE, days=4)
-    stranger = make_turn(CEDULA)
+    own = TurnFactory(agency=agency, identification=CEDULA_REP)
+    authorized = TurnFactory(
+        agency=agency,
+        identification_type=IdentificationType.PASAPORTE,
+        identification="AB123456",
+        starts_at=timezone.now().replace(second=0, microsecond=0)
+        + datetime.timedelta(days=4),
+    )
+    stranger = TurnFactory(agency=agency, identification=CEDULA)
     page = signed_in.get(reverse("portal:dashboard")).content.decode()
     registration = employer.registration
     for text in (
@@ -114,10 +82,11 @@ def _employer_urls(turn, document, tramite) -> list[str]:
 
 
 def test_another_employers_turns_documents_and_tramites_are_404(
-    signed_in, other_employer, make_turn, make_tramite
+    signed_in, other_employer, agency
 ):
-    theirs = make_turn(CEDULA)  # the other employer's legal representative
-    their_tramite = make_tramite(other_employer)
+    # CEDULA: the other employer's legal representative.
+    theirs = TurnFactory(agency=agency, identification=CEDULA)
+    their_tramite = TramiteFactory(registration=other_employer.registration)
     for url in _employer_urls(
         theirs, other_employer.registration.solicitud, their_tramite
     ):
@@ -129,23 +98,21 @@ def test_another_employers_turns_documents_and_tramites_are_404(
     assert their_tramite.number not in dashboard
 
 
-def test_own_turns_documents_and_tramites_open(
-    signed_in, employer, make_turn, make_tramite
-):
-    mine = make_turn(CEDULA_REP)
-    tramite = make_tramite(employer)
+def test_own_turns_documents_and_tramites_open(signed_in, employer, agency):
+    mine = TurnFactory(agency=agency, identification=CEDULA_REP)
+    tramite = TramiteFactory(registration=employer.registration)
     for url in _employer_urls(mine, employer.registration.solicitud, tramite):
         assert signed_in.get(url).status_code in (200, 302), url
 
 
 def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
-    signed_in, employer, make_tramite
+    signed_in, employer
 ):
     from clavepatronal.core.models import User
     from clavepatronal.procedures.links import correction_token_read
     from clavepatronal.procedures.services import tramite_observe, tramite_review_start
 
-    tramite = make_tramite(employer)
+    tramite = TramiteFactory(registration=employer.registration)
     officer = User.objects.create_user("servidor", password="x", is_staff=True)
     tramite_review_start(tramite=tramite, actor=officer)
     tramite_observe(tramite=tramite, actor=officer, items={"ruc": "RUC ilegible."})
@@ -169,9 +136,9 @@ def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
 
 
 def test_an_employer_cancels_a_turn_through_the_turn_service(
-    signed_in, employer, make_turn
+    signed_in, employer, agency
 ):
-    turn = make_turn(CEDULA_REP)
+    turn = TurnFactory(agency=agency, identification=CEDULA_REP)
     url = reverse("portal:turn_cancel", args=[turn.code])
     assert "Sí, cancelar el turno" in signed_in.get(url).content.decode()
     response = signed_in.post(url)
@@ -182,17 +149,16 @@ def test_an_employer_cancels_a_turn_through_the_turn_service(
     assert AuditEvent.objects.filter(action="turno.cancelado").exists()
 
 
-def test_rescheduling_opens_the_turns_own_calendar(signed_in, make_turn):
-    turn = make_turn(CEDULA_REP)
+def test_rescheduling_opens_the_turns_own_calendar(signed_in, agency):
+    turn = TurnFactory(agency=agency, identification=CEDULA_REP)
     response = signed_in.get(reverse("portal:turn_reschedule", args=[turn.code]))
     assert response.status_code == 302
     assert response.url.startswith("/turnos/turno/")
     assert response.url.endswith("/reprogramar/")
 
 
-def test_a_past_or_cancelled_turn_cannot_be_managed(signed_in, make_turn):
-    turn = make_turn(CEDULA_REP)
-    Turn.objects.filter(pk=turn.pk).update(status=TurnStatus.CANCELADO)
+def test_a_past_or_cancelled_turn_cannot_be_managed(signed_in, agency):
+    turn = TurnFactory(agency=agency, identification=CEDULA_REP, cancelado=True)
     response = signed_in.post(reverse("portal:turn_cancel", args=[turn.code]))
     assert response.url == reverse("portal:dashboard")
     assert "ya no se puede cancelar" in signed_in.get(response.url).content.decode()

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.appointments.models import Agency, Slot, Turn
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
-from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.codes import random_code
 from clavepatronal.documents.models import GeneratedDocument
-from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import Tramite
+from tests.appointments.factories import AgencyFactory, SlotFactory, TurnFactory
+from tests.catalogues.factories import ProcedureTypeFactory
+from tests.procedures.factories import TramiteFactory
 
 from .factories import CEDULA_REP
 
@@ -24,42 +24,39 @@ pytestmark = pytest.mark.django_db
 _made = itertools.count()
 
 
-def _grow(account, agency: Agency, rows: int, make_tramite) -> None:
+def _grow(account, agency: Agency, rows: int) -> None:
     """Up to `rows` turns, trámites and documents of this employer."""
-    clave = ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
+    clave = ProcedureTypeFactory()
     start = timezone.now().replace(second=0, microsecond=0)
     slots = Slot.objects.bulk_create(
-        Slot(
+        SlotFactory.build(
             agency=agency,
             starts_at=start + datetime.timedelta(minutes=20 * next(_made)),
-            ends_at=start + datetime.timedelta(minutes=20 * next(_made) + 10),
             capacity=1,
             booked=1,
         )
         for _ in range(rows - Turn.objects.count())
     )
     Turn.objects.bulk_create(
-        Turn(
-            code=random_code(10),
+        TurnFactory.build(
             slot=slot,
             procedure_type=clave,
-            identification_type="CEDULA",
             identification=CEDULA_REP,
             email="turno@ejemplo.ec",
-            mobile="+593991234567",
-            status="ATENDIDO",
+            atendido=True,
         )
         for slot in slots
     )
-    model = Tramite.objects.first() or make_tramite(account)
-    tramites = []
-    for _ in range(rows - Tramite.objects.count()):
-        copy = Tramite.objects.get(pk=model.pk)
-        copy.pk = None
-        copy.number = f"VV-2026-{900000 + next(_made)}"
-        copy.form_token = f"copia-{copy.number}"
-        tramites.append(copy)
-    Tramite.objects.bulk_create(tramites)
+    if not Tramite.objects.exists():
+        TramiteFactory(registration=account.registration)
+    Tramite.objects.bulk_create(
+        TramiteFactory.build_batch(
+            rows - Tramite.objects.count(),
+            procedure_type=clave,
+            registration=account.registration,
+            attachment=None,
+        )
+    )
     model_document = GeneratedDocument.objects.filter(
         holder_identification=account.identification
     ).first()
@@ -73,17 +70,13 @@ def _grow(account, agency: Agency, rows: int, make_tramite) -> None:
 
 
 def test_the_dashboard_runs_the_same_queries_with_10_and_1000_rows(
-    client, employer, login, make_tramite
+    client, employer, login
 ):
-    agency = Agency.objects.create(
-        province=Province.objects.get(code="17"),
-        name="Agencia de las consultas",
-        address="Quito",
-    )
+    agency = AgencyFactory(name="Agencia de las consultas", address="Quito")
     login(client, employer.identification)
     counts = []
     for rows in (10, 1000):
-        _grow(employer, agency, rows, make_tramite)
+        _grow(employer, agency, rows)
         assert Turn.objects.count() == Tramite.objects.count() == rows
         assert GeneratedDocument.objects.count() == rows
         with CaptureQueriesContext(connection) as queries:

@@ -127,3 +127,52 @@ def test_the_recovery_page_shows_the_reissue_route(client):
     page = client.get(RECOVERY).content.decode()
     assert "nuevo trámite de clave patronal" in page
     assert 'autocomplete="username"' in page
+
+
+def test_the_recovery_page_only_enqueues_the_work(
+    client, employer, settings, django_capture_on_commit_callbacks
+):
+    """The look-up and the mail run in a task: the request does the same work,
+    query for query, whether or not the data matched an account."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    counts = []
+    for identification, rep in [
+        (RUC_SOCIEDAD, CEDULA_REP),  # matches the account
+        (RUC_SOCIEDAD, CEDULA),  # wrong representative
+        ("1790012345001", CEDULA_REP),  # no such account
+    ]:
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            response = ask(client, identification=identification, rep=rep)
+        assert response.url == reverse("portal:recovery_sent")
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
+    # Nothing done yet in the request.
+    assert not Activation.objects.filter(
+        purpose=ActivationPurpose.RECUPERACION
+    ).exists()
+    queued = default_task_backend.results
+    assert [r.task.name for r in queued] == ["clave_recovery_task"] * 3
+    assert queued[0].kwargs == {
+        "identification": RUC_SOCIEDAD,
+        "rep_identification": CEDULA_REP,
+    }
+
+
+def test_the_recovery_task_mails_the_link(employer, django_capture_on_commit_callbacks):
+    from clavepatronal.employers.tasks import clave_recovery_task
+
+    with django_capture_on_commit_callbacks(execute=True):
+        clave_recovery_task.call(
+            identification=RUC_SOCIEDAD, rep_identification=CEDULA_REP
+        )
+    assert mail.outbox[-1].to == [employer.user.email]
+    assert Activation.objects.filter(purpose=ActivationPurpose.RECUPERACION).exists()

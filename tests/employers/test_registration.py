@@ -19,7 +19,7 @@ from clavepatronal.employers.services import (
 )
 
 from .conftest import PAGES, mailed_code
-from .factories import CEDULA, RUC_SOCIEDAD, cleaned
+from .factories import CEDULA, RUC_SOCIEDAD, RegistrationFactory, cleaned
 
 pytestmark = pytest.mark.django_db
 
@@ -241,14 +241,14 @@ def test_duplicate_found_at_submission_also_leads_to_the_way_forward(
         client.post(reverse("employers:review"))
     code = mailed_code(mail.outbox[-1])
     # Someone else completed a registration for the RUC in the meantime.
-    registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
+    RegistrationFactory()
     response = client.post(reverse("employers:email"), {"code": code})
     assert response.url == reverse("employers:existing")
     assert Registration.objects.count() == 1
 
 
 def test_a_second_registration_for_the_same_ruc_is_refused(answers):
-    registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
+    RegistrationFactory()
     with pytest.raises(RegistrationExists):
         registration_create(data=cleaned(answers()), email_verified_at=timezone.now())
     assert Registration.objects.count() == 1

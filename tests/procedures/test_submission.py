@@ -12,14 +12,13 @@ from django.utils import timezone
 
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.employers.services import registration_create
 from clavepatronal.procedures import services
 from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.links import attachment_link_token
 from clavepatronal.procedures.models import Attachment, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
 from clavepatronal.procedures.services import submission
-from tests.employers.factories import CEDULA, RUC_PERSONA, cleaned
+from tests.employers.factories import CEDULA, RUC_PERSONA, RegistrationFactory
 
 from . import files
 from .test_hostile_files import assert_nothing_stored, stored_files
@@ -45,28 +44,17 @@ def test_a_private_employer_with_a_cedula_gets_four_requirements(clave, registra
     ]
 
 
-def test_an_artisan_also_uploads_the_calificacion(clave, answers):
-    artisan = registration_create(
-        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
-    )
+def test_an_artisan_also_uploads_the_calificacion(clave):
+    artisan = RegistrationFactory(sector="ARTESANO")
     slots = tramite_requirement_slots(procedure_type=clave, registration=artisan)
     assert [s.code for s in slots][-1] == "calificacion-artesanal"
     assert "JNDA-2025-1234" in slots[-1].why  # says why it applies
 
 
 @pytest.fixture
-def foreigner(answers):
+def foreigner(db):
     """A registration whose legal representative has a passport, not a cédula."""
-    return registration_create(
-        data=cleaned(
-            answers(
-                "PRIVADO",
-                representante__id_type="PASAPORTE",
-                representante__id_number="N1234567",
-            )
-        ),
-        email_verified_at=timezone.now(),
-    )
+    return RegistrationFactory(foreign_representative=True)
 
 
 def test_a_foreign_representative_uploads_one_of_three_documents(
@@ -91,10 +79,8 @@ def test_a_clave_patronal_trámite_needs_a_registration(client, applicant_data):
     assert Tramite.objects.count() == 0
 
 
-def test_a_domestic_employer_is_found_by_cedula(client, answers, applicant_data):
-    registration_create(
-        data=cleaned(answers("DOMESTICO")), email_verified_at=timezone.now()
-    )
+def test_a_domestic_employer_is_found_by_cedula(client, applicant_data):
+    RegistrationFactory(sector="DOMESTICO")
     response = client.post(
         reverse("procedures:applicant"), {**applicant_data, "employer": CEDULA}
     )
@@ -373,13 +359,11 @@ def test_a_foreign_representative_files_with_a_passport_and_signs_with_it(
 
 
 def test_an_artisan_must_upload_the_calificacion(
-    answers, client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
+    client, applicant_data, trusted_ca, django_capture_on_commit_callbacks
 ):
     from .conftest import Ventanilla
 
-    artisan = registration_create(
-        data=cleaned(answers("ARTESANO")), email_verified_at=timezone.now()
-    )
+    artisan = RegistrationFactory(sector="ARTESANO")
     ventanilla = Ventanilla(
         client,
         {**applicant_data, "employer": RUC_PERSONA},

@@ -5,9 +5,11 @@ import base64
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
@@ -16,8 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clavepatronal.appointments.models import Agency
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
+from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.models import Province
+from clavepatronal.notifications.services import email_send
 
 from ..constants import ROLE_PERMISSIONS, Role
 from ..models import StaffProfile
@@ -116,27 +120,110 @@ def staff_device(*, user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-@transaction.atomic
-def staff_enrollment_device(*, user) -> TOTPDevice:
-    """The authenticator being set up at first login: the same unconfirmed device
-    until a code confirms it, so a reload does not change the QR."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name=DEVICE_NAME, confirmed=False
+ENROLMENT_SALT = "backoffice.staff-enrolment"
+
+
+def _enrolment_token(device: TOTPDevice) -> str:
+    return signing.dumps({"u": device.user_id, "d": device.pk}, salt=ENROLMENT_SALT)
+
+
+def staff_enrolment_device(*, token: str) -> TOTPDevice | None:
+    """The authenticator a live enrolment link sets up, or None.
+
+    The link names one unconfirmed device: it dies when that device is confirmed
+    (used once), when a newer link replaces it, or after STAFF_ENROLMENT_HOURS.
+    """
+    try:
+        data = signing.loads(
+            token,
+            salt=ENROLMENT_SALT,
+            max_age=settings.STAFF_ENROLMENT_HOURS * 3600,
+        )
+    except signing.BadSignature:
+        return None
+    return (
+        TOTPDevice.objects.select_related("user")
+        .filter(
+            pk=data.get("d"),
+            user_id=data.get("u"),
+            confirmed=False,
+            user__is_active=True,
+            user__is_staff=True,
+        )
+        .first()
     )
 
 
 @transaction.atomic
+def staff_enrolment_link_send(*, user, issued_by) -> str:
+    """Start setting up (or replacing) a staff member's authenticator: a new,
+    unconfirmed device whose single-use link goes to the account's e-mail. Nobody
+    can enrol by merely knowing the password. Returns the link (for tests)."""
+    if not user.is_staff or not user.email:
+        raise ApplicationError(
+            _("Solo se envía el enlace a una cuenta del personal con correo.")
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    link = public_url("backoffice:enrol", token=_enrolment_token(device))
+    audit_event_record(
+        action=AuditAction.PERSONAL_ENLACE_SEGUNDO_FACTOR,
+        target=user,
+        actor=issued_by,
+        actor_label=issued_by.get_username(),
+    )
+    email_send(
+        to=user.email,
+        subject=_("Configure su segundo factor — Back office IESS"),
+        template_name="personal_segundo_factor",
+        context={
+            "user": user,
+            "link": link,
+            "hours": settings.STAFF_ENROLMENT_HOURS,
+        },
+    )
+    return link
+
+
+@transaction.atomic
+def staff_enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm the link's device with a code from the app; the link dies with it."""
+    token = "".join(token.split())
+    device = TOTPDevice.objects.select_for_update().filter(pk=device.pk).first()
+    if (
+        device is None
+        or device.confirmed
+        or not token.isdigit()
+        or not device.verify_token(token)
+    ):
+        if device is not None:
+            audit_event_record(
+                action=AuditAction.PERSONAL_CODIGO_FALLIDO,
+                target=device.user,
+                actor=None,
+                actor_label=device.user.get_username(),
+            )
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_event_record(
+        action=AuditAction.PERSONAL_SEGUNDO_FACTOR,
+        target=device.user,
+        actor=device.user,
+        actor_label=device.user.get_username(),
+    )
+    return True
+
+
+@transaction.atomic
 def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
-    """Check a code against the confirmed device, or confirm the one being set up.
+    """Check a code against the user's confirmed device.
 
     django-otp refuses a code already used and slows down repeated failures; every
-    failure is an audit event."""
+    failure is an audit event. An account without a confirmed device never passes:
+    its authenticator is set up only through an enrolment link."""
     token = "".join(token.split())
     device = staff_device(user=user)
-    enrolling = device is None
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not token.isdigit() or not device.verify_token(token):
         audit_event_record(
             action=AuditAction.PERSONAL_CODIGO_FALLIDO,
@@ -145,15 +232,6 @@ def staff_code_verify(*, user, token: str) -> TOTPDevice | None:
             actor_label=user.get_username(),
         )
         return None
-    if enrolling:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        audit_event_record(
-            action=AuditAction.PERSONAL_SEGUNDO_FACTOR,
-            target=user,
-            actor=user,
-            actor_label=user.get_username(),
-        )
     return device
 
 

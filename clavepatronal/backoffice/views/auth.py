@@ -1,5 +1,6 @@
 """Staff login: password (django-axes counts failures), then the TOTP code. A
-staff account without an authenticator sets one up here, at its first login."""
+staff account sets up its authenticator only through the single-use enrolment link
+mailed to it (never at login: the password alone must not enrol a second factor)."""
 
 import io
 import time
@@ -18,8 +19,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from clavepatronal.core.constants import GET_POST, SESSION_LOGIN_AT_KEY
+from clavepatronal.core.constants import GET_POST
+from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.lockouts import STAFF_DOOR
+from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
+from clavepatronal.core.sessions import signed_in_start
 
 from ..constants import LOGIN_CODE_MINUTES, LOGIN_SESSION_KEY
 from ..forms import StaffCodeForm, StaffLoginForm
@@ -27,7 +32,8 @@ from ..services.staff import (
     device_secret_display,
     staff_code_verify,
     staff_device,
-    staff_enrollment_device,
+    staff_enrolment_confirm,
+    staff_enrolment_device,
     staff_login_record,
     staff_logout_record,
 )
@@ -56,6 +62,8 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect(next_url(request) or "backoffice:home")
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if login_failures_exhausted(request, door=STAFF_DOOR):
+            return too_many_requests(request, None)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
@@ -67,6 +75,7 @@ def login(request: HttpRequest) -> HttpResponse:
             url = reverse("backoffice:login_code")
             target = next_url(request)
             return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
+        login_failure_count(request, door=STAFF_DOOR)
         form.add_error(
             None,
             _(
@@ -84,12 +93,14 @@ def login(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(GET_POST)
 def login_code(request: HttpRequest) -> HttpResponse:
-    """Step 2: the 6-digit code (or, the first time, set up the authenticator)."""
+    """Step 2: the 6-digit code. An account without an authenticator is told to
+    ask for its enrolment link: knowing the password never sets one up."""
     user = _pending_user(request)
     if user is None:
         messages.info(request, _("Ingrese primero su usuario y contraseña."))
         return redirect("backoffice:login")
-    enrolling = staff_device(user=user) is None
+    if staff_device(user=user) is None:
+        return render(request, "backoffice/login_code.html", {"not_enrolled": True})
     form = StaffCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = staff_code_verify(user=user, token=form.cleaned_data["code"])
@@ -97,7 +108,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             request.session.pop(LOGIN_SESSION_KEY, None)
             auth_login(request, user, backend=STAFF_BACKEND)
             otp_login(request, device)
-            request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
+            signed_in_start(request)
             staff_login_record(user=user)
             return redirect(next_url(request) or "backoffice:home")
         form.add_error(
@@ -107,16 +118,47 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 "su aplicación y escríbalo."
             ),
         )
-    context = {"form": form, "enrolling": enrolling, "next": next_url(request) or ""}
-    if enrolling:
-        device = staff_enrollment_device(user=user)
-        svg = io.BytesIO()
-        segno.make(device.config_url, error="m").save(
-            svg, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("Código QR")
-        )
-        context["qr_svg"] = svg.getvalue().decode()
-        context["secret"] = device_secret_display(device)
+    context = {"form": form, "next": next_url(request) or ""}
     return render(request, "backoffice/login_code.html", context)
+
+
+@never_cache
+@require_http_methods(GET_POST)
+def enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The single-use enrolment link: scan the QR, confirm with a code; the link
+    dies when the authenticator is confirmed. Then sign in as usual."""
+    device = staff_enrolment_device(token=token)
+    if device is None:
+        return render(request, "backoffice/enrol_invalid.html", status=404)
+    form = StaffCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if staff_enrolment_confirm(device=device, token=form.cleaned_data["code"]):
+            messages.success(
+                request,
+                _(
+                    "Su aplicación de autenticación quedó configurada. Ingrese con su "
+                    "usuario, su contraseña y el código de la aplicación."
+                ),
+            )
+            return redirect("backoffice:login")
+        form.add_error(
+            "code",
+            _(
+                "El código no es correcto. Espere el siguiente código de su aplicación "
+                "y escríbalo."
+            ),
+        )
+    svg = io.BytesIO()
+    segno.make(device.config_url, error="m").save(
+        svg, kind="svg", scale=4, xmldecl=False, svgns=True, title=_("Código QR")
+    )
+    context = {
+        "form": form,
+        "username": device.user.get_username(),
+        "qr_svg": svg.getvalue().decode(),
+        "secret": device_secret_display(device),
+    }
+    return render(request, "backoffice/enrol.html", context)
 
 
 @require_POST

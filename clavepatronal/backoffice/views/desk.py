@@ -15,6 +15,7 @@ from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.services import turn_no_show_register
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.core.headers import permissions_policy
 from clavepatronal.documents.responses import file_response
 from clavepatronal.employers.constants import RecipientRole
 
@@ -42,6 +43,7 @@ from .common import action_run, staff_required
 
 @require_safe
 @staff_required(DESK)
+@permissions_policy(camera="(self)")  # the QR reader (backoffice/qr.js)
 def today(request: HttpRequest, scope: StaffScope) -> HttpResponse:
     """Today's turns by hour, and the box to find one by code or QR."""
     form = TurnFindForm(request.GET or None)

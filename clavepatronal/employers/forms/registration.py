@@ -16,8 +16,16 @@ from clavepatronal.identity.forms import (
     RucField,
 )
 from clavepatronal.identity.models import Province
+from clavepatronal.identity.validators import (
+    Ruc,
+    identification_compact,
+    validate_cedula,
+    validate_ruc,
+)
 
 from ..constants import SECTOR_HINTS, Sector
+from ..services.sri_check import sri_employer_refusal, sri_representative_refusal
+from ..sri import SriResult
 
 _ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
 
@@ -34,7 +42,31 @@ class SectorForm(forms.Form):
     )
 
 
+class _DomesticIdentificationField(CedulaField):
+    """A cédula; a RUC typed here cleans to a `Ruc`, so the form can say which
+    sector fits it instead."""
+
+    def normalize(self, value: str):
+        number = identification_compact(value)
+        if len(number) == 13 and number.isdigit():
+            try:
+                return validate_ruc(number)
+            except ValidationError:
+                pass
+        return super().normalize(value)
+
+
+_NAME_FROM_SRI_HINT = _(
+    "Al continuar consultamos su RUC en el SRI y usamos la razón social que tiene "
+    "registrada. Si el SRI no responde, usamos la que escriba aquí."
+)
+
+
 class EmployerForm(forms.Form):
+    """The employer's data. A RUC is looked up at the SRI when the page is sent
+    (the view does it, `sri` is its answer): the form refuses what the answer does
+    not allow and takes the razón social from it, shown read-only."""
+
     identification = RucField(
         label=_("RUC del empleador"),
         help_text=_("Los 13 dígitos del Registro Único de Contribuyentes."),
@@ -112,11 +144,16 @@ class EmployerForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args, sector: str, **kwargs) -> None:
+    def __init__(
+        self, *args, sector: str, sri: SriResult | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.sector = sector
+        self.sri = sri
+        # The RUC typed on this page, once cleaned: the one to ask the SRI about.
+        self.typed_ruc: str | None = None
         if sector == Sector.DOMESTICO:
-            self.fields["identification"] = CedulaField(
+            self.fields["identification"] = _DomesticIdentificationField(
                 label=_("Número de cédula del empleador"),
                 help_text=_("Los 10 dígitos de su cédula. No necesita RUC."),
             )
@@ -140,11 +177,50 @@ class EmployerForm(forms.Form):
         if sector != Sector.ARTESANO:
             del self.fields["artisan_number"]
             del self.fields["artisan_expiry"]
+        if sector != Sector.DOMESTICO:
+            self._business_name_from_sri()
+
+    def _business_name_from_sri(self) -> None:
+        field = self.fields["business_name"]
+        field.required = False  # the SRI's, or asked for when the SRI is silent
+        source = self.data if self.is_bound else self.initial
+        answer = self.sri_answer(identification_compact(source.get("identification")))
+        if answer is None or not answer.is_found:
+            field.help_text = _NAME_FROM_SRI_HINT
+            return
+        field.widget.attrs["readonly"] = True
+        field.help_text = _(
+            "Como consta en el SRI para este RUC. Si no es correcta, actualícela en "
+            "el SRI."
+        )
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["business_name"] = answer.razon_social
+        else:
+            self.initial = {**self.initial, "business_name": answer.razon_social}
+
+    def sri_answer(self, ruc: str | None = None) -> SriResult | None:
+        """The SRI's answer, if it is about this RUC (the typed one by default)."""
+        ruc = ruc or self.typed_ruc
+        return self.sri if self.sri is not None and self.sri.ruc == ruc else None
+
+    def ruc_typed(self) -> str | None:
+        """The RUC the person typed, if it is a valid one (validates the form)."""
+        self.is_valid()
+        return self.typed_ruc
 
     def clean_identification(self) -> str:
         value = self.cleaned_data["identification"]
+        if isinstance(value, Ruc):
+            self.typed_ruc = value.number
         if self.sector == Sector.DOMESTICO:
-            return value
+            if not isinstance(value, Ruc):
+                return value
+            answer = self.sri_answer()
+            refusal = answer and sri_employer_refusal(answer, sector=self.sector)
+            if refusal:
+                raise refusal
+            return validate_cedula(value.number)  # says a cédula has 10 digits
         kind = value.kind
         if self.sector == Sector.PUBLICO and kind != RucKind.ENTIDAD_PUBLICA:
             raise ValidationError(
@@ -171,6 +247,35 @@ class EmployerForm(forms.Form):
                 code="sector",
             )
         return value.number
+
+    def clean(self):
+        cleaned = super().clean()
+        answer = self.sri_answer()
+        if self.sector == Sector.DOMESTICO or answer is None:
+            return cleaned  # no RUC, or not asked yet: the view asks
+        refusal = sri_employer_refusal(answer, sector=self.sector)
+        if refusal is not None:
+            self.add_error("identification", refusal)
+        elif answer.is_found:
+            max_length = self.fields["business_name"].max_length
+            cleaned["business_name"] = answer.razon_social[:max_length]
+        elif not cleaned.get("business_name") and "business_name" not in self.errors:
+            self.add_error(
+                "business_name",
+                ValidationError(
+                    _(
+                        "El SRI no responde en este momento. Escriba la razón social "
+                        "como consta en su RUC: el IESS la verificará con el SRI."
+                    ),
+                    code="required",
+                ),
+            )
+        return cleaned
+
+    @property
+    def business_name_from_sri(self) -> bool:
+        answer = self.sri_answer()
+        return answer is not None and answer.is_found
 
     def clean_artisan_number(self) -> str:
         value = self.cleaned_data["artisan_number"].strip().upper().replace(" ", "")
@@ -249,6 +354,20 @@ class RepresentativeForm(IdentifiedPersonForm):
             "10 dígitos que empiezan con 09, o +593 y 9 dígitos. Ejemplo: 0991234567."
         ),
     )
+
+    def __init__(self, *args, sri: SriResult | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The SRI's answer about the employer's RUC, when it found the taxpayer.
+        self.sri = sri
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number")
+        if self.sri is not None and number and "id_number" not in self.errors:
+            refusal = sri_representative_refusal(self.sri, rep_identification=number)
+            if refusal is not None:
+                self.add_error("id_number", refusal)
+        return cleaned
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

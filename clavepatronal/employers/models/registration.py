@@ -10,7 +10,7 @@ from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.identity.validators import phone_display
 
-from ..constants import EmployerIdType, RegistrationStatus, Sector
+from ..constants import EmployerIdType, RegistrationStatus, Sector, SriStatus
 
 
 class Registration(BaseModel):
@@ -78,6 +78,17 @@ class Registration(BaseModel):
         _("identificación de la persona autorizada"), max_length=20, blank=True
     )
 
+    sri_status = models.CharField(
+        _("consulta al SRI"),
+        max_length=13,
+        choices=SriStatus.choices,
+        default=SriStatus.NO_VERIFICADO,
+    )
+    sri_checked_at = models.DateTimeField(
+        _("consultado al SRI el"), null=True, blank=True
+    )
+    sri_detail = models.CharField(_("lo que dijo el SRI"), max_length=1000, blank=True)
+
     solicitud = models.OneToOneField(
         GeneratedDocument,
         verbose_name=_("Solicitud de entrega de clave patronal"),
@@ -113,6 +124,10 @@ class Registration(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.number} · {self.business_name}"
+
+    @property
+    def sri_verified(self) -> bool:
+        return self.sri_status == SriStatus.VERIFICADO
 
     @property
     def has_authorization(self) -> bool:

@@ -13,6 +13,7 @@ from .registration import (
     registration_active_get,
     registration_get,
     registration_named_person,
+    registrations_sri_unverified,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "email_masked",
     "registration_active_get",
     "registration_get",
+    "registrations_sri_unverified",
 ]

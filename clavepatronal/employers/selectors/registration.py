@@ -4,7 +4,13 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.identity.validators import identification_compact, phone_display
 
-from ..constants import PowerStatus, RecipientRole, RegistrationStatus, Sector
+from ..constants import (
+    PowerStatus,
+    RecipientRole,
+    RegistrationStatus,
+    Sector,
+    SriStatus,
+)
 from ..models import PowerOfAttorney, Registration
 
 
@@ -23,6 +29,17 @@ def registration_get(*, number: str) -> Registration | None:
         Registration.objects.filter(number=number)
         .select_related("province", "solicitud", "acuerdo")
         .first()
+    )
+
+
+def registrations_sri_unverified() -> list[int]:
+    """Active registrations the SRI has not answered for, oldest first."""
+    return list(
+        Registration.objects.filter(
+            status=RegistrationStatus.ACTIVO, sri_status=SriStatus.NO_VERIFICADO
+        )
+        .order_by("created")
+        .values_list("pk", flat=True)
     )
 
 
@@ -51,6 +68,8 @@ def answers_summary(forms: dict) -> list[dict]:
                     value = value.strftime("%d/%m/%Y")
                 elif name in {"phone", "mobile"}:
                     value = phone_display(value)
+                elif name == "business_name" and form.business_name_from_sri:
+                    value = _("%(name)s (según el SRI)") % {"name": value}
                 rows.append(
                     (field.label, str(value) if value not in (None, "") else "—")
                 )

@@ -24,6 +24,11 @@ from .registration import (
     registration_download_code_send,
     registration_email_code_send,
 )
+from .sri_check import (
+    registration_sri_consult,
+    registration_sri_recheck,
+    sri_lookup_record,
+)
 
 __all__ = [
     "DEMO_EMPLOYER",
@@ -50,4 +55,7 @@ __all__ = [
     "registration_download_code_confirm",
     "registration_download_code_send",
     "registration_email_code_send",
+    "registration_sri_consult",
+    "registration_sri_recheck",
+    "sri_lookup_record",
 ]

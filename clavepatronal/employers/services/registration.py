@@ -31,6 +31,7 @@ from ..constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector
 from ..models import Registration
 from ..pdfs import acuerdo_pdf, solicitud_pdf
 from ..selectors import registration_active_get
+from .sri_check import registration_sri_check, registration_sri_recorded
 
 
 class RegistrationExists(ApplicationError):
@@ -142,14 +143,18 @@ def registration_create(
 ) -> Registration:
     """Store the registration with both documents, or nothing.
 
-    The PDFs are drawn before the transaction starts so the write lock is held only
-    for the inserts. A second registration for the same employer, even one racing
-    this one, is refused by the database's partial unique index.
+    The SRI is asked and the PDFs are drawn before the transaction starts, so the
+    write lock is held only for the inserts. A second registration for the same
+    employer, even one racing this one, is refused by the database's partial unique
+    index. The SRI's answer is recorded, not enforced: the wizard refused what it
+    does not allow, and an answer that changed since is for the officer to see.
     """
     registration = registration_build(data=data)
     registration.email_verified_at = email_verified_at
     if registration_active_get(identification=registration.employer_identification):
         raise _already_registered(registration.employer_identification)
+    # Before the documents are drawn: the razón social on them is the SRI's.
+    sri_result = registration_sri_check(registration=registration)
 
     documents = {}
     for kind, draw in (
@@ -188,6 +193,7 @@ def registration_create(
                 actor_label=f"ciudadano {registration.rep_identification}",
                 data={"sector": registration.sector, "email": registration.email},
             )
+            registration_sri_recorded(registration=registration, result=sri_result)
             _completion_email_send(registration=registration, documents=documents)
     except IntegrityError:
         # Only the partial unique index can fail here: another submission won the race.

@@ -10,6 +10,7 @@ cache, and the answers themselves cached (never a failure).
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 import requests
@@ -217,9 +218,7 @@ class SriClient:
         result = element_result(ruc, entry.get("element"))
         if not result.is_found:  # written by an older reader: ask again
             return None
-        return SriResult(
-            outcome=result.outcome, ruc=ruc, taxpayer=result.taxpayer, cached=True
-        )
+        return replace(result, cached=True)
 
     def _remember(self, result: SriResult, element: dict | None) -> None:
         """Keep the raw element (not our objects), so a new release reads old

@@ -10,7 +10,7 @@ understand.
 import datetime
 import enum
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from clavepatronal.identity.validators import identification_compact
 
@@ -81,6 +81,9 @@ class SriResult:
     http_status: int | None = None
     # True when the answer came from the shared cache, not from the SRI just now.
     cached: bool = False
+    # The SRI's element as it arrived (FOUND only): what `to_json` keeps, so a
+    # result stored in a session is read again by the same parser.
+    element: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_found(self) -> bool:
@@ -168,6 +171,33 @@ class SriResult:
             )
         return summary
 
+    def to_json(self) -> dict:
+        """The result as JSON-ready data (for a session); `from_json` reads it."""
+        return {
+            "outcome": self.outcome.value,
+            "ruc": self.ruc,
+            "reason": self.reason.value if self.reason else None,
+            "http_status": self.http_status,
+            "cached": self.cached,
+            "element": self.element,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SriResult":
+        outcome = SriOutcome(data["outcome"])
+        ruc = data["ruc"]
+        if outcome is SriOutcome.FOUND:
+            result = element_result(ruc, data["element"])
+        elif outcome is SriOutcome.NOT_FOUND:
+            result = cls(outcome=outcome, ruc=ruc)
+        else:
+            result = unavailable(
+                ruc,
+                SriUnavailableReason(data["reason"]),
+                http_status=data.get("http_status"),
+            )
+        return replace(result, cached=bool(data.get("cached")))
+
 
 def _person_key(identification: str) -> str:
     number = identification_compact(identification)
@@ -208,7 +238,9 @@ def element_result(ruc: str, element: dict) -> SriResult:
         taxpayer = taxpayer_from_json(element)
     except MalformedAnswer:
         return unavailable(ruc, SriUnavailableReason.MALFORMED)
-    return SriResult(outcome=SriOutcome.FOUND, ruc=ruc, taxpayer=taxpayer)
+    return SriResult(
+        outcome=SriOutcome.FOUND, ruc=ruc, taxpayer=taxpayer, element=element
+    )
 
 
 def taxpayer_from_json(element: object) -> Taxpayer:

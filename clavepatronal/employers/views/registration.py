@@ -29,6 +29,8 @@ from ..services import (
     registration_download_code_confirm,
     registration_download_code_send,
     registration_email_code_send,
+    registration_sri_consult,
+    sri_lookup_record,
 )
 
 OWNED_KEY = "registros_propios"  # registration numbers this browser may download
@@ -58,6 +60,43 @@ def _to_existing(request: HttpRequest, identification: str) -> HttpResponse:
     return redirect("employers:existing")
 
 
+def _with_sri_answer(draft: RegistrationDraft, step: str, form, data):
+    """A RUC typed on the employer page is looked up at the SRI, and the page is
+    judged with its answer; a representative the SRI does not list is recorded."""
+    if step == "empleador":
+        ruc = form.ruc_typed()
+        if ruc is None:
+            return form
+        draft.sri_result = registration_sri_consult(ruc=ruc, sector=draft.sector)
+        return draft.form(step, data)
+    if step == "representante" and form.has_error("id_number", "sri_representative"):
+        sri_lookup_record(
+            result=form.sri, sector=draft.sector, decision="sri_representative"
+        )
+    return form
+
+
+def _sri_notice(request: HttpRequest, form) -> None:
+    answer = form.sri_answer()
+    if answer is None or form.sector == Sector.DOMESTICO:
+        return
+    if answer.is_found:
+        messages.success(
+            request,
+            _("El SRI confirmó el RUC %(ruc)s: %(name)s.")
+            % {"ruc": answer.ruc, "name": answer.razon_social},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "No pudimos consultar su RUC en el SRI en este momento. Su registro "
+                "continúa con los datos que escribió, y el IESS verificará el RUC con "
+                "el SRI antes de aprobar su trámite."
+            ),
+        )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, step: str) -> HttpResponse:
@@ -70,11 +109,14 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect(_step_url(incomplete))
     form = draft.form(step, request.POST if request.method == "POST" else None)
     returning = request.GET.get("volver") == "revisar"
+    if request.method == "POST":
+        form = _with_sri_answer(draft, step, form, request.POST)
     if request.method == "POST" and form.is_valid():
         if step == "empleador":
             identification = form.cleaned_data["identification"]
             if registration_active_get(identification=identification):
                 return _to_existing(request, identification)
+            _sri_notice(request, form)
         draft.store(step, form)
         index = order.index(step)
         if returning or index == len(order) - 1:

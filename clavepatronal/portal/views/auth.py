@@ -1,7 +1,5 @@
 """Ingreso al portal del empleador, salida, activación de clave, ¿Olvidó su clave?"""
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
@@ -19,9 +17,12 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from clavepatronal.core.constants import GET_POST, SESSION_LOGIN_AT_KEY
+from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
+from clavepatronal.core.sessions import signed_in_start
+from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.employers.constants import ActivationPurpose
 from clavepatronal.employers.selectors import (
     account_get,
@@ -34,9 +35,9 @@ from clavepatronal.employers.services import (
     ActivationError,
     account_login_record,
     account_logout_record,
-    clave_recovery_request,
     clave_set_by_activation,
 )
+from clavepatronal.employers.tasks import clave_recovery_task
 
 from ..constants import ACTIVATION_SESSION_KEY, PORTAL_EMPLEADOR
 from ..forms import ActivationCodeForm, ClaveSetForm, LoginForm, RecoveryForm
@@ -53,6 +54,8 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect("portal:dashboard")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if login_failures_exhausted(request, door=PORTAL_EMPLEADOR):
+            return too_many_requests(request, None)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
@@ -61,9 +64,10 @@ def login(request: HttpRequest) -> HttpResponse:
         )
         if user is not None:
             auth_login(request, user)  # a new session key: no fixation
-            request.session[SESSION_LOGIN_AT_KEY] = int(time.time())
+            signed_in_start(request)
             account_login_record(account=user.employer_account)
             return redirect(next_url(request) or "portal:dashboard")
+        login_failure_count(request, door=PORTAL_EMPLEADOR)
         # One message whether the RUC has no account or the clave is wrong.
         form.add_error(
             None,
@@ -205,7 +209,10 @@ def recovery(request: HttpRequest) -> HttpResponse:
             request, group="recovery", identification=identification
         ):
             return too_many_requests(request, None)
-        clave_recovery_request(
+        # The look-up and the mail run in a task: the answer takes the same time
+        # whether or not the data matched.
+        task_enqueue_with_transaction(
+            clave_recovery_task,
             identification=identification,
             rep_identification=form.cleaned_data["rep_identification"],
         )

@@ -1,0 +1,113 @@
+"""Agencies, slots and turns as the booking service leaves them.
+
+A turn takes one seat of its slot: `booked` counts the slot's turns that are not
+cancelled, as `seat_take` and `seat_release` keep it, and the database's CHECK
+(booked <= capacity) refuses a turn the slot has no seat for.
+"""
+
+import datetime
+
+import factory
+from django.db.models import F
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from clavepatronal.appointments.constants import TURN_CODE_LENGTH, TurnStatus
+from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.documents.codes import random_code
+from clavepatronal.identity.constants import IdentificationType
+from tests.catalogues.factories import ProcedureTypeFactory
+from tests.identity.factories import ProvinceFactory
+
+from .conftest import cedula
+
+
+def _in_three_days(n: int) -> datetime.datetime:
+    """Three days ahead, a slot length apart for every `n`, on the minute."""
+    start = timezone.now() + datetime.timedelta(days=3, minutes=20 * n)
+    return start.replace(second=0, microsecond=0)
+
+
+class AgencyFactory(DjangoModelFactory):
+    """A test agency in Pichincha that serves the clave patronal (20-minute slots,
+    two people each); `procedure_types=[]` for one that serves nothing."""
+
+    class Meta:
+        model = Agency
+        skip_postgeneration_save = True
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Agencia de prueba {n}")
+    address = "Av. Amazonas N35-20 y Juan Pablo Sanz, Quito"
+
+    @factory.post_generation
+    def procedure_types(agency, create, extracted, **kwargs):
+        if create:
+            agency.procedure_types.add(
+                *(extracted if extracted is not None else [ProcedureTypeFactory()])
+            )
+
+
+class SlotFactory(DjangoModelFactory):
+    """The agency's row for one start time, as the first booking creates it; a
+    second call for the same agency and start returns the same row."""
+
+    class Meta:
+        model = Slot
+        django_get_or_create = ("agency", "starts_at")
+
+    class Params:
+        full = factory.Trait(booked=factory.SelfAttribute("capacity"))
+
+    agency = factory.SubFactory(AgencyFactory)
+    starts_at = factory.Sequence(_in_three_days)
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + datetime.timedelta(minutes=o.agency.slot_minutes)
+    )
+    capacity = factory.LazyAttribute(lambda o: o.agency.capacity_per_slot)
+    booked = 0
+
+
+class TurnFactory(DjangoModelFactory):
+    """A reserved turn of the clave patronal: `TurnFactory(agency=quito,
+    starts_at=...)` takes a seat of that slot; traits for the other states."""
+
+    class Meta:
+        model = Turn
+
+    class Params:
+        agency = None  # a new test agency
+        starts_at = factory.Sequence(_in_three_days)
+        atendido = factory.Trait(status=TurnStatus.ATENDIDO)
+        no_asistio = factory.Trait(status=TurnStatus.NO_ASISTIO)
+        cancelado = factory.Trait(status=TurnStatus.CANCELADO)
+
+    code = factory.LazyFunction(lambda: random_code(TURN_CODE_LENGTH))
+    slot = factory.Maybe(
+        "agency",
+        yes_declaration=factory.SubFactory(
+            SlotFactory,
+            agency=factory.SelfAttribute("..agency"),
+            starts_at=factory.SelfAttribute("..starts_at"),
+        ),
+        no_declaration=factory.SubFactory(
+            SlotFactory, starts_at=factory.SelfAttribute("..starts_at")
+        ),
+    )
+    procedure_type = factory.SubFactory(ProcedureTypeFactory)
+    identification_type = IdentificationType.CEDULA
+    identification = factory.Sequence(lambda n: cedula(500_000 + n))
+    email = factory.Sequence(lambda n: f"persona{n}@correo.ec")
+    mobile = "+593991234567"
+    status = TurnStatus.RESERVADO
+    cancelled_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == TurnStatus.CANCELADO else None
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        turn = super()._create(model_class, *args, **kwargs)
+        if turn.status != TurnStatus.CANCELADO:
+            Slot.objects.filter(pk=turn.slot_id).update(booked=F("booked") + 1)
+            turn.slot.refresh_from_db(fields=["booked"])
+        return turn
