@@ -6,6 +6,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 
 from clavepatronal.appointments.models import Agency
 from clavepatronal.identity.constants import IdentificationType
@@ -32,10 +33,40 @@ def local(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=GYE)
 
 
-def verified_person(number: int | None = None, *, now: datetime.datetime = NOW) -> dict:
-    """Keyword arguments for turn_book of a person whose e-mail code was used."""
+def employer_of(identification: str):
+    """An employer whose registration names `identification` as its legal
+    representative: a natural person's RUC (the cédula and 001)."""
+    from clavepatronal.employers.models import Registration
+    from tests.employers.factories import RegistrationFactory
+
+    ruc = f"{identification}001"
+    existing = Registration.objects.filter(employer_identification=ruc).first()
+    if existing:
+        return existing
+    before = len(mail.outbox)
+    registration = RegistrationFactory(
+        employer_identification=ruc,
+        business_name=f"Empleador de {identification}",
+        rep_identification=identification,
+        rep_names=f"Representante {identification}",
+    )
+    del mail.outbox[before:]  # the registration's own mail is not the turn's
+    return registration
+
+
+def verified_person(
+    number: int | None = None,
+    *,
+    now: datetime.datetime = NOW,
+    employer: bool = True,
+    identification: str | None = None,
+    identification_type: str = IdentificationType.CEDULA,
+) -> dict:
+    """Keyword arguments for turn_book of a person whose e-mail code was used and
+    whom an employer's registration names as its legal representative (a clave
+    patronal turn is for an employer: `employer_identification`)."""
     number = next(_numbers) if number is None else number
-    identification = cedula(number)
+    identification = identification or cedula(number)
     email = f"persona{number}@correo.ec"
     verification = EmailVerification.objects.create(
         purpose=VerificationPurpose.TURNO,
@@ -46,13 +77,18 @@ def verified_person(number: int | None = None, *, now: datetime.datetime = NOW) 
         expires_at=now + datetime.timedelta(minutes=10),
         used_at=now,
     )
-    return {
+    person = {
         "verification_id": verification.pk,
-        "identification_type": IdentificationType.CEDULA,
+        "identification_type": identification_type,
         "identification": identification,
         "email": email,
         "mobile": "+593991234567",
     }
+    if employer:
+        person["employer_identification"] = employer_of(
+            identification
+        ).employer_identification
+    return person
 
 
 @pytest.fixture

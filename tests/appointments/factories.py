@@ -79,8 +79,12 @@ class TurnFactory(DjangoModelFactory):
         agency = None  # a new test agency
         starts_at = factory.Sequence(_in_three_days)
         atendido = factory.Trait(status=TurnStatus.ATENDIDO)
+        en_espera = factory.Trait(status=TurnStatus.EN_ESPERA)
         no_asistio = factory.Trait(status=TurnStatus.NO_ASISTIO)
         cancelado = factory.Trait(status=TurnStatus.CANCELADO)
+        # A clave patronal turn of that registration's employer, held by its legal
+        # representative, as the booking service binds it.
+        held_by = None
 
     code = factory.LazyFunction(lambda: random_code(TURN_CODE_LENGTH))
     slot = factory.Maybe(
@@ -96,7 +100,25 @@ class TurnFactory(DjangoModelFactory):
     )
     procedure_type = factory.SubFactory(ProcedureTypeFactory)
     identification_type = IdentificationType.CEDULA
-    identification = factory.Sequence(lambda n: cedula(500_000 + n))
+    identification = factory.Maybe(
+        "held_by",
+        yes_declaration=factory.SelfAttribute("held_by.rep_identification"),
+        no_declaration=factory.Sequence(lambda n: cedula(500_000 + n)),
+    )
+    registration = factory.SelfAttribute("held_by")
+    employer_identification = factory.Maybe(
+        "held_by",
+        yes_declaration=factory.SelfAttribute("held_by.employer_identification"),
+        no_declaration="",
+    )
+    holder_role = factory.Maybe(
+        "held_by", yes_declaration="REPRESENTANTE_LEGAL", no_declaration=""
+    )
+    holder_names = factory.Maybe(
+        "held_by",
+        yes_declaration=factory.SelfAttribute("held_by.rep_names"),
+        no_declaration="",
+    )
     email = factory.Sequence(lambda n: f"persona{n}@correo.ec")
     mobile = "+593991234567"
     status = TurnStatus.RESERVADO

@@ -16,9 +16,11 @@ from clavepatronal.appointments.services import (
     turn_book,
     turn_reschedule,
 )
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
+from tests.employers.factories import RegistrationFactory
 
-from .conftest import NOW, local, verified_person
+from .conftest import NOW, cedula, local, verified_person
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -79,7 +81,7 @@ def test_one_cedula_racing_itself_gets_one_turn(agency, clave):
     refused = [r for r in results if isinstance(r, ActiveTurnError)]
     assert len(booked) == 1, results
     assert len(refused) == 11, [r for r in results if not isinstance(r, Turn)]
-    assert all("Ya tiene un turno" in error.message for error in refused)
+    assert all("Ya existe un turno" in error.message for error in refused)
     assert Turn.objects.count() == 1
     # No seat is left taken by the attempts that lost.
     assert sum(Slot.objects.values_list("booked", flat=True)) == 1
@@ -186,3 +188,67 @@ def test_reminder_runs_racing_each_other_send_each_reminder_once(agency, clave):
     reminders = [m for m in mail.outbox if m.subject.startswith("Recordatorio")]
     assert len(reminders) == 3
     assert Turn.objects.filter(reminder_sent_at=friday).count() == 3
+
+
+def test_one_number_typed_as_four_document_types_gets_one_turn(agency):
+    """The number is the person: CEDULA, PASAPORTE, VISA and CODIGO_IESS with the
+    same digits race for a procedure that binds no employer."""
+    other = ProcedureType.objects.exclude(code="clave-patronal").first()
+    agency.procedure_types.add(other)
+    number = cedula(8080)
+    people = [
+        verified_person(identification=number, identification_type=kind, employer=False)
+        for kind in ("CEDULA", "PASAPORTE", "VISA", "CODIGO_IESS")
+    ]
+    starts = [local(2026, 12, 9, 9, 20 * i) for i in range(3)] + [
+        local(2026, 12, 9, 10, 0)
+    ]
+    results = race(
+        [
+            _booking(agency, other, person, start)
+            for person, start in zip(people, starts, strict=True)
+        ]
+    )
+    booked = [r for r in results if isinstance(r, Turn)]
+    assert len(booked) == 1, results
+    assert all(isinstance(r, ActiveTurnError) for r in results if r not in booked)
+    assert Turn.objects.filter(identification=number).count() == 1
+    assert sum(Slot.objects.values_list("booked", flat=True)) == 1
+
+
+def test_two_people_of_one_employer_racing_get_one_clave_turn(agency, clave):
+    """The legal representative and the authorized person book for the same
+    employer at the same moment: one active clave turn per employer."""
+    registration = RegistrationFactory()
+    people = [
+        verified_person(identification=registration.rep_identification, employer=False),
+        verified_person(
+            identification=registration.authorized_identification,
+            identification_type=registration.authorized_id_type,
+            employer=False,
+        ),
+    ]
+    starts = [local(2026, 12, 9, 11, 0), local(2026, 12, 9, 11, 20)]
+    results = race(
+        [
+            lambda person=person, start=start: turn_book(
+                **person,
+                employer_identification=registration.employer_identification,
+                agency=agency,
+                procedure_type=clave,
+                starts_at=start,
+                now=NOW,
+            )
+            for person, start in zip(people, starts, strict=True)
+        ]
+    )
+    booked = [r for r in results if isinstance(r, Turn)]
+    assert len(booked) == 1, results
+    assert all(isinstance(r, ActiveTurnError) for r in results if r not in booked)
+    assert (
+        Turn.objects.filter(
+            employer_identification=registration.employer_identification
+        ).count()
+        == 1
+    )
+    assert sum(Slot.objects.values_list("booked", flat=True)) == 1

@@ -59,6 +59,7 @@ def _journey(client, agency, clave, starts_at=None) -> None:
         "verified": True,
         "agency_id": agency.pk,
         "procedure_type_id": clave.pk,
+        "employer_identification": person["employer_identification"],
     }
     if starts_at is not None:
         state["starts_at"] = starts_at.isoformat()

@@ -31,6 +31,8 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.models import PowerOfAttorney
+from tests.employers.factories import RegistrationFactory
 
 from .conftest import GYE, NOW, local, verified_person
 from .factories import TurnFactory
@@ -61,8 +63,7 @@ def test_booking_takes_one_seat_and_mails_the_confirmation_with_pdf_and_ics(
     assert AuditEvent.objects.filter(
         action=AuditAction.TURNO_RESERVADO, target_id=str(turn.pk)
     ).exists()
-    (message,) = mail.outbox
-    assert message.to == [turn.email]
+    (message,) = [m for m in mail.outbox if m.to == [turn.email]]
     assert message.subject == "Confirmación del Turno en Línea — IESS"
     assert turn.code_display in message.body
     assert "martes 8 de diciembre de 2026, de 08:00 a 08:20" in message.body
@@ -354,3 +355,78 @@ def test_a_rescheduled_turn_is_reminded_again_for_its_new_day(agency, clave):
 def test_guayaquil_helper_is_utc_minus_five():
     assert NOW.utcoffset() == datetime.timedelta(hours=-5)
     assert GYE.key == "America/Guayaquil"
+
+
+NOT_NAMED = "No podemos reservar un turno de Clave patronal con estos datos"
+
+
+def test_a_clave_turn_needs_an_employer_whose_registration_names_the_person(
+    agency, clave
+):
+    stranger = verified_person(employer=False)
+    registration = RegistrationFactory()
+    for employer in ("", "1790012345001", registration.employer_identification):
+        with pytest.raises(ApplicationError, match=NOT_NAMED):
+            book(
+                agency, clave, person={**stranger, "employer_identification": employer}
+            )
+    assert not Turn.objects.exists()
+    assert sum(Slot.objects.values_list("booked", flat=True)) == 0
+
+
+def test_the_representative_the_authorized_person_and_an_apoderado_may_book(
+    agency, clave, django_user_model
+):
+    registration = RegistrationFactory()
+    ruc = registration.employer_identification
+    representative = verified_person(
+        identification=registration.rep_identification, employer=False
+    )
+    turn = book(
+        agency, clave, person={**representative, "employer_identification": ruc}
+    )
+    assert (turn.registration, turn.employer_identification) == (registration, ruc)
+    assert turn.holder_role == "REPRESENTANTE_LEGAL"
+    assert turn.holder_names == registration.rep_names
+    turn_cancel(turn=turn, now=NOW)
+    authorized = verified_person(
+        identification=registration.authorized_identification,
+        identification_type=registration.authorized_id_type,
+        employer=False,
+    )
+    turn = book(agency, clave, person={**authorized, "employer_identification": ruc})
+    assert turn.holder_role == "TERCERO_AUTORIZADO"
+    turn_cancel(turn=turn, now=NOW)
+    apoderado = verified_person(employer=False)
+    with pytest.raises(ApplicationError, match=NOT_NAMED):
+        book(agency, clave, person={**apoderado, "employer_identification": ruc})
+    PowerOfAttorney.objects.create(
+        registration=registration,
+        province=registration.province,
+        notary="Notaría Tercera",
+        deed_number="2026-17-01-03-P09999",
+        granted_on=datetime.date(2026, 10, 5),
+        apoderado_names="Luis Alberto Ortiz",
+        apoderado_id_type="CEDULA",
+        apoderado_identification=apoderado["identification"],
+        recorded_by=django_user_model.objects.create_user("servidor", is_staff=True),
+    )
+    turn = book(agency, clave, person={**apoderado, "employer_identification": ruc})
+    assert turn.holder_role == "APODERADO" and turn.holder_names == "Luis Alberto Ortiz"
+
+
+def test_one_number_holds_one_turn_whatever_the_document_type(agency, clave):
+    first = book(agency, clave)
+    again = verified_person(
+        identification=first.identification,
+        identification_type="PASAPORTE",
+        employer=False,
+    )
+    with pytest.raises(ActiveTurnError):
+        book(
+            agency,
+            clave,
+            starts_at=TUESDAY_8 + datetime.timedelta(hours=1),
+            person={**again, "employer_identification": first.employer_identification},
+        )
+    assert Turn.objects.count() == 1

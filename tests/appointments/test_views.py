@@ -14,7 +14,7 @@ from clavepatronal.appointments.models import Slot, Turn
 from clavepatronal.appointments.selectors import slot_calendar, turn_link_token
 from clavepatronal.notifications.models import EmailVerification
 
-from .conftest import cedula
+from .conftest import cedula, employer_of
 from .factories import SlotFactory
 
 # Transactional: e-mails go out on commit, as in a real request.
@@ -55,8 +55,12 @@ def agency_query(agency, procedure_code="clave-patronal"):
     return f"?provincia={agency.province.code}&tramite={procedure_code}"
 
 
-def choose_agency(client, agency):
-    return client.post(url("agency") + agency_query(agency), {"agency": agency.pk})
+def choose_agency(client, agency, identification=CEDULA):
+    employer = employer_of(identification).employer_identification
+    return client.post(
+        url("agency") + agency_query(agency),
+        {"agency": agency.pk, "employer": employer},
+    )
 
 
 def first_free(agency, index=0):
@@ -286,11 +290,17 @@ def test_sending_codes_is_rate_limited_per_identification(client, settings):
 
 def test_booking_is_rate_limited_per_ip(client, settings, agency):
     verified_client(client)
-    settings.TURNOS_RATE_PER_IP = "0/h"
     choose_agency(client, agency)
     client.post(url("schedule_confirm"), {"inicio": inicio(first_free(agency))})
+    settings.TURNOS_RATE_PER_IP = "0/h"
     assert client.post(url("summary")).status_code == 429
     assert not Turn.objects.exists()
+
+
+def test_choosing_the_agency_is_rate_limited_per_ip(client, settings, agency):
+    verified_client(client)
+    settings.TURNOS_RATE_PER_IP = "0/h"
+    assert choose_agency(client, agency).status_code == 429
 
 
 def test_agencies_listed_are_those_handling_the_procedure(client, agency):
@@ -310,14 +320,24 @@ def test_agencies_listed_are_those_handling_the_procedure(client, agency):
     assert "Elija una de las agencias de la lista" in response.content.decode()
 
 
-def test_a_second_turn_for_the_same_procedure_shows_the_first(client, agency):
+def test_a_second_turn_for_the_same_procedure_mails_the_link_to_its_owner(
+    client, agency
+):
     turn = book_through_views(client, agency)
+    mail.outbox.clear()
     response = choose_agency(client, agency)
     page = response.content.decode()
-    assert "Ya tiene un turno para este trámite" in page
+    assert response.status_code == 409
+    assert "Ya existe un turno con estos datos" in page
+    # Nothing of the turn is shown to whoever typed the numbers...
     token = turn_link_token(turn=turn)
-    assert url("turn_cancel", token) in page and url("turn_reschedule", token) in page
-    assert ">Reprogramar<" in page and ">Cancelar<" in page
+    assert token not in page and turn.code_display not in page
+    assert turn.slot.agency.name not in page
+    # ...its link goes to the address it was booked with, once in a while only.
+    (message,) = mail.outbox
+    assert message.to == [turn.email] and f"/turnos/turno/{token}/" in message.body
+    choose_agency(client, agency)
+    assert len(mail.outbox) == 1
 
 
 def test_the_slot_filling_up_between_g_and_h_says_sin_disponibilidad(client, agency):

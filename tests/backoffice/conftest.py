@@ -121,9 +121,12 @@ def local_today(hour: int, minute: int = 0) -> datetime.datetime:
 
 
 @pytest.fixture
-def turn_quito(quito):
-    """Today, late: the person can arrive; it is not a no-show yet."""
-    return TurnFactory(agency=quito, starts_at=local_today(23, 40))
+def turn_quito(quito, registration):
+    """Today, late: the person can arrive; it is not a no-show yet. A clave turn of
+    the registered employer, held by its legal representative."""
+    return TurnFactory(
+        agency=quito, starts_at=local_today(23, 40), held_by=registration
+    )
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from clavepatronal.appointments.models import Slot, Turn
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.backoffice.models import DeskService
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.employers.models import Activation, PowerOfAttorney
+from clavepatronal.employers.models import Activation, PowerOfAttorney, Registration
 from tests.appointments.conftest import cedula
 from tests.appointments.factories import TurnFactory
 from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
@@ -34,6 +34,19 @@ def post(client, name, turn, data=None):
     return client.post(reverse(f"backoffice:{name}", args=[turn.code]), data or {})
 
 
+def arrive(client, turn, presented=None):
+    """Registrar llegada, with the document the person shows (the holder's)."""
+    return post(
+        client,
+        "arrival",
+        turn,
+        {
+            "presented_id_type": "CEDULA",
+            "presented_identification": presented or turn.identification,
+        },
+    )
+
+
 def messages_of(client, turn) -> str:
     response = client.get(reverse("backoffice:turn", args=[turn.code]))
     return " ".join(str(m) for m in response.context["messages"])
@@ -42,7 +55,7 @@ def messages_of(client, turn) -> str:
 @pytest.fixture
 def attending(as_servidor, turn_quito, registration):
     """The turn's holder arrived and the employer was found by its RUC."""
-    post(as_servidor, "arrival", turn_quito)
+    arrive(as_servidor, turn_quito)
     response = post(
         as_servidor, "desk_employer", turn_quito, {"identification": RUC_SOCIEDAD}
     )
@@ -68,24 +81,59 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_arrival_starts_the_attention_once(as_servidor, servidor, turn_quito):
-    post(as_servidor, "arrival", turn_quito)
+    arrive(as_servidor, turn_quito)
     turn_quito.refresh_from_db()
-    assert turn_quito.status == "ATENDIDO"
-    assert DeskService.objects.get(turn=turn_quito).officer == servidor
+    assert turn_quito.status == "EN_ESPERA"
+    service = DeskService.objects.get(turn=turn_quito)
+    assert service.officer == servidor
+    assert service.registration == turn_quito.registration  # the turn's employer
     assert AuditEvent.objects.filter(action="turno.llegada").count() == 1
-    post(as_servidor, "arrival", turn_quito)
-    assert "ya no está reservado" in messages_of(as_servidor, turn_quito)
+    response = arrive(as_servidor, turn_quito)
+    assert response.status_code == 400
+    assert "ya no está reservado" in response.content.decode()
     assert DeskService.objects.count() == 1
+
+
+def test_someone_else_presenting_the_turn_is_refused_side_by_side(
+    as_servidor, turn_quito
+):
+    response = arrive(as_servidor, turn_quito, presented=cedula(777))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "no es quien lo reservó" in page
+    assert turn_quito.identification in page and cedula(777) in page
+    turn_quito.refresh_from_db()
+    assert turn_quito.status == "RESERVADO"
+    assert not DeskService.objects.exists()
+
+
+def test_a_holder_the_registration_no_longer_names_is_refused(
+    as_servidor, quito, registration
+):
+    turn = TurnFactory(
+        agency=quito, starts_at=local_today(23, 40), held_by=registration
+    )
+    Registration.objects.filter(pk=registration.pk).update(rep_identification=cedula(9))
+    response = arrive(as_servidor, turn)
+    assert response.status_code == 400
+    assert "ya no figura en el Registro nuevo empleador" in response.content.decode()
+    turn.refresh_from_db()
+    assert turn.status == "RESERVADO"
+
+
+def test_issuing_the_key_ends_the_turn_as_attended(as_servidor, attending):
+    response = issue(as_servidor, attending)
+    assert response.status_code == 200
+    attending.refresh_from_db()
+    assert attending.status == "ATENDIDO"
 
 
 def test_arrival_only_on_the_turns_day(as_servidor, quito):
     tomorrow = TurnFactory(
         agency=quito, starts_at=local_today(10) + datetime.timedelta(days=1)
     )
-    post(as_servidor, "arrival", tomorrow)
-    assert "Solo se registra la llegada el día del turno" in messages_of(
-        as_servidor, tomorrow
-    )
+    response = arrive(as_servidor, tomorrow)
+    assert "Solo se registra la llegada el día del turno" in response.content.decode()
     tomorrow.refresh_from_db()
     assert tomorrow.status == "RESERVADO"
 
@@ -103,15 +151,18 @@ def test_no_show_only_after_the_hour_and_frees_no_past_seat(
     assert past_turn_quito.status == "NO_ASISTIO"
     assert Slot.objects.get(pk=past_turn_quito.slot_id).booked == booked
     assert AuditEvent.objects.filter(action="turno.no_asistio").count() == 1
-    post(as_servidor, "arrival", past_turn_quito)
+    arrive(as_servidor, past_turn_quito)
     past_turn_quito.refresh_from_db()
     assert past_turn_quito.status == "NO_ASISTIO"
 
 
-def test_an_unknown_ruc_is_a_clear_message(as_servidor, turn_quito):
-    post(as_servidor, "arrival", turn_quito)
+def test_an_unknown_ruc_is_a_clear_message(as_servidor, quito):
+    # A turn booked before turns were bound to their employer: the officer looks
+    # the employer up.
+    unbound = TurnFactory(agency=quito, starts_at=local_today(23, 40))
+    arrive(as_servidor, unbound)
     response = post(
-        as_servidor, "desk_employer", turn_quito, {"identification": "1790012345001"}
+        as_servidor, "desk_employer", unbound, {"identification": "1790012345001"}
     )
     assert response.status_code == 400
     assert "No hay un Registro nuevo empleador activo" in response.content.decode()
@@ -240,12 +291,15 @@ def test_a_turn_for_another_procedure_issues_no_key(as_servidor, quito, registra
     turn = TurnFactory(
         agency=quito, procedure_type=other, starts_at=local_today(23, 40)
     )
-    post(as_servidor, "arrival", turn)
+    arrive(as_servidor, turn)
     page = as_servidor.get(
         reverse("backoffice:turn", args=[turn.code])
     ).content.decode()
     assert "no es de clave patronal" in page
+    assert Turn.objects.get(pk=turn.pk).status == "EN_ESPERA"
+    post(as_servidor, "desk_close", turn)
     assert Turn.objects.get(pk=turn.pk).status == "ATENDIDO"
+    assert DeskService.objects.get(turn=turn).finished_at is not None
 
 
 def test_a_turn_is_found_by_typed_code_or_qr_text(as_servidor, turn_quito):

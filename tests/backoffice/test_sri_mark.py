@@ -38,10 +38,14 @@ def test_the_tramite_shows_the_unverified_mark_then_the_later_answer(
 def test_the_desk_shows_the_mark_of_the_employer_found(
     as_servidor, turn_quito, registration
 ):
-    as_servidor.post(reverse("backoffice:arrival", args=[turn_quito.code]))
+    # The turn's employer comes with the turn: no lookup by RUC at the desk.
+    assert turn_quito.employer_identification == RUC_SOCIEDAD
     as_servidor.post(
-        reverse("backoffice:desk_employer", args=[turn_quito.code]),
-        {"identification": RUC_SOCIEDAD},
+        reverse("backoffice:arrival", args=[turn_quito.code]),
+        {
+            "presented_id_type": "CEDULA",
+            "presented_identification": turn_quito.identification,
+        },
     )
     page = as_servidor.get(reverse("backoffice:turn", args=[turn_quito.code]))
     assert "RUC no verificado con el SRI" in page.content.decode()

@@ -38,15 +38,28 @@ def signed_in(client, employer, login):
 def test_the_dashboard_shows_the_employer_turns_and_documents(
     signed_in, employer, agency
 ):
-    own = TurnFactory(agency=agency, identification=CEDULA_REP)
+    registration = employer.registration
+    own = TurnFactory(agency=agency, held_by=registration)
+    # An earlier turn of this employer, held by the authorized person (cancelled:
+    # one active clave turn per employer).
     authorized = TurnFactory(
         agency=agency,
         identification_type=IdentificationType.PASAPORTE,
         identification="AB123456",
+        employer_identification=registration.employer_identification,
+        holder_role="TERCERO_AUTORIZADO",
         starts_at=timezone.now().replace(second=0, microsecond=0)
         + datetime.timedelta(days=4),
+        cancelado=True,
     )
     stranger = TurnFactory(agency=agency, identification=CEDULA)
+    # The same representative's turn for another employer is that employer's.
+    elsewhere = TurnFactory(
+        agency=agency,
+        identification=CEDULA_REP,
+        employer_identification="1710034065001",
+        cancelado=True,
+    )
     page = signed_in.get(reverse("portal:dashboard")).content.decode()
     registration = employer.registration
     for text in (
@@ -64,6 +77,7 @@ def test_the_dashboard_shows_the_employer_turns_and_documents(
     ):
         assert text in page, text
     assert stranger.code_display not in page
+    assert elsewhere.code_display not in page
 
 
 def test_the_dashboard_needs_a_signed_in_employer(client):
@@ -99,7 +113,7 @@ def test_another_employers_turns_documents_and_tramites_are_404(
 
 
 def test_own_turns_documents_and_tramites_open(signed_in, employer, agency):
-    mine = TurnFactory(agency=agency, identification=CEDULA_REP)
+    mine = TurnFactory(agency=agency, held_by=employer.registration)
     tramite = TramiteFactory(registration=employer.registration)
     for url in _employer_urls(mine, employer.registration.solicitud, tramite):
         assert signed_in.get(url).status_code in (200, 302), url
@@ -138,7 +152,7 @@ def test_an_observed_tramite_shows_its_observations_and_the_link_to_correct(
 def test_an_employer_cancels_a_turn_through_the_turn_service(
     signed_in, employer, agency
 ):
-    turn = TurnFactory(agency=agency, identification=CEDULA_REP)
+    turn = TurnFactory(agency=agency, held_by=employer.registration)
     url = reverse("portal:turn_cancel", args=[turn.code])
     assert "Sí, cancelar el turno" in signed_in.get(url).content.decode()
     response = signed_in.post(url)
@@ -149,16 +163,16 @@ def test_an_employer_cancels_a_turn_through_the_turn_service(
     assert AuditEvent.objects.filter(action="turno.cancelado").exists()
 
 
-def test_rescheduling_opens_the_turns_own_calendar(signed_in, agency):
-    turn = TurnFactory(agency=agency, identification=CEDULA_REP)
+def test_rescheduling_opens_the_turns_own_calendar(signed_in, employer, agency):
+    turn = TurnFactory(agency=agency, held_by=employer.registration)
     response = signed_in.get(reverse("portal:turn_reschedule", args=[turn.code]))
     assert response.status_code == 302
     assert response.url.startswith("/turnos/turno/")
     assert response.url.endswith("/reprogramar/")
 
 
-def test_a_past_or_cancelled_turn_cannot_be_managed(signed_in, agency):
-    turn = TurnFactory(agency=agency, identification=CEDULA_REP, cancelado=True)
+def test_a_past_or_cancelled_turn_cannot_be_managed(signed_in, employer, agency):
+    turn = TurnFactory(agency=agency, held_by=employer.registration, cancelado=True)
     response = signed_in.post(reverse("portal:turn_cancel", args=[turn.code]))
     assert response.url == reverse("portal:dashboard")
     assert "ya no se puede cancelar" in signed_in.get(response.url).content.decode()
