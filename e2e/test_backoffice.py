@@ -15,7 +15,7 @@ from clavepatronal.backoffice.services.staff import device_code_now, staff_creat
 from clavepatronal.procedures.models import Tramite
 from tests.appointments.factories import TurnFactory
 from tests.backoffice.conftest import local_today
-from tests.employers.factories import RUC_SOCIEDAD, RegistrationFactory
+from tests.employers.factories import RegistrationFactory
 from tests.procedures.factories import TramiteFactory
 
 from .conftest import orm
@@ -121,6 +121,7 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
         turn = TurnFactory(
             agency=Agency.objects.get(name="Centro de Atención Universal Quito"),
             starts_at=local_today(23, 40),
+            held_by=registration,
         )
         return registration, turn.code_display
 
@@ -133,11 +134,15 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
     page.get_by_role("button", name="Buscar turno").click()
     expect(page.locator("h1")).to_have_text(f"Turno {code}")
     assert_accessible(page)
+    # The person presenting the turn is its holder (the legal representative);
+    # someone else would be refused with both documents side by side.
+    page.get_by_label("Número del documento original que presenta").fill(
+        registration.rep_identification
+    )
     page.get_by_role("button", name="Registrar llegada").click()
     expect(page.locator(".notices")).to_contain_text("Llegada registrada")
     assert_accessible(page)
-    page.get_by_label(re.compile("RUC del empleador")).fill(RUC_SOCIEDAD)
-    page.get_by_role("button", name="Buscar").click()
+    # The turn brought its employer: no lookup by RUC.
     expect(page.locator("main")).to_contain_text(registration.business_name)
     assert_accessible(page)
 

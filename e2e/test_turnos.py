@@ -45,6 +45,12 @@ def newest_mail(folder: Path) -> email.message.EmailMessage:
 
 
 def journey_to_the_calendar(page, assert_accessible, mail_folder) -> None:
+    # The person is the legal representative of a registered employer (a natural
+    # person's RUC): a clave patronal turn is for an employer its registration
+    # names the person in.
+    from tests.appointments.conftest import employer_of
+
+    ruc = orm(lambda: employer_of(CEDULA).employer_identification)
     # a. From the home page, the turnero.
     page.goto("/")
     page.get_by_role("link", name="Turnos para atención al ciudadano").click()
@@ -95,6 +101,7 @@ def journey_to_the_calendar(page, assert_accessible, mail_folder) -> None:
     page.get_by_role("button", name="Ver agencias").click()
     assert_accessible(page)
     page.get_by_label(AGENCY).check()
+    page.get_by_label("RUC del empleador").fill(ruc)
     page.get_by_role("button", name="Siguiente").click()
 
     # g. Day and hour; the hours fit a 320-pixel phone without sideways scrolling.
