@@ -143,3 +143,31 @@ class DayForm(forms.Form):
 
     def day(self) -> datetime.date | None:
         return self.cleaned_data.get("dia") if self.is_valid() else None
+
+
+class ApplicationForm(forms.Form):
+    """Step g on a drawn day: up to three hours, in order, or any hour."""
+
+    hora_1 = forms.ChoiceField(label=_("Hora preferida"), required=False)
+    hora_2 = forms.ChoiceField(label=_("Segunda opción"), required=False)
+    hora_3 = forms.ChoiceField(label=_("Tercera opción"), required=False)
+    cualquier_hora = forms.BooleanField(
+        label=_("Acepto cualquier hora libre de ese día"), required=False
+    )
+    dia = forms.DateField(input_formats=["%Y-%m-%d"], widget=forms.HiddenInput)
+
+    def __init__(self, *args, hours: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— sin preferencia —")), *[(h, h) for h in hours]]
+        for name in ("hora_1", "hora_2", "hora_3"):
+            self.fields[name].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        hours = [data.get(f"hora_{n}") for n in (1, 2, 3)]
+        data["hours"] = list(dict.fromkeys(h for h in hours if h))
+        if not data["hours"] and not data.get("cualquier_hora"):
+            raise forms.ValidationError(
+                _("Elija al menos una hora o marque «Acepto cualquier hora libre».")
+            )
+        return data

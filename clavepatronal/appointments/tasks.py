@@ -2,9 +2,14 @@
 
 from django_tasks import task
 
-from .services import turn_confirmation_send
+from .services import draw_notify, turn_confirmation_send
 
 
 @task()
 def turn_confirmation_task(*, turn_id: int, key: str) -> None:
     turn_confirmation_send(turn_id=turn_id, key=key)
+
+
+@task()
+def draw_notify_task(*, draw_id: int, key: str) -> None:
+    draw_notify(draw_id=draw_id)

@@ -49,6 +49,32 @@ def audit_event_record(
     return event
 
 
+def audit_events_record_bulk(
+    *,
+    action: AuditAction,
+    targets: list[models.Model],
+    data: list[dict],
+    actor_label: str,
+) -> int:
+    """The same action for many objects at once (a draw's applications), in one
+    INSERT inside the caller's transaction; by the system, not a person."""
+    action = AuditAction(action)
+    ip = client_ip()
+    events = [
+        AuditEvent(
+            action=action,
+            actor_label=actor_label,
+            ip=ip,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            data=item,
+        )
+        for target, item in zip(targets, data, strict=True)
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)
+
+
 def app_role_grant(*, role: str, using: str = "default") -> None:
     """Give the application's database role what it needs and nothing more over the
     audit trail (PostgreSQL; docs/deploy.md).

@@ -24,3 +24,11 @@ TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="60/h")
 TURNOS_RATE_PER_IDENTIFICATION = env.str(
     "TURNOS_RATE_PER_IDENTIFICATION", default="15/h"
 )
+
+# Fair allocation (docs/turnos.md): ORDEN (first come, first served) or SORTEO (each
+# newly released day takes applications until TURNOS_DRAW_TIME, local time, the same
+# day, then a published, verifiable draw). Each agency may set its own mode.
+TURNOS_ALLOCATION_MODE = env.str("TURNOS_ALLOCATION_MODE", default="ORDEN")
+TURNOS_DRAW_TIME = env.str("TURNOS_DRAW_TIME", default="19:00")
+# Draws lost in a row at an agency after which an application goes first.
+TURNOS_DRAW_PRIORITY_AFTER = env.int("TURNOS_DRAW_PRIORITY_AFTER", default=5)

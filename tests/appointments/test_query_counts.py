@@ -62,7 +62,7 @@ def _journey(client, agency, clave, starts_at=None) -> None:
         "employer_identification": person["employer_identification"],
     }
     if starts_at is not None:
-        state["starts_at"] = starts_at.isoformat()
+        state.update(choice="turno", starts_at=starts_at.isoformat())
     session = client.session
     session[SESSION_KEY] = state
     session.save()

@@ -192,6 +192,7 @@ def test_booking_with_a_forged_verified_state_is_refused(client, agency):
         verified=True,
         agency_id=agency.pk,
         procedure_type_id=agency.procedure_types.get().pk,
+        choice="turno",
         starts_at=first_free(agency).isoformat(),
     )
     session[SESSION_KEY] = state

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
 
-from ..models import Agency, AgencyClosure, Slot
+from ..models import Agency, AgencyClosure, Draw, Slot
+from .draws import DayPhase, day_phase, draw_day_get, draws_by_day
 
 
 class FreeSlot(NamedTuple):
@@ -38,6 +39,12 @@ class FreeSlot(NamedTuple):
 class CalendarDay:
     date: datetime.date
     slots: list[FreeSlot]
+    phase: str = DayPhase.ORDEN  # DayPhase: booked now, or applications for a draw
+    draw: Draw | None = None
+
+    @property
+    def takes_applications(self) -> bool:
+        return self.phase == DayPhase.SOLICITUDES
 
     @property
     def label(self) -> str:
@@ -152,25 +159,29 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     )
     tz = timezone.get_default_timezone()
     taken = {
-        starts_at: capacity - booked
-        for starts_at, capacity, booked in Slot.objects.filter(
+        starts_at: capacity - booked - held
+        for starts_at, capacity, booked, held in Slot.objects.filter(
             agency=agency,
             starts_at__gte=datetime.datetime.combine(first, OPENING_TIME, tzinfo=tz),
             starts_at__lt=datetime.datetime.combine(last, CLOSING_TIME, tzinfo=tz),
-        ).values_list("starts_at", "capacity", "booked")
+        ).values_list("starts_at", "capacity", "booked", "held")
     }
+    draws = draws_by_day(agency=agency, first=first, last=last)
     step = datetime.timedelta(minutes=agency.slot_minutes)
     days = []
     day = first
     while day <= last:
-        if day not in closed and working_day_is(day=day):
+        phase = day_phase(draws.get(day), now)
+        if day not in closed and working_day_is(day=day) and phase != DayPhase.SORTEO:
             free_slots = []
             for start in slot_starts(agency=agency, day=day):
                 free = taken.get(start, agency.capacity_per_slot)
                 if start >= earliest and free > 0:
                     free_slots.append(FreeSlot(start, start + step, free))
             if free_slots:
-                days.append(CalendarDay(date=day, slots=free_slots))
+                days.append(
+                    CalendarDay(day, free_slots, phase=phase, draw=draws.get(day))
+                )
         day += datetime.timedelta(days=1)
     return days
 
@@ -196,6 +207,11 @@ def slot_unbookable_reason(
         return _("Ese día todavía no está abierto para turnos. Elija otro día.")
     if starts_at < now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES):
         return _("Ese horario ya no se puede reservar. Elija uno más adelante.")
+    if day_phase(draw_day_get(agency=agency, day=day), now) != DayPhase.ORDEN:
+        return _(
+            "Ese día se asigna por sorteo: presente su solicitud para ese día hasta "
+            "la hora del sorteo, o elija otro día."
+        )
     return None
 
 
@@ -204,4 +220,4 @@ def slot_free_seats(*, agency: Agency, starts_at: datetime.datetime) -> int:
     slot = Slot.objects.filter(agency=agency, starts_at=starts_at).first()
     if slot is None:
         return agency.capacity_per_slot
-    return max(slot.capacity - slot.booked, 0)
+    return max(slot.capacity - slot.booked - slot.held, 0)

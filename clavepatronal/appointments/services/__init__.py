@@ -1,11 +1,20 @@
 """Writes for turns: verify the e-mail, book, reschedule, every state change, mail."""
 
+from .applications import (
+    ApplicationExistsError,
+    application_cancel,
+    application_exists_check,
+    application_file,
+    application_link_resend,
+    draw_notify,
+)
 from .booking import (
     ActiveTurnError,
     holder_require,
     turn_book,
     turn_reschedule,
 )
+from .draws import draw_run, draws_prepare, draws_run_due
 from .mail import turn_confirmation_send, turn_link_resend, turn_reminders_send
 from .seats import NoAvailabilityError
 from .transitions import (
@@ -17,6 +26,15 @@ from .transitions import (
 from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
 
 __all__ = [
+    "ApplicationExistsError",
+    "application_cancel",
+    "application_exists_check",
+    "application_file",
+    "application_link_resend",
+    "draw_notify",
+    "draw_run",
+    "draws_prepare",
+    "draws_run_due",
     "VERIFICATION_MAIL_SUBJECT",
     "ActiveTurnError",
     "NoAvailabilityError",

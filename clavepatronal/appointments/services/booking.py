@@ -44,7 +44,7 @@ def _turn_code() -> str:
     return random_code(TURN_CODE_LENGTH)
 
 
-def _active_turn_error(turn: Turn | None) -> ActiveTurnError:
+def active_turn_error(turn: Turn | None) -> ActiveTurnError:
     """Neutral: whoever typed the numbers learns nothing of the turn; its link goes
     to the address it was booked with (the view sends it)."""
     return ActiveTurnError(
@@ -87,7 +87,7 @@ def holder_require(
     return holder
 
 
-def _active_turn_find(
+def active_turn_find(
     *, identification: str, procedure_type: ProcedureType, employer: str
 ) -> Turn | None:
     return turn_active_get(
@@ -133,9 +133,9 @@ def turn_book(
         procedure_type=procedure_type,
         employer=holder.employer_identification,
     )
-    existing = _active_turn_find(**active)
+    existing = active_turn_find(**active)
     if existing is not None:
-        raise _active_turn_error(existing)
+        raise active_turn_error(existing)
     turn = Turn(
         code=_turn_code(),
         identification_type=identification_type,
@@ -184,14 +184,14 @@ def _turn_insert(
             )
             turn_confirmation_enqueue(turn_id=turn.pk)
     except IntegrityError:
-        existing = _active_turn_find(**active)
+        existing = active_turn_find(**active)
         if existing is None:
             # Not the one-turn rule: the capacity CHECK, or a turn code collision.
             raise ApplicationError(
                 _("No pudimos reservar el turno. Inténtelo de nuevo."),
                 extra={"code": "retry"},
             ) from None
-        raise _active_turn_error(existing) from None
+        raise active_turn_error(existing) from None
 
 
 def turn_reschedule(

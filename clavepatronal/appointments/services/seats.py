@@ -3,6 +3,7 @@ CHECK constraint behind it), and given back."""
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.core.exceptions import ApplicationError
 
-from ..models import Agency, Slot
+from ..constants import DrawStatus
+from ..models import Agency, Draw, Slot
 from ..selectors import slot_unbookable_reason
 
 
@@ -57,16 +59,38 @@ def seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
                 slot.save()
         except IntegrityError:
             slot = Slot.objects.get(agency=agency, starts_at=starts_at)
-    taken = Slot.objects.filter(pk=slot.pk, booked__lt=F("capacity")).update(
-        booked=F("booked") + 1, updated=timezone.now()
-    )
+    taken = Slot.objects.filter(
+        pk=slot.pk, booked__lt=F("capacity") - F("held")
+    ).update(booked=F("booked") + 1, updated=timezone.now())
     if taken != 1:
         raise no_availability()
     slot.refresh_from_db(fields=["booked", "updated"])
     return slot
 
 
+def _kept_for_a_draw(slot: Slot) -> bool:
+    """A seat freed on a day that was drawn goes to the agency's next draw when one
+    runs in time for it, never to whoever polls at the moment it is freed."""
+    day = timezone.localtime(slot.starts_at).date()
+    drawn = Draw.objects.filter(
+        agency_id=slot.agency_id, day=day, status=DrawStatus.REALIZADO
+    )
+    if not drawn.exists():
+        return False
+    cutoff = slot.starts_at - datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
+    return Draw.objects.filter(
+        agency_id=slot.agency_id, status=DrawStatus.ABIERTO, closes_at__lt=cutoff
+    ).exists()
+
+
 def seat_release(*, slot_id: int) -> None:
+    """Give a seat back: to everyone at once, or kept for the next draw."""
+    slot = Slot.objects.get(pk=slot_id)
+    if _kept_for_a_draw(slot):
+        Slot.objects.filter(pk=slot_id, booked__gt=0).update(
+            booked=F("booked") - 1, held=F("held") + 1, updated=timezone.now()
+        )
+        return
     Slot.objects.filter(pk=slot_id, booked__gt=0).update(
         booked=F("booked") - 1, updated=timezone.now()
     )

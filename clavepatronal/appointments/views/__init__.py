@@ -1,4 +1,10 @@
-from .booking import agency, schedule, schedule_confirm, summary
+from .application import (
+    application_cancel_view,
+    application_detail,
+    draw_public,
+    draw_public_json,
+)
+from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
 from .turn import (
     turn_cancel_view,
     turn_detail,
@@ -10,6 +16,11 @@ from .turn import (
 from .verification import contact, identification, resend, start, verify
 
 __all__ = [
+    "application_cancel_view",
+    "application_detail",
+    "draw_public",
+    "draw_public_json",
+    "schedule_apply",
     "agency",
     "contact",
     "identification",

@@ -6,9 +6,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
+    require_POST,
     require_safe,
 )
 
@@ -24,9 +27,12 @@ from ..documents import when_label
 from ..forms import (
     AgencyForm,
     AgencySearchForm,
+    ApplicationForm,
+    DayForm,
 )
 from ..selectors import (
     employer_turn_active_get,
+    slot_calendar,
     turn_active_get,
     turn_link_token,
 )
@@ -35,6 +41,7 @@ from ..services import (
     holder_require,
     turn_book,
 )
+from .application import application_summary
 from .common import (
     calendar_page,
     existing_turn_notice,
@@ -97,7 +104,7 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
                     employer_identification=holder.employer_identification,
                     holder_role=holder.role,
                 )
-                state.pop("starts_at", None)
+                _choice_clear(state)
                 state_save(request, state)
                 return redirect("appointments:schedule")
     elif request.method == "POST":
@@ -139,7 +146,8 @@ def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
         messages.error(request, problem)
         return redirect("appointments:schedule")
     if request.method == "POST":
-        state["starts_at"] = starts_at.isoformat()
+        _choice_clear(state)
+        state.update(choice="turno", starts_at=starts_at.isoformat())
         state_save(request, state)
         return redirect("appointments:summary")
     return render(
@@ -155,14 +163,53 @@ def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
     )
 
 
+def _choice_clear(state: dict) -> None:
+    for key in ("choice", "starts_at", "application"):
+        state.pop(key, None)
+
+
+@never_cache
+@require_POST
+@step_requires("agency_id")
+def schedule_apply(request: HttpRequest, state: dict) -> HttpResponse:
+    """Step g on a drawn day: the hours asked for go to the summary (h)."""
+    agency, _procedure_type = selection_get(state)
+    day = DayForm(request.POST).day()
+    days = {d.date: d for d in slot_calendar(agency=agency, now=timezone.now())}
+    chosen = days.get(day)
+    if chosen is None or not chosen.takes_applications:
+        messages.error(request, _("Ese día ya no recibe solicitudes. Elija otro día."))
+        return redirect("appointments:schedule")
+    form = ApplicationForm(
+        request.POST, hours=[slot.time_label for slot in chosen.slots]
+    )
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect(reverse("appointments:schedule") + f"?dia={day.isoformat()}")
+    _choice_clear(state)
+    state.update(
+        choice="solicitud",
+        application={
+            "day": day.isoformat(),
+            "hours": form.cleaned_data["hours"],
+            "any_hour": form.cleaned_data["cualquier_hora"],
+        },
+    )
+    state_save(request, state)
+    return redirect("appointments:summary")
+
+
 # --- h: summary and Confirmar
 
 
 @never_cache
 @require_http_methods(GET_POST)
-@step_requires("starts_at")
+@step_requires("choice")
 def summary(request: HttpRequest, state: dict) -> HttpResponse:
     agency, procedure_type = selection_get(state)
+    if state["choice"] == "solicitud":
+        return application_summary(request, state, agency, procedure_type)
     starts_at = datetime.datetime.fromisoformat(state["starts_at"])
     if request.method == "POST":
         if rate_limited(request, group="book", identification=state["identification"]):
@@ -186,14 +233,14 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
             return redirect("appointments:agency")
         except ApplicationError as error:
             messages.error(request, error.message)
-            state.pop("starts_at", None)
+            _choice_clear(state)
             if error.extra.get("code") == "not_verified":
                 state["verified"] = False
                 state_save(request, state)
                 return redirect("appointments:verify")
             state_save(request, state)
             return redirect("appointments:schedule")
-        state.pop("starts_at", None)
+        _choice_clear(state)
         state_save(request, state)
         return redirect("appointments:turn_detail", token=turn_link_token(turn=turn))
     return render(

@@ -15,6 +15,7 @@ from clavepatronal.core.ratelimits import ip_and_identification_limited
 
 from ..constants import SESSION_KEY
 from ..forms import (
+    ApplicationForm,
     DayForm,
     SlotForm,
 )
@@ -58,6 +59,12 @@ def calendar_page(
     days = slot_calendar(agency=agency, now=now)
     wanted = DayForm(request.GET).day()
     selected = next((d for d in days if d.date == wanted), days[0] if days else None)
+    application_form = None
+    if selected is not None and selected.takes_applications:
+        application_form = ApplicationForm(
+            hours=[slot.time_label for slot in selected.slots],
+            initial={"dia": selected.date},
+        )
     return render(
         request,
         template,
@@ -65,6 +72,7 @@ def calendar_page(
             "agency": agency,
             "days": days,
             "selected": selected,
+            "application_form": application_form,
             "confirm_url": confirm_url,
             "release": release_next(now=now),
             **extra,
@@ -106,7 +114,8 @@ STEPS = [
     ("verification_id", "appointments:contact"),
     ("verified", "appointments:verify"),
     ("agency_id", "appointments:agency"),
-    ("starts_at", "appointments:schedule"),
+    # "turno" (an hour, with its starts_at) or "solicitud" (a drawn day's hours).
+    ("choice", "appointments:schedule"),
 ]
 
 

@@ -1,0 +1,84 @@
+"""The draw's allocation: a pure function of public data, so anyone can recompute it.
+
+Inputs, all published after the draw: the seed (its SHA-256 was published before
+applications opened), the seats of the pool (start time → free seats) and the
+entries (pseudonym, priority, «cualquier hora», preferred hours). The order of the
+entries is SHA-256(seed ‖ pseudonym), priority entries first. In that order, each
+entry takes the first of its preferred hours with a free seat (the drawn day first,
+then earlier days in date order); then, in the same order, each entry still without
+a seat that said «cualquier hora» takes the first free seat of the pool. So an
+hour someone asked for goes to someone who asked for it before it goes to someone
+who would take any. docs/turnos.md says the same in Spanish.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One application as the draw sees it: no name, only what it asked for."""
+
+    pseudonym: str
+    priority: bool
+    any_hour: bool
+    hours: tuple[str, ...]  # "HH:MM", in order of preference
+
+    def as_list(self) -> list:
+        return [self.pseudonym, self.priority, self.any_hour, list(self.hours)]
+
+    @classmethod
+    def from_list(cls, value: list) -> "Entry":
+        pseudonym, priority, any_hour, hours = value
+        return cls(str(pseudonym), bool(priority), bool(any_hour), tuple(hours))
+
+
+def seed_hash(seed: str) -> str:
+    """What is published before the window opens: SHA-256 of the seed's bytes."""
+    return hashlib.sha256(bytes.fromhex(seed)).hexdigest()
+
+
+def draw_order(seed: str, entries: Iterable[Entry]) -> list[Entry]:
+    """Every entry's place: a hash of the seed and its pseudonym, whatever second
+    it arrived; entries with priority (five draws lost in a row) first."""
+    key = bytes.fromhex(seed)
+
+    def place(entry: Entry) -> tuple[bool, str]:
+        digest = hashlib.sha256(key + entry.pseudonym.encode()).hexdigest()
+        return (not entry.priority, digest)
+
+    return sorted(entries, key=place)
+
+
+def allocate(
+    seed: str, entries: Iterable[Entry], pool: list[tuple[str, int]]
+) -> dict[str, str]:
+    """Pseudonym → the start ("YYYY-MM-DDTHH:MM") it won; losers are absent.
+
+    `pool` lists each start with its free seats, in the order seats are offered
+    (the drawn day first, then the others by date and hour)."""
+    free = dict(pool)
+    starts = [start for start, _seats in pool]
+    order = draw_order(seed, entries)
+    won = {}
+    for entry in order:
+        choice = next(
+            (
+                start
+                for hour in entry.hours
+                for start in starts
+                if start[11:16] == hour and free[start] > 0
+            ),
+            None,
+        )
+        if choice is not None:
+            free[choice] -= 1
+            won[entry.pseudonym] = choice
+    for entry in order:
+        if entry.any_hour and entry.pseudonym not in won:
+            choice = next((start for start in starts if free[start] > 0), None)
+            if choice is not None:
+                free[choice] -= 1
+                won[entry.pseudonym] = choice
+    return won

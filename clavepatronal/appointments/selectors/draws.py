@@ -1,0 +1,175 @@
+"""Reads of the draws: which days of an agency take applications, the published
+result of a draw and its verification, applications and their links."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from ..allocation import Entry, allocate, seed_hash
+from ..constants import (
+    APPLICATION_LINK_SALT,
+    APPLICATION_PSEUDONYM_SALT,
+    AllocationMode,
+    ApplicationStatus,
+    DrawStatus,
+)
+from ..models import Agency, Draw, TurnApplication
+
+
+def agency_mode(agency: Agency) -> str:
+    """The agency's own mode, or the general one."""
+    return agency.allocation_mode or settings.TURNOS_ALLOCATION_MODE
+
+
+def draw_time() -> datetime.time:
+    return datetime.time.fromisoformat(settings.TURNOS_DRAW_TIME)
+
+
+def draws_by_day(
+    *, agency: Agency, first: datetime.date, last: datetime.date
+) -> dict[datetime.date, Draw]:
+    """The agency's draws for the days of the window, by day."""
+    return {
+        draw.day: draw
+        for draw in Draw.objects.filter(agency=agency, day__range=(first, last))
+    }
+
+
+class DayPhase:
+    """How a day of the window is given out right now."""
+
+    ORDEN = "orden"  # bookable, first come first served
+    SOLICITUDES = "solicitudes"  # taking applications for its draw
+    SORTEO = "sorteo"  # applications closed, the draw not yet run
+
+
+def day_phase(draw: Draw | None, now: datetime.datetime) -> str:
+    """A day without a draw, or whose draw is done, is given out in order of
+    arrival (what the draw left); while its draw is open it takes applications."""
+    if draw is None or draw.status == DrawStatus.REALIZADO:
+        return DayPhase.ORDEN
+    if now < draw.closes_at:
+        return DayPhase.SOLICITUDES
+    return DayPhase.SORTEO
+
+
+def draw_day_get(*, agency: Agency, day: datetime.date) -> Draw | None:
+    return Draw.objects.filter(agency=agency, day=day).first()
+
+
+def draws_due(*, now: datetime.datetime) -> QuerySet[Draw]:
+    """Open draws whose window has closed, oldest first."""
+    return Draw.objects.filter(status=DrawStatus.ABIERTO, closes_at__lte=now).order_by(
+        "closes_at", "pk"
+    )
+
+
+def draw_next_pending(*, agency: Agency, after: datetime.datetime) -> Draw | None:
+    """The agency's next draw still to run, if it runs after `after`."""
+    return (
+        Draw.objects.filter(
+            agency=agency, status=DrawStatus.ABIERTO, closes_at__gt=after
+        )
+        .order_by("closes_at")
+        .first()
+    )
+
+
+def application_pseudonym(application_id: int) -> str:
+    """What the published result calls an application: an HMAC of its id, which
+    names nobody; the applicant's page shows it so they can find themselves."""
+    return salted_hmac(
+        APPLICATION_PSEUDONYM_SALT, str(application_id), algorithm="sha256"
+    ).hexdigest()[:16]
+
+
+def application_entry(application: TurnApplication) -> Entry:
+    return Entry(
+        pseudonym=application_pseudonym(application.pk),
+        priority=application.losses >= settings.TURNOS_DRAW_PRIORITY_AFTER,
+        any_hour=application.any_hour,
+        hours=tuple(application.hours),
+    )
+
+
+def application_link_token(*, application: TurnApplication) -> str:
+    return signing.Signer(salt=APPLICATION_LINK_SALT).sign_object(
+        [application.pk], compress=True
+    )
+
+
+def application_from_link(*, token: str) -> TurnApplication | None:
+    try:
+        (pk,) = signing.Signer(salt=APPLICATION_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        TurnApplication.objects.select_related("agency", "procedure_type", "turn")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def application_pending_get(
+    *, identification: str, procedure_type, employer_identification: str
+) -> TurnApplication | None:
+    """The person's (or the employer's) application still in the draws."""
+    pending = TurnApplication.objects.filter(status=ApplicationStatus.PENDIENTE)
+    found = pending.filter(
+        identification=identification, procedure_type=procedure_type
+    ).first()
+    if found is None and employer_identification:
+        found = pending.filter(employer_identification=employer_identification).first()
+    return found
+
+
+@dataclass(frozen=True)
+class DrawCheck:
+    """The result of recomputing a draw from what it published."""
+
+    seed_matches: bool
+    result_matches: bool
+    entries: int
+    winners: int
+
+    @property
+    def ok(self) -> bool:
+        return self.seed_matches and self.result_matches
+
+
+def draw_verify(draw: Draw) -> DrawCheck:
+    """Anyone's check: the seed hashes to what was published before the window,
+    and the allocation recomputed from the seed, the pool and the entries is the
+    published one."""
+    published = draw.result or {}
+    entries = [Entry.from_list(item) for item in published.get("entries", [])]
+    pool = [(start, int(free)) for start, free in published.get("pool", [])]
+    won = allocate(draw.seed, entries, pool) if draw.seed else {}
+    return DrawCheck(
+        seed_matches=bool(draw.seed) and seed_hash(draw.seed) == draw.seed_hash,
+        result_matches=won == published.get("assigned", {}),
+        entries=len(entries),
+        winners=len(won),
+    )
+
+
+def draw_window(*, day_released: datetime.date) -> tuple[datetime.datetime, ...]:
+    """When a day released on `day_released` takes applications: from the daily
+    release time until TURNOS_DRAW_TIME the same day (local time)."""
+    tz = timezone.get_default_timezone()
+    opens = datetime.datetime.combine(
+        day_released,
+        datetime.time.fromisoformat(settings.TURNOS_RELEASE_TIME),
+        tzinfo=tz,
+    )
+    closes = datetime.datetime.combine(day_released, draw_time(), tzinfo=tz)
+    return opens, closes
+
+
+def is_sorteo(agency: Agency) -> bool:
+    return agency_mode(agency) == AllocationMode.SORTEO

@@ -1,0 +1,245 @@
+"""Applications for a drawn day: filed in step h («Confirmar»), cancelled from
+their link, and the mails that tell each applicant how their draw went."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.core.addresses import public_url
+from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.identity.validators import identification_compact
+from clavepatronal.notifications.services import email_send
+
+from ..constants import APPLICATION_MAX_HOURS, ApplicationStatus, DrawStatus
+from ..models import Agency, Draw, TurnApplication
+from ..selectors import slot_starts
+from ..selectors.draws import (
+    DayPhase,
+    application_link_token,
+    application_pending_get,
+    application_pseudonym,
+    day_phase,
+    draw_day_get,
+)
+from .booking import (
+    ActiveTurnError,
+    active_turn_error,
+    active_turn_find,
+    holder_require,
+)
+from .mail import turn_confirmation_send
+from .transitions import citizen_actor
+from .verification import verification_require
+
+
+class ApplicationExistsError(ActiveTurnError):
+    """The person (or the employer) already has an application in the draws."""
+
+
+def _hours_clean(
+    *, agency: Agency, day: datetime.date, hours: list[str], any_hour: bool
+) -> list[str]:
+    grid = {
+        timezone.localtime(s).strftime("%H:%M")
+        for s in slot_starts(agency=agency, day=day)
+    }
+    chosen = list(dict.fromkeys(hours))
+    if len(chosen) > APPLICATION_MAX_HOURS or not set(chosen) <= grid:
+        raise ApplicationError(
+            _("Elija hasta tres horas de la lista, en orden de preferencia."),
+            extra={"code": "hours"},
+        )
+    if not chosen and not any_hour:
+        raise ApplicationError(
+            _("Elija al menos una hora o marque «cualquier hora»."),
+            extra={"code": "hours"},
+        )
+    return chosen
+
+
+def application_file(
+    *,
+    verification_id: int | None,
+    identification_type: str,
+    identification: str,
+    email: str,
+    mobile: str,
+    agency: Agency,
+    procedure_type: ProcedureType,
+    day: datetime.date,
+    hours: list[str],
+    any_hour: bool,
+    employer_identification: str = "",
+    now: datetime.datetime | None = None,
+) -> TurnApplication:
+    """Step h on a drawn day: file the application (no seat is taken now)."""
+    now = now or timezone.now()
+    identification = identification_compact(identification)
+    verification_require(
+        verification_id=verification_id,
+        identification=identification,
+        email=email,
+        now=now,
+    )
+    draw = draw_day_get(agency=agency, day=day)
+    if day_phase(draw, now) != DayPhase.SOLICITUDES:
+        raise ApplicationError(
+            _("Ese día ya no recibe solicitudes. Elija otro día."),
+            extra={"code": "not_bookable"},
+        )
+    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
+        raise ApplicationError(
+            _("La agencia elegida no atiende este trámite. Elija otra agencia."),
+            extra={"code": "not_bookable"},
+        )
+    hours = _hours_clean(agency=agency, day=day, hours=hours, any_hour=any_hour)
+    holder = holder_require(
+        procedure_type=procedure_type,
+        identification=identification,
+        employer_identification=employer_identification,
+    )
+    existing = active_turn_find(
+        identification=identification,
+        procedure_type=procedure_type,
+        employer=holder.employer_identification,
+    )
+    if existing is not None:
+        raise active_turn_error(existing)
+    application = TurnApplication(
+        agency=agency,
+        procedure_type=procedure_type,
+        day=day,
+        hours=hours,
+        any_hour=any_hour,
+        identification_type=identification_type,
+        identification=identification,
+        registration=holder.registration,
+        employer_identification=holder.employer_identification,
+        holder_role=holder.role,
+        holder_names=holder.names,
+        email=email.strip().lower(),
+        mobile=mobile,
+    )
+    application.full_clean(
+        exclude=["agency", "procedure_type", "registration", "turn"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+            audit_event_record(
+                action=AuditAction.SOLICITUD_REGISTRADA,
+                target=application,
+                actor_label=citizen_actor(identification),
+                data={"agency": agency.pk, "day": day.isoformat(), "hours": hours},
+            )
+            _application_mail(application, draw, "turno_solicitud")
+    except IntegrityError:
+        raise _application_exists() from None
+    return application
+
+
+def _application_exists() -> ApplicationExistsError:
+    return ApplicationExistsError(
+        _(
+            "Ya existe una solicitud para el sorteo con esta identificación (o para "
+            "este empleador). Enviamos el enlace para verla o cancelarla al correo con "
+            "el que se presentó."
+        ),
+        turn=None,
+    )
+
+
+def application_exists_check(
+    *, identification: str, procedure_type: ProcedureType, employer: str
+) -> TurnApplication | None:
+    return application_pending_get(
+        identification=identification_compact(identification),
+        procedure_type=procedure_type,
+        employer_identification=employer,
+    )
+
+
+def application_cancel(*, application: TurnApplication) -> TurnApplication:
+    """The applicant leaves the draws (their link); a won turn is cancelled from
+    the turn's own link instead."""
+    with transaction.atomic():
+        cancelled = TurnApplication.objects.filter(
+            pk=application.pk, status=ApplicationStatus.PENDIENTE
+        ).update(status=ApplicationStatus.CANCELADA, updated=timezone.now())
+        if not cancelled:
+            raise ApplicationError(_("Esta solicitud ya no se puede cancelar."))
+        application.refresh_from_db()
+        audit_event_record(
+            action=AuditAction.SOLICITUD_CANCELADA,
+            target=application,
+            actor_label=citizen_actor(application.identification),
+        )
+    return application
+
+
+def _application_mail(application: TurnApplication, draw: Draw, template: str) -> None:
+    email_send(
+        to=application.email,
+        subject=(
+            _("Solicitud de turno registrada — sorteo IESS")
+            if template == "turno_solicitud"
+            else _("Resultado del sorteo de turnos — IESS")
+        ),
+        template_name=template,
+        context={
+            "application": application,
+            "agency": application.agency,
+            "draw": draw,
+            "pseudonym": application_pseudonym(application.pk),
+            "application_url": public_url(
+                "appointments:application_detail",
+                token=application_link_token(application=application),
+            ),
+            "draw_url": public_url(
+                "appointments:draw_public",
+                agency_id=draw.agency_id,
+                day=draw.day.isoformat(),
+            ),
+        },
+    )
+
+
+def draw_notify(*, draw_id: int) -> None:
+    """After a draw (in a task): each winner gets the usual confirmation of their
+    turn (PDF, QR, .ics); every other applicant is told, and stays in."""
+    draw = Draw.objects.select_related("agency").get(pk=draw_id)
+    if draw.status != DrawStatus.REALIZADO:
+        return
+    assigned = set(draw.result.get("assigned", {}))
+    entered = {entry[0] for entry in draw.result.get("entries", [])}
+    applications = TurnApplication.objects.filter(agency=draw.agency).select_related(
+        "agency", "turn"
+    )
+    for application in applications.exclude(status=ApplicationStatus.CANCELADA):
+        pseudonym = application_pseudonym(application.pk)
+        if pseudonym in assigned and application.turn_id:
+            turn_confirmation_send(turn_id=application.turn_id)
+        elif application.status == ApplicationStatus.PENDIENTE and pseudonym in entered:
+            _application_mail(application, draw, "turno_sorteo_perdido")
+
+
+def application_link_resend(*, application: TurnApplication) -> bool:
+    """Someone started again with the numbers of a pending application: its link
+    goes to the address it was filed with, at most once in a while."""
+    from django.core.cache import cache
+
+    from .mail import LINK_RESEND_SECONDS
+
+    if not cache.add(f"turnos:solicitud:{application.pk}", 1, LINK_RESEND_SECONDS):
+        return False
+    draw = draw_day_get(agency=application.agency, day=application.day)
+    with transaction.atomic():
+        _application_mail(application, draw, "turno_solicitud")
+    return True

@@ -1,0 +1,294 @@
+"""Draws (sorteo): a released day takes applications until its draw; then every
+application has the same chance, whatever second it arrived (docs/turnos.md).
+
+Each draw is one transaction per agency-day: a worker killed half-way leaves
+nothing, and a second run (or a second worker) finds it done and changes nothing.
+"""
+
+import datetime
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record, audit_events_record_bulk
+from clavepatronal.core.tasks import task_enqueue_with_transaction
+from clavepatronal.documents.codes import random_code
+
+from ..allocation import allocate, seed_hash
+from ..constants import (
+    TURN_ACTIVE_STATUSES,
+    TURN_CODE_LENGTH,
+    ApplicationStatus,
+    DrawStatus,
+    TurnStatus,
+)
+from ..models import Agency, Draw, Slot, Turn, TurnApplication
+from ..selectors import release_next, slot_starts, working_day_is
+from ..selectors.draws import (
+    application_entry,
+    draw_window,
+    draws_due,
+    is_sorteo,
+)
+
+SYSTEM = "sistema (sorteo)"
+
+
+def draws_prepare(*, now: datetime.datetime | None = None) -> list[Draw]:
+    """Before the next release, every agency in sorteo gets the draw of the day that
+    release opens: its seed is chosen now and only its SHA-256 is published."""
+    now = now or timezone.now()
+    release = release_next(now=now)
+    opens_at, closes_at = draw_window(day_released=release.opens_at.date())
+    made = []
+    for agency in Agency.objects.filter(is_active=True):
+        if not is_sorteo(agency) or not working_day_is(day=release.day, agency=agency):
+            continue
+        if Draw.objects.filter(agency=agency, day=release.day).exists():
+            continue
+        made.append(_draw_publish(agency, release.day, opens_at, closes_at))
+    return made
+
+
+@transaction.atomic
+def _draw_publish(agency, day, opens_at, closes_at) -> Draw:
+    seed = secrets.token_hex(32)
+    draw = Draw(
+        agency=agency,
+        day=day,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        seed=seed,
+        seed_hash=seed_hash(seed),
+    )
+    draw.full_clean(exclude=["agency"], validate_constraints=False)
+    draw.save()
+    audit_event_record(
+        action=AuditAction.SORTEO_PUBLICADO,
+        target=draw,
+        actor_label=SYSTEM,
+        data={"agency": agency.pk, "day": day.isoformat(), "seed_hash": draw.seed_hash},
+    )
+    return draw
+
+
+def draws_run_due(*, now: datetime.datetime | None = None) -> list[Draw]:
+    """Run every draw whose window has closed (cron or a worker)."""
+    now = now or timezone.now()
+    return [
+        drawn
+        for draw_id in list(draws_due(now=now).values_list("pk", flat=True))
+        if (drawn := draw_run(draw_id=draw_id, now=now)) is not None
+    ]
+
+
+def _pool(draw: Draw, now: datetime.datetime) -> list[tuple[str, int, Slot | None]]:
+    """The seats offered: every free seat of the drawn day, then the seats freed on
+    earlier drawn days that were kept for this draw (still far enough ahead)."""
+    agency = draw.agency
+    earliest = now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
+    rows = {
+        slot.starts_at: slot
+        for slot in Slot.objects.select_for_update().filter(
+            agency=agency, starts_at__date=draw.day
+        )
+    }
+    pool = []
+    for start in slot_starts(agency=agency, day=draw.day):
+        slot = rows.get(start)
+        free = slot.capacity - slot.booked - slot.held if slot else None
+        free = agency.capacity_per_slot if free is None else free
+        if start >= earliest and free > 0:
+            pool.append((_key(start), free, slot))
+    kept = Slot.objects.select_for_update().filter(
+        agency=agency, held__gt=0, starts_at__gte=earliest
+    )
+    for slot in kept.exclude(starts_at__date=draw.day).order_by("starts_at"):
+        pool.append((_key(slot.starts_at), slot.held, slot))
+    return pool
+
+
+def _key(start: datetime.datetime) -> str:
+    return timezone.localtime(start).strftime("%Y-%m-%dT%H:%M")
+
+
+def _start_of(key: str) -> datetime.datetime:
+    naive = datetime.datetime.strptime(key, "%Y-%m-%dT%H:%M")
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _eligible(applications: list[TurnApplication]):
+    """Applications whose person (or employer) took a turn meanwhile drop out."""
+    numbers = {a.identification for a in applications}
+    employers = {a.employer_identification for a in applications} - {""}
+    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES)
+    busy_people = set(
+        active.filter(identification__in=numbers).values_list(
+            "identification", "procedure_type_id"
+        )
+    )
+    busy_employers = set(
+        active.filter(employer_identification__in=employers).values_list(
+            "employer_identification", flat=True
+        )
+    )
+    eligible, void = [], []
+    for application in applications:
+        busy = (application.identification, application.procedure_type_id) in (
+            busy_people
+        ) or application.employer_identification in busy_employers
+        (void if busy else eligible).append(application)
+    return eligible, void
+
+
+def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
+    """Draw one agency-day, or nothing if it is not due or already drawn."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        draw = (
+            Draw.objects.select_for_update()
+            .select_related("agency")
+            .filter(pk=draw_id, status=DrawStatus.ABIERTO, closes_at__lte=now)
+            .first()
+        )
+        if draw is None:
+            return None
+        applications = list(
+            TurnApplication.objects.filter(
+                agency=draw.agency, status=ApplicationStatus.PENDIENTE
+            ).order_by("pk")
+        )
+        eligible, void = _eligible(applications)
+        entries = {application_entry(a).pseudonym: a for a in eligible}
+        pool = _pool(draw, now)
+        won = allocate(
+            draw.seed,
+            [application_entry(a) for a in eligible],
+            [(key, free) for key, free, _slot in pool],
+        )
+        turns = _seats_and_turns(draw, pool, won, entries)
+        _applications_close(eligible, void, won, entries, turns)
+        draw.status = DrawStatus.REALIZADO
+        draw.drawn_at = now
+        draw.seats = sum(free for _key, free, _slot in pool)
+        draw.applications = len(eligible)
+        draw.winners = len(won)
+        draw.result = {
+            "pool": [[key, free] for key, free, _slot in pool],
+            "entries": [application_entry(a).as_list() for a in eligible],
+            "assigned": won,
+        }
+        draw.save()
+        audit_event_record(
+            action=AuditAction.SORTEO_REALIZADO,
+            target=draw,
+            actor_label=SYSTEM,
+            data={
+                "agency": draw.agency_id,
+                "day": draw.day.isoformat(),
+                "seats": draw.seats,
+                "applications": draw.applications,
+                "winners": draw.winners,
+            },
+        )
+        from ..tasks import draw_notify_task
+
+        task_enqueue_with_transaction(
+            draw_notify_task, draw_id=draw.pk, key=f"sorteo-{uuid.uuid4().hex}"
+        )
+    return draw
+
+
+def _seats_and_turns(draw, pool, won, entries) -> dict[str, Turn]:
+    """Seats taken by the winners (the drawn day's rows created as needed; seats
+    kept from earlier days released to everyone if nobody won them), and their
+    turns, in the holders' names."""
+    agency = draw.agency
+    Slot.objects.bulk_create(
+        [
+            Slot(
+                agency=agency,
+                starts_at=_start_of(key),
+                ends_at=agency.slot_end(_start_of(key)),
+                capacity=agency.capacity_per_slot,
+            )
+            for key, _free, slot in pool
+            if slot is None
+        ],
+        ignore_conflicts=True,
+    )
+    slots = {
+        _key(slot.starts_at): slot
+        for slot in Slot.objects.filter(
+            agency=agency, starts_at__in=[_start_of(key) for key, _f, _s in pool]
+        )
+    }
+    taken: dict[str, int] = {}
+    for key in won.values():
+        taken[key] = taken.get(key, 0) + 1
+    for key, _free, _slot in pool:
+        Slot.objects.filter(pk=slots[key].pk).update(
+            booked=F("booked") + taken.get(key, 0), held=0, updated=timezone.now()
+        )
+    turns = {
+        pseudonym: _turn_for(entries[pseudonym], slots[key])
+        for pseudonym, key in won.items()
+    }
+    Turn.objects.bulk_create(turns.values(), batch_size=500)
+    return turns
+
+
+def _turn_for(application: TurnApplication, slot: Slot) -> Turn:
+    return Turn(
+        code=random_code(TURN_CODE_LENGTH),
+        slot=slot,
+        procedure_type_id=application.procedure_type_id,
+        identification_type=application.identification_type,
+        identification=application.identification,
+        registration_id=application.registration_id,
+        employer_identification=application.employer_identification,
+        holder_role=application.holder_role,
+        holder_names=application.holder_names,
+        email=application.email,
+        mobile=application.mobile,
+        status=TurnStatus.RESERVADO,
+    )
+
+
+def _applications_close(eligible, void, won, entries, turns) -> None:
+    """Winners hold their turn; the others stay in for the agency's next draw,
+    one more loss counted; those who took a turn meanwhile drop out."""
+    now = timezone.now()
+    winners = [entries[pseudonym] for pseudonym in won]
+    for application in winners:
+        application.status = ApplicationStatus.ASIGNADA
+        application.turn = turns[application_entry(application).pseudonym]
+        application.updated = now
+    TurnApplication.objects.bulk_update(
+        winners, ["status", "turn", "updated"], batch_size=500
+    )
+    winner_ids = {a.pk for a in winners}
+    losers = [a for a in eligible if a.pk not in winner_ids]
+    TurnApplication.objects.filter(pk__in=[a.pk for a in losers]).update(
+        losses=F("losses") + 1, updated=now
+    )
+    TurnApplication.objects.filter(pk__in=[a.pk for a in void]).update(
+        status=ApplicationStatus.VENCIDA, updated=now
+    )
+    audit_events_record_bulk(
+        action=AuditAction.SOLICITUD_ASIGNADA,
+        targets=winners,
+        data=[{"turn": a.turn.code} for a in winners],
+        actor_label=SYSTEM,
+    )
+    audit_events_record_bulk(
+        action=AuditAction.SOLICITUD_NO_ASIGNADA,
+        targets=losers,
+        data=[{"losses": a.losses + 1} for a in losers],
+        actor_label=SYSTEM,
+    )

@@ -1,0 +1,245 @@
+"""Draws (sorteo): applications in a window, an allocation by a published seed that
+anyone can recompute, winners with turns in their names, the others kept for the
+next draw, freed seats for the next draw, one transaction per agency-day."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from clavepatronal.appointments.allocation import (
+    Entry,
+    allocate,
+    draw_order,
+    seed_hash,
+)
+from clavepatronal.appointments.constants import ApplicationStatus, DrawStatus
+from clavepatronal.appointments.models import Draw, Slot, Turn, TurnApplication
+from clavepatronal.appointments.selectors import slot_calendar
+from clavepatronal.appointments.selectors.draws import (
+    DayPhase,
+    application_pseudonym,
+    draw_verify,
+)
+from clavepatronal.appointments.services import (
+    application_file,
+    draw_run,
+    draws_prepare,
+    turn_book,
+    turn_cancel,
+)
+from clavepatronal.appointments.services import draws as draw_services
+from clavepatronal.audit.models import AuditEvent
+from clavepatronal.core.exceptions import ApplicationError
+
+from .conftest import NOW, local, verified_person
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 12, 21)  # opened by Tuesday's 07:00 release
+DURING = local(2026, 12, 8, 10, 0)  # the window: Tuesday 07:00 to 19:00
+DRAW_TIME = local(2026, 12, 8, 19, 0)
+SEED = "5e" * 32
+
+
+def entry(name, *hours, priority=False, any_hour=False):
+    return Entry(name, priority, any_hour, tuple(hours))
+
+
+def test_the_order_is_the_seed_and_the_pseudonym_never_the_arrival():
+    entries = [entry(f"p{i}", "08:00") for i in range(50)]
+    order = [e.pseudonym for e in draw_order(SEED, entries)]
+    assert order == [e.pseudonym for e in draw_order(SEED, list(reversed(entries)))]
+    assert order != [e.pseudonym for e in draw_order("6f" * 32, entries)]
+    assert order != sorted(order)  # not alphabetical, not arrival
+
+
+def test_priority_first_then_preferences_in_order_then_any_hour():
+    pool = [("2026-12-21T08:00", 1), ("2026-12-21T08:20", 1), ("2026-12-21T08:40", 1)]
+    entries = [
+        entry("a", "08:00"),
+        entry("b", "08:00"),
+        entry("veterano", "08:00", priority=True),
+        entry("c", "10:00", any_hour=True),
+    ]
+    won = allocate(SEED, entries, pool)
+    assert won["veterano"] == "2026-12-21T08:00"
+    assert "a" not in won or "b" not in won  # one seat at 08:00 went to priority
+    assert won["c"] in {"2026-12-21T08:20", "2026-12-21T08:40"}
+    # An hour someone asked for goes to them before anyone who takes any hour.
+    taker = entry("0", any_hour=True)
+    asked = entry("1", "08:00")
+    assert allocate(SEED, [taker, asked], pool[:1]) == {"1": "2026-12-21T08:00"}
+    assert allocate(SEED, entries, pool) == won  # deterministic
+
+
+@pytest.fixture
+def sorteo(agency):
+    agency.allocation_mode = "SORTEO"
+    agency.save()
+    (draw,) = draws_prepare(now=NOW)
+    return draw
+
+
+def apply(agency, clave, hours=("08:00",), any_hour=False, person=None, now=DURING):
+    return application_file(
+        **(person or verified_person(now=now)),
+        agency=agency,
+        procedure_type=clave,
+        day=DAY,
+        hours=list(hours),
+        any_hour=any_hour,
+        now=now,
+    )
+
+
+def test_the_seed_hash_is_published_before_the_window_opens(sorteo, client):
+    assert sorteo.day == DAY and sorteo.opens_at > NOW
+    assert sorteo.seed_hash == seed_hash(sorteo.seed)
+    page = client.get(
+        reverse("appointments:draw_public", args=[sorteo.agency_id, DAY.isoformat()])
+    ).content.decode()
+    assert sorteo.seed_hash in page and sorteo.seed not in page
+    assert AuditEvent.objects.filter(action="sorteo.publicado").count() == 1
+    assert draws_prepare(now=NOW) == []  # once
+
+
+def test_a_drawn_day_takes_applications_not_bookings(
+    sorteo, agency, clave, django_capture_on_commit_callbacks
+):
+    days = {d.date: d for d in slot_calendar(agency=agency, now=DURING)}
+    assert days[DAY].phase == DayPhase.SOLICITUDES
+    with pytest.raises(ApplicationError, match="se asigna por sorteo"):
+        turn_book(
+            **verified_person(now=DURING),
+            agency=agency,
+            procedure_type=clave,
+            starts_at=local(2026, 12, 21, 8, 0),
+            now=DURING,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        application = apply(agency, clave)
+    assert application.status == ApplicationStatus.PENDIENTE
+    assert not Turn.objects.exists() and not Slot.objects.exists()
+    (message,) = [m for m in mail.outbox if m.to == [application.email]]
+    assert message.subject == "Solicitud de turno registrada — sorteo IESS"
+    assert application_pseudonym(application.pk) in message.body
+    with pytest.raises(ApplicationError):
+        apply(agency, clave, now=DRAW_TIME)  # the window closed
+
+
+def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
+    sorteo, agency, clave, django_capture_on_commit_callbacks
+):
+    applications = [apply(agency, clave) for _ in range(5)]  # 2 seats at 08:00
+    anywhere = apply(agency, clave, hours=(), any_hour=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    assert draw.status == DrawStatus.REALIZADO
+    assert (draw.applications, draw.winners) == (6, 3)
+    winners = TurnApplication.objects.filter(status=ApplicationStatus.ASIGNADA)
+    assert winners.count() == 3 and anywhere in winners
+    for won in winners:
+        turn = won.turn
+        assert turn.identification == won.identification
+        assert turn.registration_id == won.registration_id
+        assert timezone_day(turn) == DAY
+    losers = TurnApplication.objects.filter(status=ApplicationStatus.PENDIENTE)
+    assert losers.count() == 3 and all(a.losses == 1 for a in losers)
+    slot = Slot.objects.get(agency=agency, starts_at=local(2026, 12, 21, 8, 0))
+    assert slot.booked == 2 and slot.held == 0
+    assert draw_verify(draw).ok
+    assert {a.pk for a in applications} >= set(losers.values_list("pk", flat=True))
+    # Winners get the confirmation, the others an e-mail saying so.
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects.count("Confirmación del Turno en Línea — IESS") == 3
+    assert subjects.count("Resultado del sorteo de turnos — IESS") == 3
+    assert AuditEvent.objects.filter(action="solicitud.no_asignada").count() == 3
+    assert AuditEvent.objects.filter(action="sorteo.realizado").count() == 1
+    # A second run, or a second worker, changes nothing.
+    assert draw_run(draw_id=sorteo.pk, now=DRAW_TIME) is None
+    assert Turn.objects.count() == 3
+
+
+def timezone_day(turn):
+    from django.utils import timezone
+
+    return timezone.localtime(turn.slot.starts_at).date()
+
+
+def test_anyone_recomputes_the_draw_and_a_tampered_result_fails(sorteo, agency, clave):
+    for _ in range(4):
+        apply(agency, clave)
+    draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    call_command("verificar_sorteo", str(agency.pk), DAY.isoformat())
+    forged = dict(draw.result)
+    forged["assigned"] = {**forged["assigned"], "intruso": "2026-12-21T08:00"}
+    Draw.objects.filter(pk=draw.pk).update(result=forged)
+    draw.refresh_from_db()
+    assert not draw_verify(draw).ok
+
+
+def test_a_draw_interrupted_half_way_leaves_nothing_and_reruns_the_same(
+    sorteo, agency, clave, monkeypatch
+):
+    for _ in range(5):
+        apply(agency, clave)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("trabajador detenido a mitad del sorteo")
+
+    monkeypatch.setattr(draw_services, "_applications_close", crash)
+    with pytest.raises(RuntimeError):
+        draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    sorteo.refresh_from_db()
+    assert sorteo.status == DrawStatus.ABIERTO
+    assert not Turn.objects.exists() and not Slot.objects.exists()
+    assert not TurnApplication.objects.exclude(status="PENDIENTE").exists()
+    monkeypatch.undo()
+    expected = allocate(
+        sorteo.seed,
+        [
+            draw_services.application_entry(a)
+            for a in TurnApplication.objects.order_by("pk")
+        ],
+        [(f"2026-12-21T{h}", 2) for h in ("08:00",)],
+    )
+    draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    assert draw.result["assigned"] == expected
+
+
+def test_a_seat_freed_on_a_drawn_day_waits_for_the_next_draw(sorteo, agency, clave):
+    apply(agency, clave)
+    apply(agency, clave)
+    draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    turn = Turn.objects.first()
+    # The next release's draw is published; then the winner cancels.
+    (next_draw,) = draws_prepare(now=DRAW_TIME)
+    turn_cancel(turn=turn, now=DRAW_TIME)
+    slot = Slot.objects.get(pk=turn.slot_id)
+    assert (slot.booked, slot.held) == (1, 1)
+    # Nobody polling gets it now...
+    with pytest.raises(ApplicationError):
+        turn_book(
+            **verified_person(now=DRAW_TIME),
+            agency=agency,
+            procedure_type=clave,
+            starts_at=slot.starts_at,
+            now=DRAW_TIME,
+        )
+    # ...it is in the next draw's pool.
+    late = verified_person(now=next_draw.opens_at)
+    application_file(
+        **late,
+        agency=agency,
+        procedure_type=clave,
+        day=next_draw.day,
+        hours=["08:00"],
+        any_hour=False,
+        now=next_draw.opens_at,
+    )
+    drawn = draw_run(draw_id=next_draw.pk, now=next_draw.closes_at)
+    assert ["2026-12-21T08:00", 1] in drawn.result["pool"]
