@@ -84,3 +84,10 @@ STAMP_CODE_LENGTH = 10
 # One-time activation codes printed on the Acta: Crockford's base32 (documents.codes),
 # 12 characters carry 60 random bits; read in groups of four.
 ACTIVATION_CODE_LENGTH = 12
+
+
+# Whether an employer is registered is asked on the employer page and answered on
+# «Este empleador ya está registrado»: both count against these budgets, per client
+# address and per identification (docs/registro.md, Duplicados).
+REGISTRY_LOOKUP_RATE_PER_IP = "20/h"
+REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION = "10/h"

@@ -5,6 +5,7 @@ from . import views
 app_name = "employers"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("nuevo/sector/", views.step, {"step": "sector"}, name="new"),
     path("nuevo/revisar/", views.review, name="review"),
     path("nuevo/correo/", views.email, name="email"),
     path("nuevo/<slug:step>/", views.step, name="step"),

@@ -7,18 +7,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.ratelimits import ip_and_identification_limited
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.services import generated_document_view_record
+from clavepatronal.identity.validators import identification_compact
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
-from ..constants import Sector
+from ..constants import (
+    REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION,
+    REGISTRY_LOOKUP_RATE_PER_IP,
+    Sector,
+)
 from ..draft import STEP_BY_SLUG, STEPS, RegistrationDraft
 from ..selectors import (
     answers_summary,
-    email_masked,
     registration_active_get,
     registration_get,
 )
@@ -53,6 +59,18 @@ def _step_url(slug: str) -> str:
 
 def _grant(request: HttpRequest, number: str) -> None:
     session_list_add(request.session, OWNED_KEY, number)
+
+
+def _lookup_limited(request: HttpRequest, identification: str) -> bool:
+    """Whether a RUC or cédula is registered may be asked only so often, per client
+    address and per identification: a stranger cannot sweep the registry."""
+    return ip_and_identification_limited(
+        request,
+        group="registro-consulta",
+        identification=identification_compact(identification) or "-",
+        rate_per_ip=REGISTRY_LOOKUP_RATE_PER_IP,
+        rate_per_identification=REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION,
+    )
 
 
 def _to_existing(request: HttpRequest, identification: str) -> HttpResponse:
@@ -109,6 +127,9 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect(_step_url(incomplete))
     form = draft.form(step, request.POST if request.method == "POST" else None)
     returning = request.GET.get("volver") == "revisar"
+    if request.method == "POST" and step == "empleador":
+        if _lookup_limited(request, request.POST.get("identification", "")):
+            return too_many_requests(request, None)
     if request.method == "POST":
         form = _with_sri_answer(draft, step, form, request.POST)
     if request.method == "POST" and form.is_valid():
@@ -251,15 +272,20 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def existing(request: HttpRequest) -> HttpResponse:
-    """An employer already registered: the way forward, not a second registration."""
+    """An employer already registered: the way forward, not a second registration.
+
+    It says only that a registration exists; its documents go to the address on
+    file (a code, then the downloads), which the page never shows.
+    """
     identification = request.session.get(EXISTING_KEY)
     registration = identification and registration_active_get(
         identification=identification
     )
     if not registration:
         return redirect("employers:start")
+    if request.method == "POST" and _lookup_limited(request, identification):
+        return too_many_requests(request, None)
     error = None
     if request.method == "POST":
         try:
@@ -272,11 +298,7 @@ def existing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employers/existing.html",
-        {
-            "registration": registration,
-            "email": email_masked(registration.email),
-            "error": error,
-        },
+        {"identification": identification, "error": error},
     )
 
 
@@ -290,6 +312,8 @@ def existing_code(request: HttpRequest) -> HttpResponse:
     )
     if not registration or not verification_id:
         return redirect("employers:existing")
+    if request.method == "POST" and _lookup_limited(request, identification):
+        return too_many_requests(request, None)
     form = VerificationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -313,7 +337,7 @@ def existing_code(request: HttpRequest) -> HttpResponse:
         "employers/email.html",
         {
             "form": form,
-            "email": email_masked(registration.email),
+            "email": None,
             "resend_url": reverse("employers:existing"),
             "existing": True,
         },
