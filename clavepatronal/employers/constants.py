@@ -91,3 +91,10 @@ ACTIVATION_CODE_LENGTH = 12
 # address and per identification (docs/registro.md, Duplicados).
 REGISTRY_LOOKUP_RATE_PER_IP = "20/h"
 REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION = "10/h"
+
+# A registration in progress (RegistrationDraft) lives this long after its last
+# change; the e-mailed resume link dies with it.
+DRAFT_LIFETIME_HOURS = 72
+# The drafts a browser session may open (newest last).
+DRAFTS_SESSION_KEY = "registros_borradores"
+DRAFTS_PER_SESSION = 20

@@ -7,14 +7,18 @@ from .accounts import (
     activation_secret_hash,
 )
 from .registration import (
+    DRAFT_RESUME_SALT,
     answers_summary,
     email_masked,
     registration_active_get,
+    registration_draft_from_token,
+    registration_draft_get,
     registration_get,
     registrations_sri_unverified,
 )
 
 __all__ = [
+    "DRAFT_RESUME_SALT",
     "account_get",
     "activation_get",
     "activation_get_by_code",
@@ -24,6 +28,8 @@ __all__ = [
     "answers_summary",
     "email_masked",
     "registration_active_get",
+    "registration_draft_from_token",
+    "registration_draft_get",
     "registration_get",
     "registrations_sri_unverified",
 ]

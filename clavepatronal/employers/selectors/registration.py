@@ -1,9 +1,13 @@
+import datetime
+
+from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.identity.validators import phone_display
 
-from ..constants import RegistrationStatus, Sector, SriStatus
-from ..models import Registration
+from ..constants import DRAFT_LIFETIME_HOURS, RegistrationStatus, Sector, SriStatus
+from ..models import Registration, RegistrationDraft
 
 
 def registration_active_get(*, identification: str) -> Registration | None:
@@ -67,3 +71,26 @@ def answers_summary(forms: dict) -> list[dict]:
                 )
         sections.append({"slug": slug, "rows": rows})
     return sections
+
+
+DRAFT_RESUME_SALT = "employers.registration-draft-resume"
+
+
+def registration_draft_get(*, key: str) -> RegistrationDraft | None:
+    """The draft under `key`, unless it expired."""
+    return RegistrationDraft.objects.filter(
+        key=key, expires_at__gt=timezone.now()
+    ).first()
+
+
+def registration_draft_from_token(*, token: str) -> RegistrationDraft | None:
+    """The draft an e-mailed resume link names, if the link is ours and alive."""
+    try:
+        key = signing.loads(
+            token,
+            salt=DRAFT_RESUME_SALT,
+            max_age=datetime.timedelta(hours=DRAFT_LIFETIME_HOURS),
+        )
+    except signing.BadSignature:
+        return None
+    return registration_draft_get(key=key)
