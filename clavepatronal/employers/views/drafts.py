@@ -132,7 +132,13 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     return render(
         request,
         "employers/save_later.html",
-        {"form": form, "email": email, "draft": draft, "back_url": next_url(draft)},
+        {
+            "form": form,
+            "email": email,
+            "verified": bool(draft.email_verified_at(email)),
+            "code_sent": bool(draft.verification_id),
+            "back_url": next_url(draft),
+        },
     )
 
 
