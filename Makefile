@@ -48,12 +48,14 @@ install-bench: $(VENV)/.installed-bench
 # The stand-in SRI (manage.py sri_local) listens beside the app, on the next port.
 SRI_PORT ?= $(shell expr $(PORT) + 1)
 
+# E-mailed links and QR codes point at PUBLIC_BASE_URL: this port unless it is set.
 # The stand-in SRI starts first (the demo employer is verified against it) and stops
 # when gunicorn does.
 run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) collectstatic --no-input --verbosity 0
-	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) SRI_BASE_URL=http://127.0.0.1:$(SRI_PORT); \
+	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) SRI_BASE_URL=http://127.0.0.1:$(SRI_PORT) \
+		PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(MANAGE) sri_local --port $(SRI_PORT) & sri=$$!; \
 	trap 'kill $$sri 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	tries=0; until $(BIN)/python -c "import socket; \

@@ -84,3 +84,17 @@ STAMP_CODE_LENGTH = 10
 # One-time activation codes printed on the Acta: Crockford's base32 (documents.codes),
 # 12 characters carry 60 random bits; read in groups of four.
 ACTIVATION_CODE_LENGTH = 12
+
+
+# Whether an employer is registered is asked on the employer page and answered on
+# «Este empleador ya está registrado»: both count against these budgets, per client
+# address and per identification (docs/registro.md, Duplicados).
+REGISTRY_LOOKUP_RATE_PER_IP = "20/h"
+REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION = "10/h"
+
+# A registration in progress (RegistrationDraft) lives this long after its last
+# change; the e-mailed resume link dies with it.
+DRAFT_LIFETIME_HOURS = 72
+# The drafts a browser session may open (newest last).
+DRAFTS_SESSION_KEY = "registros_borradores"
+DRAFTS_PER_SESSION = 20

@@ -1,23 +1,23 @@
-"""The registration in progress, kept in the server-side session.
+"""A registration in progress: the answers of one draft (models.RegistrationDraft).
 
-Only what the person typed is stored, page by page; every read re-validates it with
-the page's form, so going back, reloading or changing the sector never loses an answer
-and never lets a stale one through.
+Each flow (a browser tab) has its own draft, named in its URLs, so two tabs never
+mix. Only what the person typed is stored, page by page; every read re-validates it
+with the page's form, so going back, reloading or changing the sector never loses an
+answer and never lets a stale one through.
 """
 
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.sessions.backends.base import SessionBase
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.identity.validators import identification_compact
 
 from .forms import AuthorizationForm, EmployerForm, RepresentativeForm, SectorForm
+from .models import RegistrationDraft
+from .services.drafts import registration_draft_delete, registration_draft_save
 from .services.registration import RegistrationData
 from .sri import SriResult
-
-SESSION_KEY = "registro_nuevo"
 
 
 @dataclass(frozen=True)
@@ -65,15 +65,15 @@ def registration_data_from_pages(pages: dict[str, dict]) -> RegistrationData:
     )
 
 
-class RegistrationDraft:
-    def __init__(self, session: SessionBase) -> None:
-        self.session = session
-        self.state: dict = session.get(SESSION_KEY, {})
+class DraftAnswers:
+    def __init__(self, record: RegistrationDraft) -> None:
+        self.record = record
+        self.key = record.key
+        self.state: dict = record.state
         self._bound_forms: dict[str, forms.Form | None] | None = None
 
     def _save(self) -> None:
-        self.session[SESSION_KEY] = self.state
-        self.session.modified = True
+        registration_draft_save(draft=self.record, state=self.state)
 
     @property
     def sector(self) -> str:
@@ -156,5 +156,21 @@ class RegistrationDraft:
         self.state["verification_id"] = value
         self._save()
 
+    def employer_contact(self) -> tuple[str, str] | None:
+        """(identification, e-mail) from a valid employer page, if there is one."""
+        form = self._all_bound()["empleador"]
+        if form is None or not form.is_valid():
+            return None
+        return form.cleaned_data["identification"], form.cleaned_data["email"]
+
+    def email_verified_at(self, email: str) -> str | None:
+        """When `email` was proved by a code in this draft (ISO time), if it was."""
+        verified = self.state.get("email_verified") or {}
+        return verified.get("at") if verified.get("email") == email else None
+
+    def email_verified_set(self, email: str, at: str) -> None:
+        self.state["email_verified"] = {"email": email, "at": at}
+        self._save()
+
     def clear(self) -> None:
-        self.session.pop(SESSION_KEY, None)
+        registration_draft_delete(draft=self.record)

@@ -10,3 +10,8 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or secret_key_from_file(
 )
 DEMO_DATA_ALLOWED = True
 ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405
+# E-mailed links and QR codes follow the port `make run` serves on (PORT), unless
+# PUBLIC_BASE_URL names the address people use.
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+).rstrip("/")

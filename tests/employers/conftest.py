@@ -11,20 +11,29 @@ def mailed_code(message) -> str:
     return re.search(r"^\s+(\d{6})\s*$", message.body, re.MULTILINE).group(1)
 
 
+def draft_key(client) -> str:
+    """The registration draft this client began last."""
+    return client.session["registros_borradores"][-1]
+
+
+def draft_url(client, name: str, **kwargs) -> str:
+    """A page of the client's last draft: "review", "email" or "step" (step=…)."""
+    return reverse(f"employers:{name}", kwargs={"key": draft_key(client), **kwargs})
+
+
+def fill_pages(client, data: dict[str, dict]):
+    """Post every page as a person would, in a new draft; the last response."""
+    response = client.post(reverse("employers:new"), data["sector"])
+    assert response.status_code == 302, response.content.decode()[:3000]
+    for page in PAGES[1:]:
+        response = client.post(draft_url(client, "step", step=page), data[page])
+        assert response.status_code == 302, (page, response.content.decode()[:3000])
+    return response
+
+
 @pytest.fixture
 def fill():
-    """Post every page as a person would; returns the last response."""
-
-    def run(client, data: dict[str, dict]):
-        response = None
-        for page in PAGES:
-            response = client.post(
-                reverse("employers:step", kwargs={"step": page}), data[page]
-            )
-            assert response.status_code == 302, (page, response.content.decode()[:3000])
-        return response
-
-    return run
+    return fill_pages
 
 
 @pytest.fixture
@@ -38,10 +47,10 @@ def register(fill, django_capture_on_commit_callbacks):
     def run(client, data: dict[str, dict]):
         fill(client, data)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("employers:review"))
+            client.post(draft_url(client, "review"))
         code = mailed_code(mail.outbox[-1])
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(reverse("employers:email"), {"code": code}, follow=True)
+            return client.post(draft_url(client, "email"), {"code": code}, follow=True)
 
     return run
 

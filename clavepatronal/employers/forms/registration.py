@@ -62,6 +62,25 @@ _NAME_FROM_SRI_HINT = _(
 )
 
 
+class NameField(forms.CharField):
+    """A name up to 200 characters. No maxlength attribute: a browser would cut a
+    longer pasted name silently; the server says how long it is instead."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = _(
+            "Escriba como máximo %(limit_value)d caracteres (tiene %(show_value)d). "
+            "Use las abreviaturas de su RUC o de su documento, por ejemplo «Cía. "
+            "Ltda.»."
+        )
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 class EmployerForm(forms.Form):
     """The employer's data. A RUC is looked up at the SRI when the page is sent
     (the view does it, `sri` is its answer): the form refuses what the answer does
@@ -71,9 +90,8 @@ class EmployerForm(forms.Form):
         label=_("RUC del empleador"),
         help_text=_("Los 13 dígitos del Registro Único de Contribuyentes."),
     )
-    business_name = forms.CharField(
+    business_name = NameField(
         label=_("Razón social"),
-        max_length=200,
         error_messages={"required": _("Escriba la razón social del empleador.")},
     )
     main_activity = forms.CharField(
@@ -169,6 +187,9 @@ class EmployerForm(forms.Form):
             )
         elif sector == Sector.PUBLICO:
             self.fields["business_name"].label = _("Nombre de la entidad pública")
+            self.fields["main_activity"].help_text = _(
+                "Como consta en el RUC. Por ejemplo: administración pública en general."
+            )
             self.fields["identification"].help_text = _(
                 "El RUC de la entidad: 13 dígitos, el tercero es 6."
             )
@@ -326,9 +347,8 @@ class RepresentativeForm(IdentifiedPersonForm):
         error_messages={"required": _("Escriba el número de identificación.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    names = forms.CharField(
+    names = NameField(
         label=_("Nombres y apellidos completos del representante legal"),
-        max_length=200,
         error_messages={"required": _("Escriba los nombres y apellidos.")},
     )
     nationality = forms.CharField(
@@ -394,9 +414,8 @@ class AuthorizationForm(IdentifiedPersonForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Responda si autoriza a otra persona.")},
     )
-    names = forms.CharField(
+    names = NameField(
         label=_("Nombres y apellidos completos de la persona autorizada"),
-        max_length=200,
         required=False,
     )
     id_type = forms.ChoiceField(

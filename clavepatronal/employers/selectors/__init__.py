@@ -7,10 +7,13 @@ from .accounts import (
     activation_secret_hash,
 )
 from .registration import (
+    DRAFT_RESUME_SALT,
     NamedPerson,
     answers_summary,
     email_masked,
     registration_active_get,
+    registration_draft_from_token,
+    registration_draft_get,
     registration_get,
     registration_named_person,
     registrations_sri_unverified,
@@ -19,6 +22,7 @@ from .registration import (
 __all__ = [
     "NamedPerson",
     "registration_named_person",
+    "DRAFT_RESUME_SALT",
     "account_get",
     "activation_get",
     "activation_get_by_code",
@@ -28,6 +32,8 @@ __all__ = [
     "answers_summary",
     "email_masked",
     "registration_active_get",
+    "registration_draft_from_token",
+    "registration_draft_get",
     "registration_get",
     "registrations_sri_unverified",
 ]

@@ -7,6 +7,12 @@ from .accounts import (
 )
 from .activation import clave_recovery_request, clave_set_by_activation
 from .demo import DEMO_EMPLOYER, demo_employer_load
+from .drafts import (
+    registration_draft_create,
+    registration_draft_delete,
+    registration_draft_resume_send,
+    registration_draft_save,
+)
 from .keys import (
     ActivationError,
     IssuanceResult,
@@ -22,6 +28,7 @@ from .registration import (
     registration_document_filenames,
     registration_download_code_confirm,
     registration_download_code_send,
+    registration_email_code_confirm,
     registration_email_code_send,
 )
 from .sri_check import (
@@ -54,6 +61,11 @@ __all__ = [
     "registration_document_filenames",
     "registration_download_code_confirm",
     "registration_download_code_send",
+    "registration_draft_create",
+    "registration_draft_delete",
+    "registration_draft_resume_send",
+    "registration_draft_save",
+    "registration_email_code_confirm",
     "registration_email_code_send",
     "registration_sri_consult",
     "registration_sri_recheck",

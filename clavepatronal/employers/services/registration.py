@@ -120,22 +120,35 @@ def registration_email_code_send(
     )
 
 
-def registration_complete(
-    *, data: RegistrationData, verification_id: int, code: str
-) -> Registration:
-    """Confirm the e-mailed code for exactly these answers, then create."""
+def registration_email_code_confirm(
+    *, identification: str, email: str, verification_id: int, code: str
+) -> datetime.datetime:
+    """The e-mailed code, for exactly this employer and address: when it was used."""
     verification = email_verification_confirm(
         verification_id=verification_id, code=code
     )
     if (
         verification.purpose != VerificationPurpose.REGISTRO_EMPLEADOR
-        or verification.subject != data.employer_identification
-        or verification.email != data.email
+        or verification.subject != identification
+        or verification.email != email
     ):
         raise VerificationError(
             _("El código no corresponde a estos datos. Solicite un código nuevo.")
         )
-    return registration_create(data=data, email_verified_at=verification.used_at)
+    return verification.used_at
+
+
+def registration_complete(
+    *, data: RegistrationData, verification_id: int, code: str
+) -> Registration:
+    """Confirm the e-mailed code for exactly these answers, then create."""
+    verified_at = registration_email_code_confirm(
+        identification=data.employer_identification,
+        email=data.email,
+        verification_id=verification_id,
+        code=code,
+    )
+    return registration_create(data=data, email_verified_at=verified_at)
 
 
 def registration_create(

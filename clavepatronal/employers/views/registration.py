@@ -1,44 +1,35 @@
+"""Registro nuevo empleador: the wizard's pages, each under its own draft's URL."""
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from clavepatronal.core.sessions import session_list_add
-from clavepatronal.documents.constants import DocumentKind
-from clavepatronal.documents.responses import file_response
-from clavepatronal.documents.services import generated_document_view_record
+from clavepatronal.core.errors import too_many_requests
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
 from ..constants import Sector
-from ..draft import STEP_BY_SLUG, STEPS, RegistrationDraft
-from ..selectors import (
-    answers_summary,
-    email_masked,
-    registration_active_get,
-    registration_get,
-)
+from ..draft import STEP_BY_SLUG, STEPS, DraftAnswers
+from ..selectors import answers_summary, registration_active_get
 from ..services import (
     RegistrationExists,
     registration_complete,
-    registration_document_filenames,
-    registration_download_code_confirm,
-    registration_download_code_send,
+    registration_create,
+    registration_draft_create,
     registration_email_code_send,
     registration_sri_consult,
     sri_lookup_record,
 )
+from .drafts import draft_bind, next_url, step_url, with_draft
+from .existing import grant, lookup_limited, to_existing
 
-OWNED_KEY = "registros_propios"  # registration numbers this browser may download
-EXISTING_KEY = "registro_existente"
-DOCUMENT_SLUGS = {
-    "solicitud": DocumentKind.SOLICITUD_CLAVE,
-    "acuerdo": DocumentKind.ACUERDO_RESPONSABILIDAD,
-}
+ORDER = [s.slug for s in STEPS]
 
 
 @require_safe
@@ -47,20 +38,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "employers/start.html")
 
 
-def _step_url(slug: str) -> str:
-    return reverse("employers:step", kwargs={"step": slug})
-
-
-def _grant(request: HttpRequest, number: str) -> None:
-    session_list_add(request.session, OWNED_KEY, number)
-
-
-def _to_existing(request: HttpRequest, identification: str) -> HttpResponse:
-    request.session[EXISTING_KEY] = identification
-    return redirect("employers:existing")
-
-
-def _with_sri_answer(draft: RegistrationDraft, step: str, form, data):
+def _with_sri_answer(draft: DraftAnswers, step: str, form, data):
     """A RUC typed on the employer page is looked up at the SRI, and the page is
     judged with its answer; a representative the SRI does not list is recorded."""
     if step == "empleador":
@@ -97,224 +75,169 @@ def _sri_notice(request: HttpRequest, form) -> None:
         )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, step: str) -> HttpResponse:
-    if step not in STEP_BY_SLUG:
-        raise Http404
-    draft = RegistrationDraft(request.session)
-    order = [s.slug for s in STEPS]
-    incomplete = draft.first_incomplete()
-    if incomplete is not None and order.index(step) > order.index(incomplete):
-        return redirect(_step_url(incomplete))
-    form = draft.form(step, request.POST if request.method == "POST" else None)
-    returning = request.GET.get("volver") == "revisar"
-    if request.method == "POST":
-        form = _with_sri_answer(draft, step, form, request.POST)
-    if request.method == "POST" and form.is_valid():
-        if step == "empleador":
-            identification = form.cleaned_data["identification"]
-            if registration_active_get(identification=identification):
-                return _to_existing(request, identification)
-            _sri_notice(request, form)
-        draft.store(step, form)
-        index = order.index(step)
-        if returning or index == len(order) - 1:
-            incomplete = draft.first_incomplete()
-            return redirect(_step_url(incomplete) if incomplete else "employers:review")
-        return redirect(_step_url(order[index + 1]))
-    index = order.index(step)
-    if returning:
-        back = reverse("employers:review")
-    elif index:
-        back = _step_url(order[index - 1])
-    else:
-        back = reverse("employers:start")
+def _step_page(request, *, form, slug: str, draft: DraftAnswers | None, back: str):
     return render(
         request,
         "employers/step.html",
         {
             "form": form,
-            "step": STEP_BY_SLUG[step],
-            "number": index + 1,
-            "total": len(order),
+            "step": STEP_BY_SLUG[slug],
+            "number": ORDER.index(slug) + 1,
+            "total": len(ORDER),
             "back_url": back,
-            "sector_label": Sector(draft.sector).label if draft.sector else "",
+            "draft": draft,
+            "can_save": draft is not None and draft.employer_contact() is not None,
+            "sector_label": Sector(draft.sector).label
+            if draft and draft.sector
+            else "",
         },
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    """The sector page of a registration not begun yet: answering it makes the
+    draft (one per tab), so a page only looked at stores nothing."""
+    form = STEP_BY_SLUG["sector"].form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = registration_draft_create()
+        draft_bind(request, record)
+        draft = DraftAnswers(record)
+        draft.store("sector", form)
+        return redirect(step_url(draft, ORDER[1]))
+    back = reverse("employers:start")
+    return _step_page(request, form=form, slug="sector", draft=None, back=back)
+
+
+@require_safe
+def legacy_step(request: HttpRequest, step: str) -> HttpResponse:
+    """A page address without a draft (an old bookmark): a new registration."""
+    return redirect("employers:new")
+
+
+def _after_store(request, draft: DraftAnswers, slug: str) -> HttpResponse:
+    index = ORDER.index(slug)
+    if request.GET.get("volver") == "revisar" or index == len(ORDER) - 1:
+        return redirect(next_url(draft))
+    return redirect(step_url(draft, ORDER[index + 1]))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@with_draft
+def step(request: HttpRequest, draft: DraftAnswers, step: str) -> HttpResponse:
+    if step not in STEP_BY_SLUG:
+        raise Http404
+    incomplete = draft.first_incomplete()
+    if incomplete is not None and ORDER.index(step) > ORDER.index(incomplete):
+        return redirect(step_url(draft, incomplete))
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and step == "empleador":
+        if lookup_limited(request, posted.get("identification", "")):
+            return too_many_requests(request, None)
+    form = draft.form(step, posted)
+    if posted is not None:
+        form = _with_sri_answer(draft, step, form, posted)
+    if posted is not None and form.is_valid():
+        if step == "empleador":
+            identification = form.cleaned_data["identification"]
+            if registration_active_get(identification=identification):
+                return to_existing(request, identification, step_url(draft, step))
+            _sri_notice(request, form)
+        draft.store(step, form)
+        return _after_store(request, draft, step)
+    index = ORDER.index(step)
+    if request.GET.get("volver") == "revisar":
+        back = reverse("employers:review", kwargs={"key": draft.key})
+    else:
+        back = step_url(draft, ORDER[index - 1]) if index else reverse("employers:new")
+    return _step_page(request, form=form, slug=step, draft=draft, back=back)
+
+
+def _finished(request, draft: DraftAnswers, create) -> HttpResponse | None:
+    """Run `create`; the registration's page, or the way forward for a duplicate."""
+    try:
+        registration = create()
+    except RegistrationExists as exc:
+        draft.clear()
+        identification = exc.extra["identification"]
+        return to_existing(request, identification, reverse("employers:new"))
+    draft.clear()
+    grant(request, registration.number)
+    return redirect("employers:done", number=registration.number)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
-def review(request: HttpRequest) -> HttpResponse:
-    """Revise sus datos: every answer with *Cambiar*, then the e-mail code is sent."""
-    draft = RegistrationDraft(request.session)
+@with_draft
+def review(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
+    """Revise sus datos: every answer with *Cambiar*, then the e-mail code is sent
+    (or, when this draft already proved the address, the registration is made)."""
     incomplete = draft.first_incomplete()
     if incomplete is not None:
-        return redirect(_step_url(incomplete))
+        return redirect(step_url(draft, incomplete))
     forms = draft.forms()
+    employer = forms["empleador"].cleaned_data
+    verified_at = draft.email_verified_at(employer["email"])
     error = None
+    if request.method == "POST" and verified_at:
+        data = draft.cleaned()
+        at = parse_datetime(verified_at)
+        return _finished(
+            request,
+            draft,
+            lambda: registration_create(data=data, email_verified_at=at),
+        )
     if request.method == "POST":
-        employer = forms["empleador"].cleaned_data
         try:
             verification = registration_email_code_send(
                 identification=employer["identification"], email=employer["email"]
             )
         except RegistrationExists as exc:
-            return _to_existing(request, exc.extra["identification"])
+            return to_existing(
+                request, exc.extra["identification"], step_url(draft, "empleador")
+            )
         except VerificationError as exc:
             error = exc.message
         else:
             draft.verification_id = verification.pk
-            return redirect("employers:email")
+            return redirect("employers:email", key=draft.key)
     sections = answers_summary(forms)
     for section in sections:
         section["step"] = STEP_BY_SLUG[section["slug"]]
-    return render(
-        request,
-        "employers/review.html",
-        {
-            "sections": sections,
-            "email": forms["empleador"].cleaned_data["email"],
-            "error": error,
-        },
-    )
+    context = {"sections": sections, "email": employer["email"], "error": error}
+    context.update(draft=draft, verified=bool(verified_at), can_save=True)
+    return render(request, "employers/review.html", context)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def email(request: HttpRequest) -> HttpResponse:
+@with_draft
+def email(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     """Confirm the e-mail with the code; only then is the registration created."""
-    draft = RegistrationDraft(request.session)
+    review_url = reverse("employers:review", kwargs={"key": draft.key})
     if draft.first_incomplete() is not None or draft.verification_id is None:
-        return redirect("employers:review")
+        return redirect(review_url)
     form = VerificationCodeForm(request.POST or None)
     address = draft.forms()["empleador"].cleaned_data["email"]
     if request.method == "POST" and form.is_valid():
+        data = draft.cleaned()
         try:
-            registration = registration_complete(
-                data=draft.cleaned(),
-                verification_id=draft.verification_id,
-                code=form.cleaned_data["code"],
-            )
-        except RegistrationExists as exc:
-            draft.clear()
-            return _to_existing(request, exc.extra["identification"])
-        except VerificationError as exc:
-            form.add_error("code", exc.message)
-        else:
-            draft.clear()
-            _grant(request, registration.number)
-            return redirect("employers:done", number=registration.number)
-    return render(
-        request,
-        "employers/email.html",
-        {"form": form, "email": address, "resend_url": reverse("employers:review")},
-    )
-
-
-def _owned_registration(request: HttpRequest, number: str):
-    # Not ours: 404, as if it did not exist, so numbers cannot be probed.
-    if number not in request.session.get(OWNED_KEY, []):
-        raise Http404
-    registration = registration_get(number=number)
-    if registration is None:
-        raise Http404
-    return registration
-
-
-@never_cache
-@require_safe
-def done(request: HttpRequest, number: str) -> HttpResponse:
-    registration = _owned_registration(request, number)
-    return render(request, "employers/done.html", {"registration": registration})
-
-
-@never_cache
-@require_safe
-def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
-    if kind not in DOCUMENT_SLUGS:
-        raise Http404
-    registration = _owned_registration(request, number)
-    document = registration.solicitud if kind == "solicitud" else registration.acuerdo
-    generated_document_view_record(
-        document=document, actor_label=f"correo {registration.email}"
-    )
-    filename = registration_document_filenames(registration=registration)[
-        DOCUMENT_SLUGS[kind]
-    ]
-    return file_response(
-        document.content, filename=filename, content_type="application/pdf"
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
-def existing(request: HttpRequest) -> HttpResponse:
-    """An employer already registered: the way forward, not a second registration."""
-    identification = request.session.get(EXISTING_KEY)
-    registration = identification and registration_active_get(
-        identification=identification
-    )
-    if not registration:
-        return redirect("employers:start")
-    error = None
-    if request.method == "POST":
-        try:
-            verification = registration_download_code_send(registration=registration)
-        except VerificationError as exc:
-            error = exc.message
-        else:
-            request.session["registro_existente_codigo"] = verification.pk
-            return redirect("employers:existing_code")
-    return render(
-        request,
-        "employers/existing.html",
-        {
-            "registration": registration,
-            "email": email_masked(registration.email),
-            "error": error,
-        },
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def existing_code(request: HttpRequest) -> HttpResponse:
-    identification = request.session.get(EXISTING_KEY)
-    verification_id = request.session.get("registro_existente_codigo")
-    registration = identification and registration_active_get(
-        identification=identification
-    )
-    if not registration or not verification_id:
-        return redirect("employers:existing")
-    form = VerificationCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration_download_code_confirm(
-                registration=registration,
-                verification_id=verification_id,
-                code=form.cleaned_data["code"],
+            return _finished(
+                request,
+                draft,
+                lambda: registration_complete(
+                    data=data,
+                    verification_id=draft.verification_id,
+                    code=form.cleaned_data["code"],
+                ),
             )
         except VerificationError as exc:
             form.add_error("code", exc.message)
-        else:
-            for key in (EXISTING_KEY, "registro_existente_codigo"):
-                request.session.pop(key, None)
-            _grant(request, registration.number)
-            messages.success(
-                request, _("Correo confirmado. Ya puede descargar sus formularios.")
-            )
-            return redirect("employers:done", number=registration.number)
     return render(
         request,
         "employers/email.html",
-        {
-            "form": form,
-            "email": email_masked(registration.email),
-            "resend_url": reverse("employers:existing"),
-            "existing": True,
-        },
+        {"form": form, "email": address, "resend_url": review_url, "draft": draft},
     )

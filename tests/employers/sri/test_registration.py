@@ -14,6 +14,7 @@ from clavepatronal.employers.services import registration_create
 from clavepatronal.employers.sri.standin import Rucs
 from clavepatronal.employers.tasks import registration_sri_recheck_task
 
+from ..conftest import draft_url
 from ..factories import CEDULA, cleaned
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,10 @@ SRI_NAME = "COMERCIAL ANDINA S.A."
 
 
 def post(client, page, data):
-    return client.post(reverse("employers:step", kwargs={"step": page}), data)
+    """Post a page; the sector page begins a new draft."""
+    if page == "sector":
+        return client.post(reverse("employers:new"), data)
+    return client.post(draft_url(client, "step", step=page), data)
 
 
 def employer_page(client, answers, sector="PRIVADO", **employer):
@@ -63,7 +67,7 @@ def test_a_ruc_the_sri_does_not_know_is_refused(client, answers, sri_settings):
     event = sri_events()[-1]
     assert event.data["outcome"] == "not_found"
     assert event.data["decision"] == "sri_not_found"
-    assert client.get(reverse("employers:review")).url.endswith("/empleador/")
+    assert client.get(draft_url(client, "review")).url.endswith("/empleador/")
 
 
 def test_a_suspended_ruc_is_refused_naming_its_status(client, answers, sri_settings):
@@ -183,7 +187,7 @@ def test_the_razon_social_comes_from_the_sri_and_is_shown_read_only(
     page = client.get(response.url).content.decode()
     assert f"El SRI confirmó el RUC {Rucs.SOCIEDAD_ACTIVA}: {SRI_NAME}." in page
 
-    page = client.get(reverse("employers:step", args=["empleador"])).content.decode()
+    page = client.get(draft_url(client, "step", step="empleador")).content.decode()
     assert f'value="{SRI_NAME}"' in page
     assert "readonly" in page
     assert "Como consta en el SRI" in page
@@ -201,7 +205,7 @@ def test_the_razon_social_comes_from_the_sri_and_is_shown_read_only(
 
 def test_review_says_the_name_is_the_sris(client, answers, fill, sri_settings):
     fill(client, answers())
-    page = client.get(reverse("employers:review")).content.decode()
+    page = client.get(draft_url(client, "review")).content.decode()
     assert f"{SRI_NAME} (según el SRI)" in page
 
 
