@@ -47,3 +47,8 @@ class ForeignDocument(models.TextChoices):
     CODIGO_IESS = "CODIGO_IESS", _("Código de identificación IESS para extranjeros")
     VISA = "VISA", _("Visa vigente")
     PASAPORTE = "PASAPORTE", _("Pasaporte vigente")
+
+
+# Ventanilla steps, per client address and per employer typed (core.ratelimits).
+STEP_RATE_PER_IP = "30/h"
+STEP_RATE_PER_EMPLOYER = "10/h"
