@@ -20,7 +20,7 @@ from clavepatronal.identity.models import Province
 from clavepatronal.notifications.services import email_send
 
 from ..constants import REVIEW_WORKING_DAYS, TRACKING_PREFIX, TramiteStatus
-from ..links import confirm_token
+from ..links import confirm_token, status_token
 from ..models import Attachment, Tramite, TramiteCounter
 from ..selectors import applicant_is_party
 from .files import Upload, attachment_create, files_delete
@@ -142,6 +142,24 @@ def _receipt_send(tramite: Tramite) -> None:
     )
 
 
+def _correction_receipt_send(tramite: Tramite, uploads: list[Upload]) -> None:
+    email_send(
+        to=tramite.applicant_email,
+        subject=_(
+            "Corrección recibida del trámite %(number)s — Ventanilla virtual IESS"
+        )
+        % {"number": tramite.number},
+        template_name="tramite_corregido",
+        context={
+            "tramite": tramite,
+            "files": [upload.requirement_name for upload in uploads],
+            "status_url": public_url(
+                "procedures:status_link", token=status_token(tramite)
+            ),
+        },
+    )
+
+
 def _third_party_notice_send(tramite: Tramite) -> None:
     """The employer learns that someone it does not name filed in its name, and
     may confirm it from the link (only then does the portal show it)."""
@@ -205,6 +223,7 @@ def tramite_correct(
             tramite.observations.filter(round=round_, resolved_at__isnull=True).update(
                 resolved_at=timezone.now()
             )
+            _correction_receipt_send(tramite, uploads)
     except BaseException:
         files_delete(written)
         raise
