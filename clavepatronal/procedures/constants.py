@@ -9,6 +9,7 @@ SIGNED_REQUIREMENTS = {
     "solicitud": "solicitud",
     "acuerdo": "acuerdo",
 }
+RUC_REQUIREMENT = "ruc"  # never asked of a domestic employer registered by cédula
 GENERIC_ATTACHMENT = "respaldo"  # procedures without a published requirement list
 # Working days an officer needs, as told to the applicant.
 REVIEW_WORKING_DAYS = 3

@@ -74,9 +74,10 @@ class ApplicantForm(IdentifiedPersonForm):
     )
     mobile = MobileField(label=gettext_lazy("Celular"))
     employer = forms.CharField(
-        label=gettext_lazy("RUC del empleador"),
+        label=gettext_lazy("RUC del empleador o cédula del empleador doméstico"),
         help_text=gettext_lazy(
-            "13 dígitos. Si es empleador doméstico, su número de cédula."
+            "El RUC, 13 dígitos. El empleador doméstico no necesita RUC: escriba "
+            "su cédula, 10 dígitos."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

@@ -6,11 +6,16 @@ from django.utils.translation import gettext as _
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
 from clavepatronal.catalogue.models import ProcedureType, Requirement
 from clavepatronal.catalogue.selectors import requirement_list
-from clavepatronal.employers.constants import PowerStatus, Sector
+from clavepatronal.employers.constants import EmployerIdType, PowerStatus, Sector
 from clavepatronal.employers.models import Registration
 from clavepatronal.identity.constants import IdentificationType
 
-from .constants import GENERIC_ATTACHMENT, SIGNED_REQUIREMENTS, TramiteStatus
+from .constants import (
+    GENERIC_ATTACHMENT,
+    RUC_REQUIREMENT,
+    SIGNED_REQUIREMENTS,
+    TramiteStatus,
+)
 from .models import Attachment, Observation, Tramite
 
 
@@ -31,6 +36,11 @@ def _applies(requirement: Requirement, registration: Registration) -> str | None
     """Why this requirement applies to this employer; None when it does not. The
     reason names no registration data: whoever typed the numbers may be a stranger."""
     has_cedula = registration.rep_id_type == IdentificationType.CEDULA
+    if (
+        requirement.code == RUC_REQUIREMENT
+        and registration.employer_id_type == EmployerIdType.CEDULA
+    ):
+        return None  # a domestic employer registered with a cédula has no RUC
     match requirement.applies_to:
         case AppliesTo.CON_CEDULA if has_cedula:
             return _("Se pide cuando el representante legal se identifica con cédula.")

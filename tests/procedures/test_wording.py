@@ -52,3 +52,17 @@ def test_a_png_refusal_says_png_without_english(ventanilla, good_files):
     assert "un archivo PNG" in response.text
     assert "Portable Network Graphics" not in response.text
     assert Tramite.objects.count() == 0
+
+
+def test_a_domestic_employer_with_a_cedula_is_never_asked_for_a_ruc(clave, client):
+    from clavepatronal.procedures.selectors import tramite_requirement_slots
+    from tests.employers.factories import RegistrationFactory
+
+    domestic = RegistrationFactory(sector="DOMESTICO")
+    codes = [
+        s.code
+        for s in tramite_requirement_slots(procedure_type=clave, registration=domestic)
+    ]
+    assert "ruc" not in codes and "solicitud" in codes
+    page = client.get(reverse("procedures:applicant"))
+    assert "cédula del empleador doméstico" in page.text

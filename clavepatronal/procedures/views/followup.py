@@ -32,6 +32,13 @@ from ..selectors import (
 from ..services import attachment_view_record, tramite_correct
 
 
+def signed_link_page(view):
+    """A page behind a signed link: read-only, never cached, limited per address."""
+    return never_cache(
+        require_safe(ratelimit(key="ip", rate="120/h", block=True)(view))
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
@@ -70,9 +77,7 @@ def _status_render(request: HttpRequest, form, tramite) -> HttpResponse:
     )
 
 
-@never_cache
-@require_safe
-@ratelimit(key="ip", rate="120/h", block=True)
+@signed_link_page
 def status_link(request: HttpRequest, token: str) -> HttpResponse:
     """The status page through a signed link: no retyping after a correction."""
     pair = status_token_read(token)
@@ -84,9 +89,7 @@ def status_link(request: HttpRequest, token: str) -> HttpResponse:
     return _status_render(request, StatusLookupForm(), tramite_detail(tramite=found))
 
 
-@never_cache
-@require_safe
-@ratelimit(key="ip", rate="120/h", block=True)
+@signed_link_page
 def attachment_file(request: HttpRequest, token: str) -> HttpResponse:
     """One attachment, through a signed link given to the applicant."""
     pk = attachment_link_read(token)
