@@ -28,6 +28,10 @@ class AuditAction(models.TextChoices):
     TRAMITE_CLAVE_EMITIDA = "tramite.clave_emitida", _("Trámite: clave emitida")
     TRAMITE_RECHAZADO = "tramite.rechazado", _("Trámite rechazado")
     ADJUNTO_VISTO = "adjunto.visto", _("Adjunto visto")
+    TRAMITE_CONFIRMADO_EMPLEADOR = (
+        "tramite.confirmado_empleador",
+        _("Trámite de un tercero confirmado por el empleador"),
+    )
     # Turnos en línea and the desk
     TURNO_RESERVADO = "turno.reservado", _("Turno reservado")
     TURNO_REPROGRAMADO = "turno.reprogramado", _("Turno reprogramado")

@@ -132,10 +132,8 @@ def _what_it_is(data: bytes) -> str:
         match = puremagic.magic_string(data[:4096])[0]
     except (puremagic.PureError, IndexError, ValueError):
         return _("un tipo de archivo que no reconocemos")
-    return _("un archivo %(type)s (%(description)s)") % {
-        "type": match.extension.lstrip(".").upper(),
-        "description": match.name,
-    }
+    # Only the extension: puremagic's description is English.
+    return _("un archivo %(type)s") % {"type": match.extension.lstrip(".").upper()}
 
 
 def upload_inspect(*, name: str, data: bytes) -> CheckedFile:

@@ -9,6 +9,7 @@ SIGNED_REQUIREMENTS = {
     "solicitud": "solicitud",
     "acuerdo": "acuerdo",
 }
+RUC_REQUIREMENT = "ruc"  # never asked of a domestic employer registered by cédula
 GENERIC_ATTACHMENT = "respaldo"  # procedures without a published requirement list
 # Working days an officer needs, as told to the applicant.
 REVIEW_WORKING_DAYS = 3
@@ -47,3 +48,8 @@ class ForeignDocument(models.TextChoices):
     CODIGO_IESS = "CODIGO_IESS", _("Código de identificación IESS para extranjeros")
     VISA = "VISA", _("Visa vigente")
     PASAPORTE = "PASAPORTE", _("Pasaporte vigente")
+
+
+# Ventanilla steps, per client address and per employer typed (core.ratelimits).
+STEP_RATE_PER_IP = "30/h"
+STEP_RATE_PER_EMPLOYER = "10/h"

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -27,6 +28,17 @@ from .constants import MESSAGE_MAX_LENGTH, SIGNED_REQUIREMENTS, ForeignDocument
 from .selectors import RequirementSlot
 from .services import Upload
 
+NAMES_MAX_LENGTH = 200
+EXTERIOR_CODE = "30"  # the Registro Civil's code for «Exterior»
+
+
+def spanish_sort_key(text: str) -> str:
+    """Dictionary order: accents ignored, ñ after n (Cañar before Carchi)."""
+    text = text.lower().replace("ñ", "n\x7f")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 # Control characters other than tab and line breaks never belong in a message.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -45,8 +57,15 @@ class ApplicantForm(IdentifiedPersonForm):
     )
     names = forms.CharField(
         label=gettext_lazy("Nombres y apellidos"),
-        max_length=200,
+        max_length=NAMES_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "max_length": gettext_lazy(
+                "Escriba como máximo %(limit_value)d caracteres (escribió "
+                "%(show_value)d). Si su nombre es más largo, use sus dos nombres y "
+                "sus dos apellidos sin abreviar el resto."
+            )
+        },
     )
     email = forms.EmailField(
         label=gettext_lazy("Correo electrónico"),
@@ -55,16 +74,22 @@ class ApplicantForm(IdentifiedPersonForm):
     )
     mobile = MobileField(label=gettext_lazy("Celular"))
     employer = forms.CharField(
-        label=gettext_lazy("RUC del empleador"),
+        label=gettext_lazy("RUC del empleador o cédula del empleador doméstico"),
         help_text=gettext_lazy(
-            "13 dígitos. Si es empleador doméstico, su número de cédula."
+            "El RUC, 13 dígitos. El empleador doméstico no necesita RUC: escriba "
+            "su cédula, 10 dígitos."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     province = forms.ModelChoiceField(
         label=gettext_lazy("Provincia"),
-        queryset=Province.objects.all(),
+        # «Exterior» has no agency and no officer: the trámite would go nowhere.
+        queryset=Province.objects.exclude(code=EXTERIOR_CODE),
         empty_label=gettext_lazy("Elija la provincia"),
+        help_text=gettext_lazy(
+            "La provincia donde está registrado el empleador. Si usted vive en el "
+            "exterior, elija esa provincia: allí se revisa su trámite."
+        ),
     )
     procedure_type = forms.ModelChoiceField(
         label=gettext_lazy("Trámite"),
@@ -77,6 +102,17 @@ class ApplicantForm(IdentifiedPersonForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Texto simple, hasta 1000 caracteres."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: the browser would cut a long name without a
+        # word; the server says what is wrong instead.
+        self.fields["names"].widget.attrs.pop("maxlength", None)
+        province = self.fields["province"]
+        province.choices = [("", province.empty_label)] + sorted(
+            ((p.pk, p.name) for p in province.queryset),
+            key=lambda choice: spanish_sort_key(choice[1]),
+        )
 
     def clean_employer(self) -> str:
         number = identification_compact(self.cleaned_data["employer"])

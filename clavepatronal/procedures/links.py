@@ -11,8 +11,58 @@ from .selectors import observation_round_open
 
 CORRECTION_SALT = "procedures.correccion"
 FILE_LINK_SALT = "procedures.archivo"
+# employers.services.registration signs the registration mail's link with it.
+CONTINUE_SALT = "procedures.continuar"
+CONFIRM_SALT = "procedures.confirmar"
+STATUS_SALT = "procedures.estado"
 CORRECTION_LINK_DAYS = 30
 FILE_LINK_DAYS = 7
+CONTINUE_LINK_DAYS = 30
+CONFIRM_LINK_DAYS = 30
+STATUS_LINK_DAYS = 30
+
+
+def _read(token: str, *, salt: str, days: int) -> dict | None:
+    try:
+        value = signing.loads(token, salt=salt, max_age=datetime.timedelta(days=days))
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def continue_token(registration_number: str) -> str:
+    """«Continuar en la ventanilla virtual»: mailed to the registration's e-mail,
+    the only way the ventanilla shows the employer's data."""
+    return signing.dumps({"g": registration_number}, salt=CONTINUE_SALT)
+
+
+def continue_token_read(token: str) -> str | None:
+    value = _read(token, salt=CONTINUE_SALT, days=CONTINUE_LINK_DAYS)
+    return str(value["g"]) if value and "g" in value else None
+
+
+def confirm_token(tramite: Tramite) -> str:
+    """Mailed to the employer when someone it does not name files a trámite."""
+    return signing.dumps({"n": tramite.number}, salt=CONFIRM_SALT)
+
+
+def confirm_token_read(token: str) -> str | None:
+    value = _read(token, salt=CONFIRM_SALT, days=CONFIRM_LINK_DAYS)
+    return str(value["n"]) if value and "n" in value else None
+
+
+def status_token(tramite: Tramite) -> str:
+    """The trámite's status page without retyping its number and identification."""
+    return signing.dumps(
+        {"n": tramite.number, "i": tramite.applicant_identification}, salt=STATUS_SALT
+    )
+
+
+def status_token_read(token: str) -> tuple[str, str] | None:
+    value = _read(token, salt=STATUS_SALT, days=STATUS_LINK_DAYS)
+    if not value or "n" not in value or "i" not in value:
+        return None
+    return str(value["n"]), str(value["i"])
 
 
 def correction_token(tramite: Tramite, round_: int) -> str:

@@ -81,6 +81,15 @@ class Tramite(BaseModel):
         related_name="+",
         verbose_name=_("servidor asignado"),
     )
+    # Filed by a person the registration names (representative, authorized person,
+    # apoderado with a stamped power): only then, or once the employer confirms it,
+    # does the trámite reach the employer's portal.
+    filed_by_party = models.BooleanField(
+        _("presentado por una persona del registro"), default=False
+    )
+    employer_confirmed_at = models.DateTimeField(
+        _("confirmado por el empleador el"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["created"]
@@ -89,6 +98,11 @@ class Tramite(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def by_third_party(self) -> bool:
+        """Filed by someone the registration does not name, and not confirmed."""
+        return not self.filed_by_party and self.employer_confirmed_at is None
 
 
 class Attachment(BaseModel):

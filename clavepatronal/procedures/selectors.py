@@ -1,16 +1,21 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
 from clavepatronal.catalogue.models import ProcedureType, Requirement
 from clavepatronal.catalogue.selectors import requirement_list
-from clavepatronal.employers.constants import Sector
+from clavepatronal.employers.constants import EmployerIdType, PowerStatus, Sector
 from clavepatronal.employers.models import Registration
 from clavepatronal.identity.constants import IdentificationType
 
-from .constants import GENERIC_ATTACHMENT, SIGNED_REQUIREMENTS, TramiteStatus
+from .constants import (
+    GENERIC_ATTACHMENT,
+    RUC_REQUIREMENT,
+    SIGNED_REQUIREMENTS,
+    TramiteStatus,
+)
 from .models import Attachment, Observation, Tramite
 
 
@@ -28,34 +33,30 @@ class RequirementSlot:
 
 
 def _applies(requirement: Requirement, registration: Registration) -> str | None:
-    """Why this requirement applies to this employer; None when it does not."""
+    """Why this requirement applies to this employer; None when it does not. The
+    reason names no registration data: whoever typed the numbers may be a stranger."""
     has_cedula = registration.rep_id_type == IdentificationType.CEDULA
+    if (
+        requirement.code == RUC_REQUIREMENT
+        and registration.employer_id_type == EmployerIdType.CEDULA
+    ):
+        return None  # a domestic employer registered with a cédula has no RUC
     match requirement.applies_to:
         case AppliesTo.CON_CEDULA if has_cedula:
-            return _(
-                "El representante legal registrado, %(name)s, se identifica con cédula."
-            ) % {"name": registration.rep_names}
+            return _("Se pide cuando el representante legal se identifica con cédula.")
         case AppliesTo.SIN_CEDULA if not has_cedula:
             return _(
-                "El representante legal registrado, %(name)s, no tiene cédula "
-                "ecuatoriana (se registró con %(type)s): cargue uno de estos "
-                "documentos."
-            ) % {
-                "name": registration.rep_names,
-                "type": registration.get_rep_id_type_display().lower(),
-            }
+                "Se pide cuando el representante legal no tiene cédula ecuatoriana: "
+                "cargue uno de estos documentos."
+            )
         case AppliesTo.ARTESANO if registration.sector == Sector.ARTESANO:
-            return _(
-                "El empleador está registrado como artesano calificado "
-                "(calificación %(number)s)."
-            ) % {"number": registration.artisan_number}
+            return _("Se pide a los artesanos calificados.")
         case AppliesTo.TODOS:
             if requirement.code in SIGNED_REQUIREMENTS:
                 return _(
-                    "Debe llevar la firma electrónica de %(name)s, representante "
-                    "legal: "
-                    "la verificamos en cuanto lo carga."
-                ) % {"name": registration.rep_names}
+                    "Debe llevar la firma electrónica del representante legal "
+                    "registrado: la verificamos en cuanto lo carga."
+                )
             return _("Se pide a todos los empleadores.")
     return None
 
@@ -152,10 +153,34 @@ def observations_open(*, tramite: Tramite) -> list[Observation]:
     )
 
 
+def applicant_is_party(
+    *, registration: Registration | None, id_type: str, identification: str
+) -> bool:
+    """Whether the applicant is a person the registration names: the legal
+    representative, the authorized person of the Solicitud, or an apoderado whose
+    power the delegado jurídico has stamped."""
+    if registration is None:
+        return False
+    named = {(registration.rep_id_type, registration.rep_identification)}
+    if registration.has_authorization:
+        named.add(
+            (registration.authorized_id_type, registration.authorized_identification)
+        )
+    if (id_type, identification) in named:
+        return True
+    return registration.powers.filter(
+        status=PowerStatus.SELLADO,
+        apoderado_id_type=id_type,
+        apoderado_identification=identification,
+    ).exists()
+
+
 def employer_tramite_list(*, identification: str) -> QuerySet[Tramite]:
-    """The trámites filed for one employer (RUC or cédula), newest first."""
+    """The trámites of one employer (RUC or cédula), newest first: those its own
+    people filed and those it confirmed; a stranger's filing never reaches it."""
     return (
         Tramite.objects.filter(employer_identification=identification)
+        .filter(Q(filed_by_party=True) | Q(employer_confirmed_at__isnull=False))
         .select_related("procedure_type", "province")
         .order_by("-created")
     )

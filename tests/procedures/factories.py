@@ -63,6 +63,12 @@ class TramiteFactory(DjangoModelFactory):
         aprobado = factory.Trait(status=TramiteStatus.APROBADO)
         clave_emitida = factory.Trait(status=TramiteStatus.CLAVE_EMITIDA)
         rechazado = factory.Trait(status=TramiteStatus.RECHAZADO)
+        # Filed by someone the registration does not name, not confirmed.
+        por_tercero = factory.Trait(
+            filed_by_party=False,
+            applicant_identification="1713175071",
+            applicant_names="Persona Ajena",
+        )
 
     number = factory.Sequence(lambda n: f"VV-2026-{900000 + n}")
     form_token = factory.Sequence(lambda n: f"token-{n}")
@@ -81,6 +87,7 @@ class TramiteFactory(DjangoModelFactory):
     applicant_mobile = "+593991234567"
     employer_identification = _of_registration("employer_identification", RUC_SOCIEDAD)
     message = "Solicito la clave patronal."
+    filed_by_party = True
 
     attachment = factory.RelatedFactory(
         AttachmentFactory, factory_related_name="tramite"

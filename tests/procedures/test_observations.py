@@ -168,3 +168,25 @@ def test_the_status_page_shows_the_observations(observed, client):
     assert "Observado" in page.text
     assert "El RUC está ilegible" in page.text
     assert "j*******@ejemplo.ec" in page.text or "@ejemplo.ec" in page.text
+
+
+def test_after_a_correction_the_status_page_opens_and_a_receipt_is_mailed(
+    observed, client, django_capture_on_commit_callbacks
+):
+    path = correction_url().split("127.0.0.1:8000", 1)[-1]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_multipart(client, path, {}, {"ruc": ("ruc2.jpg", files.jpg())})
+    assert response["Location"].startswith("/ventanilla/estado/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert observed.number in page.text and "Corregido, por revisar" in page.text
+    (receipt,) = mail.outbox
+    assert receipt.to == ["juan.perez@ejemplo.ec"]
+    assert observed.number in receipt.subject
+    status_path = re.search(r"/ventanilla/estado/\S+/", receipt.body).group(0)
+    assert client.get(status_path).status_code == 200
+
+
+def test_a_forged_status_link_is_not_found(client):
+    assert client.get("/ventanilla/estado/inventado/").status_code == 404

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,12 +219,21 @@ def registration_create(
 
 def _completion_email_send(*, registration: Registration, documents: dict) -> None:
     filenames = registration_document_filenames(registration=registration)
+    # «Continuar en la ventanilla virtual»: only this mailbox gets the link that
+    # shows the registration's data there (procedures.links reads it, same salt).
+    continue_token = signing.dumps(
+        {"g": registration.number}, salt="procedures.continuar"
+    )
     email_send(
         to=registration.email,
         subject=_("Registro nuevo empleador %(number)s: sus formularios")
         % {"number": registration.number},
         template_name="registro_completado",
-        context={"registration": registration, "base_url": settings.PUBLIC_BASE_URL},
+        context={
+            "registration": registration,
+            "base_url": settings.PUBLIC_BASE_URL,
+            "ventanilla_url": public_url("procedures:continue", token=continue_token),
+        },
         attachments=[
             Attachment(filenames[kind], content, "application/pdf")
             for kind, (_code, content) in documents.items()

@@ -9,7 +9,7 @@ from .review import (
     tramite_reject,
     tramite_review_start,
 )
-from .submission import tramite_correct, tramite_submit
+from .submission import tramite_correct, tramite_employer_confirm, tramite_submit
 
 __all__ = [
     "TransitionNotAllowed",
@@ -18,6 +18,7 @@ __all__ = [
     "orphan_files_delete",
     "tramite_approve",
     "tramite_correct",
+    "tramite_employer_confirm",
     "tramite_observe",
     "tramite_reject",
     "tramite_review_start",

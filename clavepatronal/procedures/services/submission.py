@@ -20,7 +20,9 @@ from clavepatronal.identity.models import Province
 from clavepatronal.notifications.services import email_send
 
 from ..constants import REVIEW_WORKING_DAYS, TRACKING_PREFIX, TramiteStatus
+from ..links import confirm_token, status_token
 from ..models import Attachment, Tramite, TramiteCounter
+from ..selectors import applicant_is_party
 from .files import Upload, attachment_create, files_delete
 from .history import history_add, transition
 
@@ -63,6 +65,8 @@ def _tramite_record(
         },
     )
     _receipt_send(tramite)
+    if tramite.registration and not tramite.filed_by_party:
+        _third_party_notice_send(tramite)
 
 
 def tramite_submit(
@@ -104,6 +108,11 @@ def tramite_submit(
                 registration=registration,
                 message=message,
                 foreign_document=foreign_document,
+                filed_by_party=applicant_is_party(
+                    registration=registration,
+                    id_type=applicant_id_type,
+                    identification=applicant_identification,
+                ),
             )
             _tramite_record(tramite=tramite, uploads=uploads, written=written)
     except IntegrityError:
@@ -131,6 +140,56 @@ def _receipt_send(tramite: Tramite) -> None:
             "working_days": REVIEW_WORKING_DAYS,
         },
     )
+
+
+def _correction_receipt_send(tramite: Tramite, uploads: list[Upload]) -> None:
+    email_send(
+        to=tramite.applicant_email,
+        subject=_(
+            "Corrección recibida del trámite %(number)s — Ventanilla virtual IESS"
+        )
+        % {"number": tramite.number},
+        template_name="tramite_corregido",
+        context={
+            "tramite": tramite,
+            "files": [upload.requirement_name for upload in uploads],
+            "status_url": public_url(
+                "procedures:status_link", token=status_token(tramite)
+            ),
+        },
+    )
+
+
+def _third_party_notice_send(tramite: Tramite) -> None:
+    """The employer learns that someone it does not name filed in its name, and
+    may confirm it from the link (only then does the portal show it)."""
+    email_send(
+        to=tramite.registration.email,
+        subject=_("Un tercero presentó el trámite %(number)s a su nombre")
+        % {"number": tramite.number},
+        template_name="tramite_tercero",
+        context={
+            "tramite": tramite,
+            "confirm_url": public_url(
+                "procedures:employer_confirm", token=confirm_token(tramite)
+            ),
+        },
+    )
+
+
+@transaction.atomic
+def tramite_employer_confirm(*, tramite: Tramite) -> Tramite:
+    """The employer, from the mailed link, claims a trámite a third party filed."""
+    if tramite.employer_confirmed_at is None:
+        tramite.employer_confirmed_at = timezone.now()
+        tramite.save(update_fields=["employer_confirmed_at", "updated"])
+        audit_event_record(
+            action=AuditAction.TRAMITE_CONFIRMADO_EMPLEADOR,
+            target=tramite,
+            actor_label=tramite.employer_identification,
+            data={"number": tramite.number},
+        )
+    return tramite
 
 
 def tramite_correct(
@@ -164,6 +223,7 @@ def tramite_correct(
             tramite.observations.filter(round=round_, resolved_at__isnull=True).update(
                 resolved_at=timezone.now()
             )
+            _correction_receipt_send(tramite, uploads)
     except BaseException:
         files_delete(written)
         raise

@@ -1,0 +1,183 @@
+"""Recepción de trámites: the start page, the two steps and the confirmation."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.catalogue.selectors import requirement_list
+from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.documents.uploads import upload_refusals
+from clavepatronal.identity.validators import identification_compact
+
+from ..constants import (
+    REVIEW_WORKING_DAYS,
+    STEP_RATE_PER_EMPLOYER,
+    STEP_RATE_PER_IP,
+)
+from ..forms import ApplicantForm, AttachmentsForm
+from ..links import attachment_links
+from ..selectors import (
+    tramite_by_form_token,
+    tramite_detail,
+    tramite_get,
+    tramite_requirement_slots,
+)
+from ..services import tramite_submit
+from . import session
+
+RATE_LIMITED = _(
+    "Recibimos demasiados pedidos desde su conexión o para este empleador. Espere "
+    "una hora y vuelva a intentarlo; no se guardó nada de este envío."
+)
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    """Ventanilla virtual: what to prepare before filing the procedure online."""
+    procedure_type = get_object_or_404(ProcedureType, code=CLAVE_PATRONAL_CODE)
+    requirements = requirement_list(
+        procedure_type=procedure_type, channel=Channel.VIRTUAL
+    )
+    return render(
+        request,
+        "procedures/start.html",
+        {"procedure_type": procedure_type, "requirements": requirements},
+    )
+
+
+def _step_limited(request: HttpRequest, employer: str) -> bool:
+    return ip_and_identification_limited(
+        request,
+        group="ventanilla",
+        identification=identification_compact(employer)[:13] or "-",
+        rate_per_ip=STEP_RATE_PER_IP,
+        rate_per_identification=STEP_RATE_PER_EMPLOYER,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def applicant(request: HttpRequest) -> HttpResponse:
+    """Recepción de trámites, page 1: applicant, employer, province, procedure."""
+    if request.method == "POST":
+        form = ApplicantForm(request.POST)
+        if _step_limited(request, request.POST.get("employer", "")):
+            form.is_valid()
+            form.add_error(None, RATE_LIMITED)
+        elif form.is_valid():
+            session.draft_save(
+                request, {key: request.POST.get(key, "") for key in form.fields}
+            )
+            return redirect("procedures:attachments")
+    else:
+        form = ApplicantForm(initial=session.draft_initial(request))
+    employer = (
+        form.data.get("employer") if form.is_bound else form.initial.get("employer")
+    )
+    return render(
+        request,
+        "procedures/applicant.html",
+        {"form": form, "revealed": session.revealed(request, employer)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def attachments(request: HttpRequest) -> HttpResponse:
+    """Page 2: one upload per requirement that applies; checked on arrival."""
+    token = request.POST.get("form_token", "") if request.method == "POST" else ""
+    existing = tramite_by_form_token(form_token=token) if token else None
+    if existing:  # a reload, the back button or a second click: nothing new
+        session.grant(request, existing.number)
+        return redirect("procedures:confirmation", number=existing.number)
+    draft = session.draft_form(request)
+    if draft is None:
+        messages.info(request, _("Empiece por sus datos y los del empleador."))
+        return redirect("procedures:applicant")
+    data = draft.cleaned_data
+    slots = tramite_requirement_slots(
+        procedure_type=data["procedure_type"], registration=data["registration"]
+    )
+    issued = session.token_issued(request, token)
+    if request.method == "POST" and not issued:
+        messages.error(
+            request,
+            _("El formulario caducó. Revise los archivos y vuelva a enviarlos."),
+        )
+    if request.method == "POST" and issued:
+        form = AttachmentsForm(
+            request.POST,
+            request.FILES,
+            slots=slots,
+            registration=data["registration"],
+            refusals=upload_refusals(request),
+        )
+        if form.is_valid():
+            tramite, _created = tramite_submit(
+                form_token=token, uploads=form.uploads, **_tramite_data(data, form)
+            )
+            session.token_spent(request, token)
+            session.draft_clear(request)
+            session.grant(request, tramite.number)
+            return redirect("procedures:confirmation", number=tramite.number)
+    else:
+        form = AttachmentsForm(
+            initial={"form_token": session.token_new(request)},
+            slots=slots,
+            registration=data["registration"],
+        )
+    return render(
+        request,
+        "procedures/attachments.html",
+        {
+            "draft": data,
+            "revealed": session.revealed(request, data["employer"]),
+            "form": form,
+            "max_bytes": settings.UPLOAD_MAX_BYTES,
+        },
+    )
+
+
+def _tramite_data(data: dict, form: AttachmentsForm) -> dict:
+    return {
+        "procedure_type": data["procedure_type"],
+        "province": data["province"],
+        "applicant_id_type": data["id_type"],
+        "applicant_identification": data["id_number"],
+        "applicant_names": data["names"],
+        "applicant_email": data["email"],
+        "applicant_mobile": data["mobile"],
+        "employer_identification": data["employer"],
+        "registration": data["registration"],
+        "message": data["message"],
+        "foreign_document": form.cleaned_data.get("foreign_document", ""),
+    }
+
+
+@never_cache
+@require_safe
+def confirmation(request: HttpRequest, number: str) -> HttpResponse:
+    """Confirmation page: only in the browser that filed the trámite."""
+    if not session.owns(request, number):
+        raise Http404
+    tramite = tramite_get(number=number)
+    if tramite is None:
+        raise Http404
+    tramite = tramite_detail(tramite=tramite)
+    return render(
+        request,
+        "procedures/confirmation.html",
+        {
+            "tramite": tramite,
+            "files": attachment_links(tramite),
+            "working_days": REVIEW_WORKING_DAYS,
+        },
+    )
