@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
 from clavepatronal.catalogue.models import ProcedureType, Requirement
 from clavepatronal.catalogue.selectors import requirement_list
-from clavepatronal.employers.constants import EmployerIdType, PowerStatus, Sector
+from clavepatronal.employers.constants import EmployerIdType, Sector
 from clavepatronal.employers.models import Registration
+from clavepatronal.employers.selectors import registration_named_person
 from clavepatronal.identity.constants import IdentificationType
 
 from .constants import (
@@ -159,20 +160,12 @@ def applicant_is_party(
     """Whether the applicant is a person the registration names: the legal
     representative, the authorized person of the Solicitud, or an apoderado whose
     power the delegado jurídico has stamped."""
-    if registration is None:
-        return False
-    named = {(registration.rep_id_type, registration.rep_identification)}
-    if registration.has_authorization:
-        named.add(
-            (registration.authorized_id_type, registration.authorized_identification)
+    return registration is not None and (
+        registration_named_person(
+            registration=registration, identification=identification, stamped_only=True
         )
-    if (id_type, identification) in named:
-        return True
-    return registration.powers.filter(
-        status=PowerStatus.SELLADO,
-        apoderado_id_type=id_type,
-        apoderado_identification=identification,
-    ).exists()
+        is not None
+    )
 
 
 def employer_tramite_list(*, identification: str) -> QuerySet[Tramite]:

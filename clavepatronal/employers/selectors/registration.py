@@ -92,13 +92,15 @@ class NamedPerson:
 
 
 def registration_named_person(
-    *, registration: Registration, identification: str
+    *, registration: Registration, identification: str, stamped_only: bool = False
 ) -> NamedPerson | None:
     """The legal representative, the person in the Autorización de Retiro de
     Contraseña, or an apoderado with a notarized power on file for this employer
     (not rejected), whose number is `identification`; None for anyone else.
 
     The number is the person: the document type it was typed with does not matter.
+    With `stamped_only`, an apoderado counts only once the delegado jurídico has
+    stamped the power.
     """
     number = identification_compact(identification)
     if not number:
@@ -120,14 +122,12 @@ def registration_named_person(
             registration.authorized_id_type,
             registration.authorized_identification,
         )
-    power = (
-        PowerOfAttorney.objects.filter(
-            registration=registration, apoderado_identification=number
-        )
-        .exclude(status=PowerStatus.RECHAZADO)
-        .order_by("-created")
-        .first()
-    )
+    powers = PowerOfAttorney.objects.filter(
+        registration=registration, apoderado_identification=number
+    ).exclude(status=PowerStatus.RECHAZADO)
+    if stamped_only:
+        powers = powers.filter(status=PowerStatus.SELLADO)
+    power = powers.order_by("-created").first()
     if power is not None:
         return NamedPerson(
             RecipientRole.APODERADO,
