@@ -179,10 +179,34 @@ def _code_hash(salt: str, code: str) -> str:
     return salted_hmac(salt, code, algorithm="sha256").hexdigest()
 
 
-def _limit_reached(**filters) -> bool:
+def _limit_reached(*, limit: int, **filters) -> bool:
     since = timezone.now() - timedelta(hours=1)
     count = EmailVerification.objects.filter(created__gte=since, **filters).count()
-    return count >= settings.VERIFICATION_MAX_CODES_PER_HOUR
+    return count >= limit
+
+
+def _codes_exhausted(*, purpose: str, subject: str, email: str) -> bool:
+    """Codes per hour: per identification and address together, per address, and
+    per identification with a higher ceiling; a stranger who types someone's
+    number with their own address spends their own codes, not the owner's."""
+    return (
+        _limit_reached(
+            limit=settings.VERIFICATION_MAX_CODES_PER_HOUR,
+            purpose=purpose,
+            subject=subject,
+            email=email,
+        )
+        or _limit_reached(
+            limit=settings.VERIFICATION_MAX_CODES_PER_EMAIL_HOUR,
+            purpose=purpose,
+            email=email,
+        )
+        or _limit_reached(
+            limit=settings.VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR,
+            purpose=purpose,
+            subject=subject,
+        )
+    )
 
 
 @transaction.atomic
@@ -195,15 +219,14 @@ def email_verification_start(
     template_name: str,
     context: dict | None = None,
 ) -> EmailVerification:
-    """Mail a new code; earlier pending codes for the same person stop working.
+    """Mail a new code; earlier pending codes for the same person and address stop
+    working (a code asked with another address leaves them alone).
 
-    Codes per hour are limited per identification and per address, in the database,
-    so the limit holds across every app server.
+    Codes per hour are limited in the database (_codes_exhausted), so the limit
+    holds across every app server.
     """
     email = email.strip().lower()
-    if _limit_reached(purpose=purpose, subject=subject) or _limit_reached(
-        purpose=purpose, email=email
-    ):
+    if _codes_exhausted(purpose=purpose, subject=subject, email=email):
         raise VerificationError(
             _(
                 "Ya se enviaron varios códigos en la última hora. Espere una hora "
@@ -212,7 +235,11 @@ def email_verification_start(
             extra={"code": "resend_limit"},
         )
     EmailVerification.objects.filter(
-        purpose=purpose, subject=subject, used_at__isnull=True, superseded=False
+        purpose=purpose,
+        subject=subject,
+        email=email,
+        used_at__isnull=True,
+        superseded=False,
     ).update(superseded=True)
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     salt = secrets.token_hex(16)

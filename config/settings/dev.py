@@ -15,3 +15,15 @@ ALLOWED_HOSTS = loopback_hosts_only(ALLOWED_HOSTS)  # noqa: F405
 PUBLIC_BASE_URL = env.str(
     "PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
 ).rstrip("/")
+# Rate-limit counters must be shared by every gunicorn worker: without Redis, a
+# cache in files under var/ (per-process memory would multiply every limit by the
+# workers). Its increments are not atomic, so two requests at the same instant may
+# count once (django-ratelimit says so, E003): fine for the demo, never production,
+# which uses Redis.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }

@@ -6,7 +6,16 @@ from .environment import env
 # per identification and per address.
 VERIFICATION_CODE_MINUTES = env.int("VERIFICATION_CODE_MINUTES", default=10)
 VERIFICATION_MAX_ATTEMPTS = env.int("VERIFICATION_MAX_ATTEMPTS", default=5)
+# Codes per hour for one identification with one address; for one address, whatever
+# the identification; and for one identification, whatever the address (higher, so
+# a stranger typing someone's number cannot use up the owner's codes).
 VERIFICATION_MAX_CODES_PER_HOUR = env.int("VERIFICATION_MAX_CODES_PER_HOUR", default=4)
+VERIFICATION_MAX_CODES_PER_EMAIL_HOUR = env.int(
+    "VERIFICATION_MAX_CODES_PER_EMAIL_HOUR", default=6
+)
+VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR = env.int(
+    "VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR", default=12
+)
 
 # Turnos en línea
 # Minimum minutes between booking and the turn's start (no last-minute turns).
@@ -20,7 +29,16 @@ TURNOS_RELEASE_TIME = env.str("TURNOS_RELEASE_TIME", default="07:00")
 TURNOS_VERIFIED_MINUTES = env.int("TURNOS_VERIFIED_MINUTES", default=60)
 # Rate limits (django-ratelimit syntax) per client IP and per identification, for
 # sending codes and for booking, rescheduling or cancelling.
-TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="60/h")
+TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="30/h")
+# The same counters per IPv4 /24 and IPv6 /64 (a program with many addresses of one
+# network), with a higher ceiling for a network people share (an office, a carrier).
+TURNOS_RATE_PER_NETWORK = env.str("TURNOS_RATE_PER_NETWORK", default="300/h")
+# Pages a program would poll to catch a release (day and hour, agencies): per address
+# and per network, generous for a person, binding for a program.
+TURNOS_RATE_PAGES_PER_IP = env.str("TURNOS_RATE_PAGES_PER_IP", default="240/h")
+TURNOS_RATE_PAGES_PER_NETWORK = env.str(
+    "TURNOS_RATE_PAGES_PER_NETWORK", default="2400/h"
+)
 TURNOS_RATE_PER_IDENTIFICATION = env.str(
     "TURNOS_RATE_PER_IDENTIFICATION", default="15/h"
 )

@@ -256,6 +256,7 @@ def test_a_code_works_once(client):
 
 def test_a_resent_code_replaces_the_old_and_resends_are_limited(client, settings):
     settings.VERIFICATION_MAX_CODES_PER_HOUR = 3
+    settings.VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR = 4
     identify(client)
     send_code(client)
     first = last_code()
@@ -271,12 +272,18 @@ def test_a_resent_code_replaces_the_old_and_resends_are_limited(client, settings
         response.content.decode()
     )
     assert len(mail.outbox) == 3
-    # The limit is per cédula too: another browser cannot start over with it.
+    # Another browser with another address is not held by this one's limit (a
+    # stranger cannot use up the owner's codes)...
     other = Client()
     identify(other)
-    page = send_code(other, "otro@correo.ec").content.decode()
+    send_code(other, "otro@correo.ec")
+    assert len(mail.outbox) == 4
+    # ...up to the cédula's own, higher ceiling.
+    third = Client()
+    identify(third)
+    page = send_code(third, "tercero@correo.ec").content.decode()
     assert "Ya se enviaron varios códigos en la última hora" in page
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
 
 
 def test_sending_codes_is_rate_limited_per_identification(client, settings):

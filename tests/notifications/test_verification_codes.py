@@ -92,7 +92,7 @@ def test_a_new_code_replaces_the_previous_one(send):
 
 
 def test_codes_per_hour_are_limited_per_identification(send, settings):
-    settings.VERIFICATION_MAX_CODES_PER_HOUR = 3
+    settings.VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR = 3
     for n in range(3):
         send(email=f"persona{n}@ejemplo.ec")
     with pytest.raises(VerificationError, match="Ya se enviaron varios códigos"):
@@ -100,7 +100,7 @@ def test_codes_per_hour_are_limited_per_identification(send, settings):
 
 
 def test_codes_per_hour_are_limited_per_address(send, settings):
-    settings.VERIFICATION_MAX_CODES_PER_HOUR = 3
+    settings.VERIFICATION_MAX_CODES_PER_EMAIL_HOUR = 3
     for ruc in ("1790011674001", "1760001550001", "1710034065001"):
         send(subject=ruc)
     with pytest.raises(VerificationError, match="Ya se enviaron varios códigos"):

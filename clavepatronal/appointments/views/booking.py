@@ -45,6 +45,7 @@ from .application import application_summary
 from .common import (
     calendar_page,
     existing_turn_notice,
+    page_limited,
     rate_limited,
     selection_get,
     slot_check,
@@ -58,6 +59,7 @@ from .common import (
 
 @never_cache
 @require_http_methods(GET_POST)
+@page_limited("agency")
 @step_requires("verified")
 def agency(request: HttpRequest, state: dict) -> HttpResponse:
     search = AgencySearchForm(
@@ -121,6 +123,7 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
 
 @never_cache
 @require_safe
+@page_limited("schedule")
 @step_requires("agency_id")
 def schedule(request: HttpRequest, state: dict) -> HttpResponse:
     agency, procedure_type = selection_get(state)

@@ -11,7 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.ratelimits import (
+    address_limited,
+    ip_and_identification_limited,
+)
 
 from ..constants import SESSION_KEY
 from ..forms import (
@@ -37,7 +41,34 @@ def rate_limited(request: HttpRequest, *, group: str, identification: str) -> bo
         identification=identification,
         rate_per_ip=settings.TURNOS_RATE_PER_IP,
         rate_per_identification=settings.TURNOS_RATE_PER_IDENTIFICATION,
+        rate_per_network=settings.TURNOS_RATE_PER_NETWORK,
     )
+
+
+def page_rate_limited(request: HttpRequest, *, group: str) -> bool:
+    """The pages a program would poll (day and hour, agencies), per address and
+    per network."""
+    return address_limited(
+        request,
+        group=f"turnos-page-{group}",
+        rate_per_ip=settings.TURNOS_RATE_PAGES_PER_IP,
+        rate_per_network=settings.TURNOS_RATE_PAGES_PER_NETWORK,
+    )
+
+
+def page_limited(group: str):
+    """Refuse (429) a page this address or its network asks for too often."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if page_rate_limited(request, group=group):
+                return too_many_requests(request, None)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def start_parse(value: str) -> datetime.datetime | None:
