@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from clavepatronal.core.admin import ReadOnlyAdmin
 from clavepatronal.core.exceptions import ApplicationError
 
-from .models import Agency, AgencyClosure, Slot, Turn
+from .models import Agency, AgencyClosure, Draw, Slot, Turn, TurnApplication
 from .services import turn_cancel
 
 
@@ -21,9 +21,10 @@ class AgencyAdmin(admin.ModelAdmin):
         "province",
         "slot_minutes",
         "capacity_per_slot",
+        "allocation_mode",
         "is_active",
     ]
-    list_filter = ["province", "is_active", "procedure_types"]
+    list_filter = ["province", "is_active", "allocation_mode", "procedure_types"]
     search_fields = ["name", "address"]
     filter_horizontal = ["procedure_types"]
     inlines = [AgencyClosureInline]
@@ -85,3 +86,20 @@ class TurnAdmin(ReadOnlyAdmin):
             _("Turnos cancelados: %(count)d.") % {"count": cancelled},
             messages.SUCCESS,
         )
+
+
+@admin.register(Draw)
+class DrawAdmin(ReadOnlyAdmin):
+    """Draws are run by the system and published; nobody edits one."""
+
+    list_display = ["day", "agency", "status", "seats", "applications", "winners"]
+    list_filter = ["status", "agency__province", "agency"]
+    date_hierarchy = "day"
+    exclude = ["seed"]  # shown only once drawn, on the public page
+
+
+@admin.register(TurnApplication)
+class TurnApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["created", "agency", "day", "status", "losses"]
+    list_filter = ["status", "agency"]
+    search_fields = ["identification", "employer_identification"]

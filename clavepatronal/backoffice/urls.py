@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, auth, desk, home, powers, reports, tramites
+from .views import audit, auth, desk, draws, home, powers, reports, tramites
 
 app_name = "backoffice"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     # Administrador
     path("auditoria/", audit.audit, name="audit"),
     path("reportes/", reports.reports, name="reports"),
+    path("sorteos/", draws.draws, name="draws"),
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from clavepatronal.appointments.models import Turn
+from clavepatronal.appointments.models import Draw, Turn
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.procedures.models import Tramite
 
@@ -93,3 +93,17 @@ def scoped_powers(*, scope: StaffScope) -> QuerySet[PowerOfAttorney]:
     if scope.province_id is None:
         return powers.none()
     return powers.filter(province_id=scope.province_id)
+
+
+def scoped_draws(*, scope: StaffScope) -> QuerySet[Draw]:
+    """Draws of the agencies the account sees, newest day first."""
+    draws = Draw.objects.select_related("agency__province").order_by(
+        "-day", "agency__name"
+    )
+    if scope.all_provinces:
+        return draws
+    if scope.agency_id is not None:
+        return draws.filter(agency_id=scope.agency_id)
+    if scope.province_id is not None:
+        return draws.filter(agency__province_id=scope.province_id)
+    return draws.none()
