@@ -26,6 +26,10 @@ from clavepatronal.appointments.selectors import slot_calendar
 from clavepatronal.appointments.services import turn_verification_start
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.documents.codes import document_code_new
+from clavepatronal.documents.constants import DocumentKind
+from clavepatronal.documents.models import GeneratedDocument
+from clavepatronal.employers.models import Registration
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.models import OutboxEmail
 from clavepatronal.notifications.services import email_verification_confirm
@@ -60,6 +64,51 @@ def bookable_starts(agency: Agency) -> list[datetime.datetime]:
         for day in slot_calendar(agency=agency, now=now)
         for slot in day.slots
     ]
+
+
+def employer_prepare(identification: str) -> str:
+    """A registered employer whose legal representative is `identification`: a
+    natural person's RUC (the cédula and 001). A clave patronal turn is for an
+    employer whose registration names the person. The forms are stand-ins (the
+    benchmark measures booking, not drawing PDFs); returns the RUC."""
+    ruc = f"{identification}001"
+    if Registration.objects.filter(employer_identification=ruc).exists():
+        return ruc
+    documents = [
+        GeneratedDocument.objects.create(
+            code=document_code_new(),
+            kind=kind,
+            holder_identification=ruc,
+            holder_name=f"Empleador {ruc}",
+            content=b"%PDF-1.7 stand-in",
+            sha256="0" * 64,
+            size=17,
+        )
+        for kind in (DocumentKind.SOLICITUD_CLAVE, DocumentKind.ACUERDO_RESPONSABILIDAD)
+    ]
+    Registration.objects.create(
+        number=f"RE-B-{ruc}",
+        sector="ARTESANO",
+        employer_id_type="RUC",
+        employer_identification=ruc,
+        business_name=f"Empleador {ruc}",
+        main_activity="Carpintería",
+        province=Province.objects.get(code="17"),
+        canton="Quito",
+        address="Av. Amazonas N35-20",
+        phone="+59322543210",
+        email=f"empleador{ruc}@bench.ec",
+        rep_id_type="CEDULA",
+        rep_identification=identification,
+        rep_names=f"Representante {identification}",
+        rep_nationality="Ecuatoriana",
+        rep_email=f"rep{identification}@bench.ec",
+        rep_mobile="+593991234567",
+        email_verified_at=datetime.datetime.now(datetime.UTC),
+        solicitud=documents[0],
+        acuerdo=documents[1],
+    )
+    return ruc
 
 
 @dataclass
@@ -105,9 +154,11 @@ def user_prepare(
         verified=True,
         agency_id=agency.pk,
         procedure_type_id=ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE).pk,
+        employer_identification=employer_prepare(state["identification"]),
+        holder_role="REPRESENTANTE_LEGAL",
     )
     if starts_at is not None:
-        state["starts_at"] = starts_at.isoformat()
+        state.update(choice="turno", starts_at=starts_at.isoformat())
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = state
     store.create()

@@ -28,9 +28,8 @@ from ..selectors.draws import (
 )
 from .booking import (
     ActiveTurnError,
-    active_turn_error,
-    active_turn_find,
-    holder_require,
+    holder_free_require,
+    procedure_served_require,
 )
 from .mail import turn_confirmation_send
 from .transitions import citizen_actor
@@ -92,24 +91,13 @@ def application_file(
             _("Ese día ya no recibe solicitudes. Elija otro día."),
             extra={"code": "not_bookable"},
         )
-    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
-        raise ApplicationError(
-            _("La agencia elegida no atiende este trámite. Elija otra agencia."),
-            extra={"code": "not_bookable"},
-        )
+    procedure_served_require(agency=agency, procedure_type=procedure_type)
     hours = _hours_clean(agency=agency, day=day, hours=hours, any_hour=any_hour)
-    holder = holder_require(
+    holder = holder_free_require(
         procedure_type=procedure_type,
         identification=identification,
         employer_identification=employer_identification,
     )
-    existing = active_turn_find(
-        identification=identification,
-        procedure_type=procedure_type,
-        employer=holder.employer_identification,
-    )
-    if existing is not None:
-        raise active_turn_error(existing)
     application = TurnApplication(
         agency=agency,
         procedure_type=procedure_type,
@@ -125,6 +113,13 @@ def application_file(
         email=email.strip().lower(),
         mobile=mobile,
     )
+    _application_insert(application, draw)
+    return application
+
+
+def _application_insert(application: TurnApplication, draw: Draw) -> None:
+    """Saved with its audit event and receipt, or nothing: the database refuses a
+    second pending application of the same number or employer."""
     application.full_clean(
         exclude=["agency", "procedure_type", "registration", "turn"],
         validate_unique=False,
@@ -136,13 +131,16 @@ def application_file(
             audit_event_record(
                 action=AuditAction.SOLICITUD_REGISTRADA,
                 target=application,
-                actor_label=citizen_actor(identification),
-                data={"agency": agency.pk, "day": day.isoformat(), "hours": hours},
+                actor_label=citizen_actor(application.identification),
+                data={
+                    "agency": application.agency_id,
+                    "day": application.day.isoformat(),
+                    "hours": application.hours,
+                },
             )
             _application_mail(application, draw, "turno_solicitud")
     except IntegrityError:
         raise _application_exists() from None
-    return application
 
 
 def _application_exists() -> ApplicationExistsError:

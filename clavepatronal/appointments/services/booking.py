@@ -87,6 +87,34 @@ def holder_require(
     return holder
 
 
+def procedure_served_require(*, agency: Agency, procedure_type: ProcedureType) -> None:
+    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
+        raise ApplicationError(
+            _("La agencia elegida no atiende este trámite. Elija otra agencia."),
+            extra={"code": "not_bookable"},
+        )
+
+
+def holder_free_require(
+    *, procedure_type: ProcedureType, identification: str, employer_identification: str
+) -> TurnHolder:
+    """Who the turn is for (refused if the registration does not name them), and
+    that neither they nor the employer already hold an active turn."""
+    holder = holder_require(
+        procedure_type=procedure_type,
+        identification=identification,
+        employer_identification=employer_identification,
+    )
+    existing = active_turn_find(
+        identification=identification,
+        procedure_type=procedure_type,
+        employer=holder.employer_identification,
+    )
+    if existing is not None:
+        raise active_turn_error(existing)
+    return holder
+
+
 def active_turn_find(
     *, identification: str, procedure_type: ProcedureType, employer: str
 ) -> Turn | None:
@@ -117,13 +145,9 @@ def turn_book(
         email=email,
         now=now,
     )
-    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
-        raise ApplicationError(
-            _("La agencia elegida no atiende este trámite. Elija otra agencia."),
-            extra={"code": "not_bookable"},
-        )
+    procedure_served_require(agency=agency, procedure_type=procedure_type)
     bookable_require(agency=agency, starts_at=starts_at, now=now)
-    holder = holder_require(
+    holder = holder_free_require(
         procedure_type=procedure_type,
         identification=identification,
         employer_identification=employer_identification,
@@ -133,9 +157,6 @@ def turn_book(
         procedure_type=procedure_type,
         employer=holder.employer_identification,
     )
-    existing = active_turn_find(**active)
-    if existing is not None:
-        raise active_turn_error(existing)
     turn = Turn(
         code=_turn_code(),
         identification_type=identification_type,

@@ -13,9 +13,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.constants import RecipientRole
-from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.validators import phone_display
 
 from ..constants import ApplicationStatus, DrawStatus
 from ..models import Agency
@@ -34,7 +31,12 @@ from ..services import (
     application_file,
     application_link_resend,
 )
-from .common import existing_turn_notice, rate_limited, state_save
+from .common import (
+    existing_turn_notice,
+    person_summary,
+    rate_limited,
+    state_save,
+)
 
 
 def application_summary(request, state, agency, procedure_type) -> HttpResponse:
@@ -83,22 +85,13 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
         request,
         "appointments/application_summary.html",
         {
-            "state": state,
-            "identification_type_label": IdentificationType(
-                state["identification_type"]
-            ).label,
-            "mobile": phone_display(state["mobile"]),
+            **person_summary(state),
             "agency": agency,
             "procedure_type": procedure_type,
             "day": day,
             "hours": wanted["hours"],
             "any_hour": wanted["any_hour"],
             "draw": draw,
-            "holder_role": (
-                RecipientRole(state["holder_role"]).label
-                if state.get("holder_role")
-                else ""
-            ),
         },
     )
 

@@ -19,9 +19,6 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.constants import RecipientRole
-from clavepatronal.identity.constants import IdentificationType
-from clavepatronal.identity.validators import phone_display
 
 from ..documents import when_label
 from ..forms import (
@@ -46,6 +43,7 @@ from .common import (
     calendar_page,
     existing_turn_notice,
     page_limited,
+    person_summary,
     rate_limited,
     selection_get,
     slot_check,
@@ -250,19 +248,9 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
         request,
         "appointments/summary.html",
         {
-            "state": state,
-            "identification_type_label": IdentificationType(
-                state["identification_type"]
-            ).label,
-            "mobile": phone_display(state["mobile"]),
+            **person_summary(state),
             "agency": agency,
             "procedure_type": procedure_type,
             "when": when_label(starts_at, agency.slot_end(starts_at)),
-            "employer_identification": state.get("employer_identification", ""),
-            "holder_role": (
-                RecipientRole(state["holder_role"]).label
-                if state.get("holder_role")
-                else ""
-            ),
         },
     )

@@ -16,6 +16,9 @@ from clavepatronal.core.ratelimits import (
     address_limited,
     ip_and_identification_limited,
 )
+from clavepatronal.employers.constants import RecipientRole
+from clavepatronal.identity.constants import IdentificationType
+from clavepatronal.identity.validators import phone_display
 
 from ..constants import SESSION_KEY
 from ..forms import (
@@ -185,3 +188,20 @@ def existing_turn_notice(request: HttpRequest, turn: Turn) -> HttpResponse:
     it, and mail its link to the address it was booked with."""
     turn_link_resend(turn=turn)
     return render(request, "appointments/existing.html", status=409)
+
+
+def person_summary(state: dict) -> dict:
+    """What steps b–f said about the person, as the summaries (h) show it."""
+    return {
+        "state": state,
+        "identification_type_label": IdentificationType(
+            state["identification_type"]
+        ).label,
+        "mobile": phone_display(state["mobile"]),
+        "employer_identification": state.get("employer_identification", ""),
+        "holder_role": (
+            RecipientRole(state["holder_role"]).label
+            if state.get("holder_role")
+            else ""
+        ),
+    }

@@ -1,9 +1,5 @@
-from .registration import (
-    AuthorizationForm,
-    EmployerForm,
-    RepresentativeForm,
-    SectorForm,
-)
+from .employer import EmployerForm, SectorForm
+from .people import AuthorizationForm, RepresentativeForm
 
 __all__ = [
     "AuthorizationForm",

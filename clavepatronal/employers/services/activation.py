@@ -113,6 +113,35 @@ def _clave_changed_mail(*, account: EmployerAccount, now: datetime, activated: b
     )
 
 
+def _recoverable_account(
+    *, identification: str, rep_identification: str, now: datetime
+) -> EmployerAccount | None:
+    """The employer account whose active registration names this representative,
+    with an e-mail and no live issued activation; None otherwise."""
+    account = (
+        EmployerAccount.objects.select_related("user", "registration")
+        .filter(
+            user__username=identification,
+            user__is_staff=False,
+            user__is_active=True,
+        )
+        .first()
+    )
+    if (
+        account is None
+        or account.registration.status != RegistrationStatus.ACTIVO
+        or account.registration.rep_identification != rep_identification
+        or not account.user.email
+        or account.activations.filter(
+            purpose=ActivationPurpose.EMISION,
+            status=ActivationStatus.PENDIENTE,
+            expires_at__gt=now,
+        ).exists()
+    ):
+        return None
+    return account
+
+
 def clave_recovery_request(
     *, identification: str, rep_identification: str, now: datetime | None = None
 ) -> bool:
@@ -125,28 +154,12 @@ def clave_recovery_request(
     code); the current clave keeps working until the link is used.
     """
     now = now or timezone.now()
-    account = (
-        EmployerAccount.objects.select_related("user", "registration")
-        .filter(
-            user__username=identification,
-            user__is_staff=False,
-            user__is_active=True,
-        )
-        .first()
+    account = _recoverable_account(
+        identification=identification, rep_identification=rep_identification, now=now
     )
-    registration = account.registration if account else None
-    if (
-        account is None
-        or registration.status != RegistrationStatus.ACTIVO
-        or registration.rep_identification != rep_identification
-        or not account.user.email
-        or account.activations.filter(
-            purpose=ActivationPurpose.EMISION,
-            status=ActivationStatus.PENDIENTE,
-            expires_at__gt=now,
-        ).exists()
-    ):
+    if account is None:
         return False
+    registration = account.registration
     secret = secrets.token_urlsafe(32)
     expires_at = now + timedelta(minutes=settings.CLAVE_RECOVERY_MINUTES)
     with transaction.atomic():

@@ -152,6 +152,25 @@ def registration_complete(
     return registration_create(data=data, email_verified_at=verified_at)
 
 
+def _documents_draw(registration: Registration) -> dict:
+    """Both forms, each with its new document code: kind → (code, PDF bytes)."""
+    documents = {}
+    for kind, draw in (
+        (DocumentKind.SOLICITUD_CLAVE, solicitud_pdf),
+        (DocumentKind.ACUERDO_RESPONSABILIDAD, acuerdo_pdf),
+    ):
+        code_value = document_code_new()
+        documents[kind] = (
+            code_value,
+            draw(
+                registration=registration,
+                code_display=code_grouped(code_value),
+                verification_url=_verification_url(code_value),
+            ),
+        )
+    return documents
+
+
 def registration_create(
     *, data: RegistrationData, email_verified_at: datetime.datetime
 ) -> Registration:
@@ -170,20 +189,7 @@ def registration_create(
     # Before the documents are drawn: the razón social on them is the SRI's.
     sri_result = registration_sri_check(registration=registration)
 
-    documents = {}
-    for kind, draw in (
-        (DocumentKind.SOLICITUD_CLAVE, solicitud_pdf),
-        (DocumentKind.ACUERDO_RESPONSABILIDAD, acuerdo_pdf),
-    ):
-        code_value = document_code_new()
-        documents[kind] = (
-            code_value,
-            draw(
-                registration=registration,
-                code_display=code_grouped(code_value),
-                verification_url=_verification_url(code_value),
-            ),
-        )
+    documents = _documents_draw(registration)
     try:
         with transaction.atomic():
             for kind, field in (

@@ -1,4 +1,5 @@
-"""One form per page of Registro nuevo empleador; the sector decides what is asked."""
+"""The first pages of Registro nuevo empleador: the sector, and the employer (whose
+RUC the SRI confirms); the sector decides what is asked."""
 
 import re
 
@@ -7,11 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clavepatronal.identity.constants import IdentificationType, RucKind
+from clavepatronal.identity.constants import RucKind
 from clavepatronal.identity.forms import (
     CedulaField,
-    IdentifiedPersonForm,
-    MobileField,
     PhoneField,
     RucField,
 )
@@ -24,7 +23,7 @@ from clavepatronal.identity.validators import (
 )
 
 from ..constants import SECTOR_HINTS, Sector
-from ..services.sri_check import sri_employer_refusal, sri_representative_refusal
+from ..services.sri_check import sri_employer_refusal
 from ..sri import SriResult
 
 _ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
@@ -325,134 +324,3 @@ class EmployerForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
-
-
-_ID_TYPE_HINT = _(
-    "Los extranjeros sin cédula pueden usar su pasaporte, su visa o el código de "
-    "identificación que les da el IESS."
-)
-
-
-class RepresentativeForm(IdentifiedPersonForm):
-    id_type = forms.ChoiceField(
-        label=_("Tipo de identificación del representante legal"),
-        help_text=_ID_TYPE_HINT,
-        choices=IdentificationType.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Escoja el tipo de identificación.")},
-    )
-    id_number = forms.CharField(
-        label=_("Número de identificación"),
-        max_length=25,
-        error_messages={"required": _("Escriba el número de identificación.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    names = NameField(
-        label=_("Nombres y apellidos completos del representante legal"),
-        error_messages={"required": _("Escriba los nombres y apellidos.")},
-    )
-    nationality = forms.CharField(
-        label=_("Nacionalidad"),
-        max_length=60,
-        initial=_("Ecuatoriana"),
-        error_messages={"required": _("Escriba la nacionalidad.")},
-    )
-    email = forms.EmailField(
-        label=_("Correo electrónico del representante legal"),
-        max_length=254,
-        error_messages={
-            "required": _("Escriba el correo electrónico del representante legal."),
-            "invalid": _(
-                "Escriba un correo electrónico válido, por ejemplo nombre@dominio.ec."
-            ),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    mobile = MobileField(
-        label=_("Celular del representante legal"),
-        help_text=_(
-            "10 dígitos que empiezan con 09, o +593 y 9 dígitos. Ejemplo: 0991234567."
-        ),
-    )
-
-    def __init__(self, *args, sri: SriResult | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # The SRI's answer about the employer's RUC, when it found the taxpayer.
-        self.sri = sri
-
-    def clean(self):
-        cleaned = super().clean()
-        number = cleaned.get("id_number")
-        if self.sri is not None and number and "id_number" not in self.errors:
-            refusal = sri_representative_refusal(self.sri, rep_identification=number)
-            if refusal is not None:
-                self.add_error("id_number", refusal)
-        return cleaned
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-
-# The seed: the authorized third party shows a cédula, passport or visa.
-AUTHORIZED_ID_TYPES = [
-    IdentificationType.CEDULA,
-    IdentificationType.PASAPORTE,
-    IdentificationType.VISA,
-]
-
-
-class AuthorizationForm(IdentifiedPersonForm):
-    YES, NO = "SI", "NO"
-    authorize = forms.ChoiceField(
-        label=_("¿Autoriza a otra persona a retirar la clave patronal en su nombre?"),
-        help_text=_(
-            "Opcional. Si no puede acudir a la agencia, la persona que autorice aquí "
-            "podrá retirar la clave presentando su documento de identidad. Si no "
-            "autoriza a nadie, la retira el representante legal."
-        ),
-        choices=[(YES, _("Sí, autorizo a otra persona")), (NO, _("No"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Responda si autoriza a otra persona.")},
-    )
-    names = NameField(
-        label=_("Nombres y apellidos completos de la persona autorizada"),
-        required=False,
-    )
-    id_type = forms.ChoiceField(
-        label=_("Tipo de identificación de la persona autorizada"),
-        help_text=_(
-            "Cédula, pasaporte o visa: el documento que presentará en la agencia."
-        ),
-        choices=[
-            ("", _("Escoja el tipo")),
-            *[(t.value, t.label) for t in AUTHORIZED_ID_TYPES],
-        ],
-        required=False,
-    )
-    id_number = forms.CharField(
-        label=_("Número de identificación de la persona autorizada"),
-        max_length=25,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def clean(self):
-        cleaned = forms.Form.clean(self)
-        if cleaned.get("authorize") != self.YES:
-            return {
-                "authorize": cleaned.get("authorize"),
-                "names": "",
-                "id_type": "",
-                "id_number": "",
-            }
-        missing = {
-            "names": _("Escriba los nombres y apellidos de la persona autorizada."),
-            "id_type": _("Escoja el tipo de identificación de la persona autorizada."),
-            "id_number": _(
-                "Escriba el número de identificación de la persona autorizada."
-            ),
-        }
-        for name, message in missing.items():
-            if not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, ValidationError(message, code="required"))
-        return super().clean()

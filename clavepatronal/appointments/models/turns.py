@@ -1,0 +1,97 @@
+"""A turn: one person (and, for a clave turn, one employer), one seat."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from clavepatronal.catalogue.models import ProcedureType
+from clavepatronal.core.models import BaseModel
+from clavepatronal.documents.codes import code_grouped
+from clavepatronal.identity.constants import IdentificationType
+
+from ..constants import (
+    TURN_ACTIVE_STATUSES,
+    TurnStatus,
+)
+from .agencies import Agency, Slot
+
+
+class Turn(BaseModel):
+    """An in-person turn: one person, one procedure, one seat of one slot."""
+
+    code = models.CharField(_("código del turno"), max_length=16, unique=True)
+    slot = models.ForeignKey(
+        Slot, on_delete=models.PROTECT, related_name="turns", verbose_name=_("horario")
+    )
+    procedure_type = models.ForeignKey(
+        ProcedureType,
+        on_delete=models.PROTECT,
+        related_name="turns",
+        verbose_name=_("tipo de trámite"),
+    )
+    identification_type = models.CharField(
+        _("tipo de identificación"), max_length=12, choices=IdentificationType
+    )
+    # The number is the person: compact and upper case, whatever the document type.
+    identification = models.CharField(_("identificación"), max_length=25)
+    # A clave patronal turn is for one employer (its RUC, or a domestic employer's
+    # cédula) and held by a person its registration names, in that role.
+    registration = models.ForeignKey(
+        "employers.Registration",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="turns",
+        verbose_name=_("registro del empleador"),
+    )
+    employer_identification = models.CharField(
+        _("RUC o cédula del empleador"), max_length=13, blank=True
+    )
+    holder_role = models.CharField(
+        _("calidad de quien reservó"), max_length=24, blank=True
+    )
+    holder_names = models.CharField(
+        _("nombres de quien reservó"), max_length=200, blank=True
+    )
+    email = models.EmailField(_("correo electrónico"))
+    mobile = models.CharField(_("celular"), max_length=16)
+    status = models.CharField(
+        _("estado"),
+        max_length=12,
+        choices=TurnStatus,
+        default=TurnStatus.RESERVADO,
+        db_index=True,
+    )
+    cancelled_at = models.DateTimeField(_("cancelado"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        _("recordatorio enviado"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["slot__starts_at", "code"]
+        verbose_name = _("turno")
+        verbose_name_plural = _("turnos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identification", "procedure_type"],
+                condition=models.Q(status__in=TURN_ACTIVE_STATUSES),
+                name="turn_one_active_per_number_and_procedure",
+            ),
+            models.UniqueConstraint(
+                fields=["employer_identification"],
+                condition=models.Q(status__in=TURN_ACTIVE_STATUSES)
+                & ~models.Q(employer_identification=""),
+                name="turn_one_active_per_employer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code_display
+
+    @property
+    def code_display(self) -> str:
+        """ABCD-EFGH-JK: easier to read aloud and to type."""
+        return code_grouped(self.code)
+
+    @property
+    def agency(self) -> Agency:
+        return self.slot.agency
