@@ -125,3 +125,36 @@ def orm(query):
 
     with ThreadPoolExecutor(max_workers=1) as executor:
         return executor.submit(run).result()
+
+
+PHONE_WIDTHS = (320, 390)
+
+
+def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
+    """The page fits each phone width without scrolling sideways.
+
+    Checks document.documentElement.scrollWidth <= window.innerWidth at each width,
+    names the elements that stick out, and gives the page back its viewport.
+    """
+    size = page.viewport_size
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            scroll_width, inner_width, wide = page.evaluate(
+                """() => [
+                    document.documentElement.scrollWidth,
+                    window.innerWidth,
+                    [...document.querySelectorAll("body *")]
+                        .filter((e) => e.getBoundingClientRect().right > innerWidth)
+                        .slice(0, 5)
+                        .map((e) => e.tagName.toLowerCase()
+                            + "." + (e.getAttribute("class") || "")
+                            + " " + Math.round(e.getBoundingClientRect().right)),
+                ]"""
+            )
+            assert scroll_width <= inner_width, (
+                f"{page.url}: {scroll_width} px de ancho en una pantalla de "
+                f"{inner_width} px: {wide}"
+            )
+    finally:
+        page.set_viewport_size(size)
