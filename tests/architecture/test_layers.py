@@ -162,3 +162,29 @@ def test_every_download_goes_through_the_one_file_response_helper():
             if isinstance(node, ast.Name) and node.id == "FileResponse":
                 found.append(f"{path}:{node.lineno}")
     assert not found
+
+
+# Modules past this many lines become packages split by sub-domain (STYLE.md), and
+# a function past this many lines is split where a step has a name of its own.
+MODULE_MAX_LINES = 350
+FUNCTION_MAX_LINES = 60
+
+
+def test_no_module_is_longer_than_the_house_limit():
+    long = [
+        f"{path}: {len((ROOT / path).read_text().splitlines())} lines"
+        for _app, path, _tree in SOURCES
+        if len((ROOT / path).read_text().splitlines()) > MODULE_MAX_LINES
+    ]
+    assert not long
+
+
+def test_no_function_is_longer_than_the_house_limit():
+    long = [
+        f"{path}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for _app, path, tree in SOURCES
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > FUNCTION_MAX_LINES
+    ]
+    assert not long
