@@ -105,15 +105,9 @@ class Tramite(BaseModel):
         return not self.filed_by_party and self.employer_confirmed_at is None
 
 
-class Attachment(BaseModel):
-    """One uploaded requirement. A replaced file stays, no longer current: history."""
+class StoredFile(BaseModel):
+    """A checked upload in private storage, with what the checks found."""
 
-    tramite = models.ForeignKey(
-        Tramite,
-        on_delete=models.PROTECT,
-        related_name="attachments",
-        verbose_name=_("trámite"),
-    )
     requirement_code = models.SlugField(_("requisito"), max_length=60)
     requirement_name = models.CharField(_("nombre del requisito"), max_length=200)
     file = models.FileField(_("archivo"), storage=private_storage, max_length=200)
@@ -123,6 +117,20 @@ class Attachment(BaseModel):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     signature_report = models.JSONField(
         _("verificación de la firma electrónica"), null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Attachment(StoredFile):
+    """One uploaded requirement. A replaced file stays, no longer current: history."""
+
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("trámite"),
     )
     is_current = models.BooleanField(_("vigente"), default=True)
 
@@ -210,3 +218,46 @@ class StatusChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.tramite.number}: {self.from_status} → {self.to_status}"
+
+
+class TramiteDraft(BaseModel):
+    """A ventanilla submission in progress: one per flow (a browser tab), named in
+    its URLs. The key is unguessable, works only in the sessions it is bound to, and
+    becomes the trámite's form token, so a reload after sending finds the trámite."""
+
+    key = models.CharField(_("identificador"), max_length=64, unique=True)
+    state = models.JSONField(_("respuestas"), default=dict, blank=True)
+    expires_at = models.DateTimeField(_("vence"), db_index=True)
+
+    class Meta:
+        verbose_name = _("borrador de trámite")
+        verbose_name_plural = _("borradores de trámite")
+
+    def __str__(self) -> str:
+        return self.key[:8]
+
+
+class DraftAttachment(StoredFile):
+    """A file that passed its checks, kept with its draft while the person fixes
+    another one; it becomes the trámite's attachment when the draft is sent."""
+
+    draft = models.ForeignKey(
+        TramiteDraft,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("borrador"),
+    )
+
+    class Meta:
+        ordering = ["draft", "created"]
+        verbose_name = _("archivo del borrador")
+        verbose_name_plural = _("archivos del borrador")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "requirement_code"],
+                name="procedures_one_file_per_requirement_per_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.requirement_name}"
