@@ -125,3 +125,26 @@ def orm(query):
 
     with ThreadPoolExecutor(max_workers=1) as executor:
         return executor.submit(run).result()
+
+
+def assert_no_horizontal_overflow(page) -> None:
+    """The page fits the current viewport: nothing makes it scroll sideways."""
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner_width, (
+        f"{page.url}: {scroll_width} px de ancho en una pantalla de {inner_width} px"
+    )
+
+
+PHONE_WIDTHS = (320, 390)
+
+
+def assert_fits_phones(page, widths=PHONE_WIDTHS) -> None:
+    """`assert_no_horizontal_overflow` at each phone width, then the page's own size
+    again."""
+    size = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": size["height"]})
+        assert_no_horizontal_overflow(page)
+    page.set_viewport_size(size)
