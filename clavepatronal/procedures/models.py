@@ -10,6 +10,8 @@ from clavepatronal.identity.constants import IdentificationType
 
 from .constants import MESSAGE_MAX_LENGTH, ForeignDocument, TramiteStatus
 
+CEDULA_LENGTH = 10
+
 
 def private_storage():
     """Where attachments live (STORAGES["private"]): never routed by URL."""
@@ -98,6 +100,11 @@ class Tramite(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def by_domestic_employer(self) -> bool:
+        """A domestic employer is identified by its cédula (10 digits), not a RUC."""
+        return len(self.employer_identification) == CEDULA_LENGTH
 
     @property
     def by_third_party(self) -> bool:

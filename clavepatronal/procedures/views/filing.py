@@ -23,7 +23,7 @@ from ..constants import (
 )
 from ..forms import ApplicantForm, AttachmentsForm
 from ..links import attachment_links
-from ..models import TramiteDraft
+from ..models import CEDULA_LENGTH, TramiteDraft
 from ..selectors import (
     tramite_detail,
     tramite_get,
@@ -158,6 +158,7 @@ def attachments(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
         {
             "draft": data,
             "draft_key": draft.key,
+            "domestic": len(data["employer"]) == CEDULA_LENGTH,
             "kept": [kept[slot.code] for slot in slots if slot.code in kept],
             "revealed": session.revealed(draft, data["employer"]),
             "form": form,
