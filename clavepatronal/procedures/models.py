@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.core.models import BaseModel
+from clavepatronal.core.models import BaseModel, FlowDraft
 from clavepatronal.documents.constants import UploadKind
 from clavepatronal.identity.constants import IdentificationType
 
@@ -227,21 +227,13 @@ class StatusChange(BaseModel):
         return f"{self.tramite.number}: {self.from_status} → {self.to_status}"
 
 
-class TramiteDraft(BaseModel):
-    """A ventanilla submission in progress: one per flow (a browser tab), named in
-    its URLs. The key is unguessable, works only in the sessions it is bound to, and
-    becomes the trámite's form token, so a reload after sending finds the trámite."""
-
-    key = models.CharField(_("identificador"), max_length=64, unique=True)
-    state = models.JSONField(_("respuestas"), default=dict, blank=True)
-    expires_at = models.DateTimeField(_("vence"), db_index=True)
+class TramiteDraft(FlowDraft):
+    """A ventanilla submission in progress: one per browser tab. Its key becomes the
+    trámite's form token, so a reload after sending finds the trámite."""
 
     class Meta:
         verbose_name = _("borrador de trámite")
         verbose_name_plural = _("borradores de trámite")
-
-    def __str__(self) -> str:
-        return self.key[:8]
 
 
 class DraftAttachment(StoredFile):

@@ -1,7 +1,7 @@
 """Issue 17 (8): Spanish that is right by construction — each document with its own
-article, singular and plural by `ngettext`, the 429 page's real window, no double
-full stop after a business name, the opening hours once on the home page, and the
-README's `firmar_demo` for a passport."""
+article, the 429 page's real window, no double full stop after a business name, the
+opening hours once on the home page, and the README's `firmar_demo` for a passport
+(«Le queda 1 intento»: tests/notifications)."""
 
 from pathlib import Path
 
@@ -14,10 +14,6 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.documents.constants import SIGNATURE_FIELD_NAME
 from clavepatronal.documents.pki import pdf_sign, signer_create
 from clavepatronal.documents.signatures import SignatureRefused, signature_verify
-from clavepatronal.notifications.services import (
-    VerificationError,
-    email_verification_confirm,
-)
 from tests.employers.factories import CEDULA_REP, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,34 +49,6 @@ def test_each_document_takes_its_own_article(registration, trusted_ca):
     assert wrong_signer.startswith("La firma del Acuerdo de Responsabilidad")
     for message in (*unsigned.values(), wrong_signer):
         assert "La Acuerdo" not in message and "de la Acuerdo" not in message
-
-
-def test_one_try_left_is_singular(django_capture_on_commit_callbacks):
-    import re
-
-    from django.core import mail
-
-    from clavepatronal.notifications.constants import VerificationPurpose
-    from clavepatronal.notifications.services import email_verification_start
-
-    with django_capture_on_commit_callbacks(execute=True):
-        verification = email_verification_start(
-            purpose=VerificationPurpose.REGISTRO_EMPLEADOR,
-            subject="1790011674001",
-            email="persona@ejemplo.ec",
-            mail_subject="Verificar",
-            template_name="verification_code",
-            context={"purpose_label": "Registro nuevo empleador"},
-        )
-    code = re.search(r"^\s+(\d{6})\s*$", mail.outbox[-1].body, re.M).group(1)
-    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
-    messages = []
-    for _ in range(4):
-        with pytest.raises(VerificationError) as error:
-            email_verification_confirm(verification_id=verification.pk, code=wrong)
-        messages.append(error.value.message)
-    assert messages[-2] == "El código no es correcto. Le quedan 2 intentos."
-    assert messages[-1] == "El código no es correcto. Le queda 1 intento."
 
 
 def test_the_429_page_says_the_real_window():
