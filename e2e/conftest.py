@@ -158,3 +158,8 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
             )
     finally:
         page.set_viewport_size(size)
+
+
+def assert_fits_phones(page, widths=PHONE_WIDTHS) -> None:
+    """The page fits each phone width (one name for the journeys that say so)."""
+    assert_no_horizontal_overflow(page, widths)

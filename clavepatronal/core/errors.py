@@ -88,8 +88,8 @@ def too_many_requests(request: HttpRequest, exception: Exception) -> HttpRespons
         status=429,
         title=_("Demasiadas solicitudes seguidas"),
         message=_(
-            "Por seguridad, limitamos cuántas veces se puede hacer esta operación en "
-            "poco tiempo. Espere unos minutos e inténtelo de nuevo."
+            "Por seguridad, limitamos cuántas veces se puede hacer esta operación "
+            "en una hora. Espere hasta una hora e inténtelo de nuevo."
         ),
     )
 

@@ -13,6 +13,21 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class FlowDraft(BaseModel):
+    """Answers of one flow in progress (a browser tab), named in its URLs by an
+    unguessable key that only the sessions it is bound to may open; they expire."""
+
+    key = models.CharField(_("identificador"), max_length=64, unique=True)
+    state = models.JSONField(_("respuestas"), default=dict, blank=True)
+    expires_at = models.DateTimeField(_("vence"), db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.key[:8]
+
+
 class User(AbstractUser):
     """Our own user model, so accounts can grow without a painful swap later."""
 

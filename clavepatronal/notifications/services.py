@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.tasks import task_enqueue_with_transaction
@@ -299,7 +300,12 @@ def email_verification_confirm(*, verification_id: int, code: str) -> EmailVerif
             extra={"code": "attempts"},
         )
     raise VerificationError(
-        _("El código no es correcto. Le quedan %(left)d intentos.") % {"left": left},
+        ngettext(
+            "El código no es correcto. Le queda %(left)d intento.",
+            "El código no es correcto. Le quedan %(left)d intentos.",
+            left,
+        )
+        % {"left": left},
         extra={"code": "wrong"},
     )
 

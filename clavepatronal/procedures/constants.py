@@ -53,3 +53,9 @@ class ForeignDocument(models.TextChoices):
 # Ventanilla steps, per client address and per employer typed (core.ratelimits).
 STEP_RATE_PER_IP = "30/h"
 STEP_RATE_PER_EMPLOYER = "10/h"
+
+# A ventanilla draft (one per tab) and the files it keeps expire after this long
+# without a change; a session remembers only its newest drafts.
+DRAFT_LIFETIME_HOURS = 24
+DRAFTS_SESSION_KEY = "ventanilla_borradores"
+DRAFTS_PER_SESSION = 10

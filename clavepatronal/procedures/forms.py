@@ -151,9 +151,9 @@ class ApplicantForm(IdentifiedPersonForm):
 
 class AttachmentsForm(forms.Form):
     """*Anexe todos los requisitos*: one upload per requirement that applies, each
-    checked by its content (and its electronic signature) the moment it arrives."""
-
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    checked by its content (and its electronic signature) the moment it arrives.
+    A requirement whose file the draft already `kept` needs a file only to replace
+    it; a correction (`correction=True`) adds the applicant's note."""
 
     def __init__(
         self,
@@ -161,12 +161,12 @@ class AttachmentsForm(forms.Form):
         slots: list[RequirementSlot],
         registration: Registration | None,
         refusals: dict | None = None,
-        with_token: bool = True,
+        kept: dict | None = None,
+        correction: bool = False,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if not with_token:  # a correction: its state, not a token, stops a repeat
-            del self.fields["form_token"]
+        self.kept = kept or {}
         self.slots = {slot.code: slot for slot in slots}
         self.registration = registration
         self.refusals = refusals or {}
@@ -175,7 +175,7 @@ class AttachmentsForm(forms.Form):
         for slot in slots:
             self.fields[slot.code] = forms.FileField(
                 label=slot.name,
-                required=slot.required,
+                required=slot.required and slot.code not in self.kept,
                 help_text=" ".join(filter(None, [slot.help_text, slot.why])),
                 allow_empty_file=True,  # inspect_upload says "vacío" in our words
                 error_messages={
@@ -196,13 +196,20 @@ class AttachmentsForm(forms.Form):
                     widget=forms.RadioSelect,
                 )
 
-        if not with_token:
+        if correction:
             self.fields["note"] = forms.CharField(
                 label=_("Respuesta a las observaciones (opcional)"),
                 required=False,
                 max_length=MESSAGE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+    def kept_set(self, kept: dict) -> None:
+        """After the files that passed were kept: none of them is asked again."""
+        self.kept = kept
+        for code in kept:
+            if code in self.fields:
+                self.fields[code].required = False
 
     def full_clean(self):
         super().full_clean()

@@ -4,11 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.core.models import BaseModel
+from clavepatronal.core.models import BaseModel, FlowDraft
 from clavepatronal.documents.constants import UploadKind
 from clavepatronal.identity.constants import IdentificationType
 
 from .constants import MESSAGE_MAX_LENGTH, ForeignDocument, TramiteStatus
+
+CEDULA_LENGTH = 10
 
 
 def private_storage():
@@ -100,20 +102,19 @@ class Tramite(BaseModel):
         return self.number
 
     @property
+    def by_domestic_employer(self) -> bool:
+        """A domestic employer is identified by its cédula (10 digits), not a RUC."""
+        return len(self.employer_identification) == CEDULA_LENGTH
+
+    @property
     def by_third_party(self) -> bool:
         """Filed by someone the registration does not name, and not confirmed."""
         return not self.filed_by_party and self.employer_confirmed_at is None
 
 
-class Attachment(BaseModel):
-    """One uploaded requirement. A replaced file stays, no longer current: history."""
+class StoredFile(BaseModel):
+    """A checked upload in private storage, with what the checks found."""
 
-    tramite = models.ForeignKey(
-        Tramite,
-        on_delete=models.PROTECT,
-        related_name="attachments",
-        verbose_name=_("trámite"),
-    )
     requirement_code = models.SlugField(_("requisito"), max_length=60)
     requirement_name = models.CharField(_("nombre del requisito"), max_length=200)
     file = models.FileField(_("archivo"), storage=private_storage, max_length=200)
@@ -123,6 +124,20 @@ class Attachment(BaseModel):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     signature_report = models.JSONField(
         _("verificación de la firma electrónica"), null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Attachment(StoredFile):
+    """One uploaded requirement. A replaced file stays, no longer current: history."""
+
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("trámite"),
     )
     is_current = models.BooleanField(_("vigente"), default=True)
 
@@ -210,3 +225,38 @@ class StatusChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.tramite.number}: {self.from_status} → {self.to_status}"
+
+
+class TramiteDraft(FlowDraft):
+    """A ventanilla submission in progress: one per browser tab. Its key becomes the
+    trámite's form token, so a reload after sending finds the trámite."""
+
+    class Meta:
+        verbose_name = _("borrador de trámite")
+        verbose_name_plural = _("borradores de trámite")
+
+
+class DraftAttachment(StoredFile):
+    """A file that passed its checks, kept with its draft while the person fixes
+    another one; it becomes the trámite's attachment when the draft is sent."""
+
+    draft = models.ForeignKey(
+        TramiteDraft,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("borrador"),
+    )
+
+    class Meta:
+        ordering = ["draft", "created"]
+        verbose_name = _("archivo del borrador")
+        verbose_name_plural = _("archivos del borrador")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "requirement_code"],
+                name="procedures_one_file_per_requirement_per_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.requirement_name}"

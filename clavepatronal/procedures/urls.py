@@ -6,7 +6,12 @@ app_name = "procedures"
 urlpatterns = [
     path("", views.start, name="start"),
     path("tramite/", views.applicant, name="applicant"),
-    path("tramite/requisitos/", views.attachments, name="attachments"),
+    path("tramite/borrador/<str:key>/", views.applicant_draft, name="applicant_draft"),
+    path(
+        "tramite/borrador/<str:key>/requisitos/",
+        views.attachments,
+        name="attachments",
+    ),
     path("tramite/<str:number>/", views.confirmation, name="confirmation"),
     path("continuar/<str:token>/", views.continue_link, name="continue"),
     path("confirmar/<str:token>/", views.employer_confirm, name="employer_confirm"),

@@ -129,15 +129,13 @@ def test_a_tramite_filed_on_server_a_is_seen_with_its_files_on_server_b():
     }
     reply = request(APP_A, "POST", "/ventanilla/tramite/", user=browser, data=applicant)
     assert reply.status == 302, reply.body[:2000]
-    page = request(APP_A, "GET", "/ventanilla/tramite/requisitos/", user=browser)
-    token = re.search(r'name="form_token" value="([^"]+)"', page.body).group(1)
-    body, content_type = _multipart(
-        {"csrfmiddlewaretoken": browser.csrf, "form_token": token}, uploads
-    )
+    draft_url = reply.location  # page 2 of this draft, named in the URL
+    assert request(APP_A, "GET", draft_url, user=browser).status == 200
+    body, content_type = _multipart({"csrfmiddlewaretoken": browser.csrf}, uploads)
     connection = http.client.HTTPConnection("127.0.0.1", APP_A, timeout=60)
     connection.request(
         "POST",
-        "/ventanilla/tramite/requisitos/",
+        draft_url,
         body=body,
         headers={"Content-Type": content_type, "Cookie": browser.cookie_header()},
     )

@@ -61,9 +61,9 @@ def _wait(base: str, server) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, "make run terminó antes de servir"
         try:
-            if requests.get(base + "/salud/", timeout=2).ok:
+            if requests.get(base + "/salud/", timeout=10).ok:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or busy starting
             time.sleep(0.5)
     pytest.fail("make run no respondió en 180 s")
 

@@ -78,6 +78,8 @@ def test_five_wrong_tries_end_the_code_even_for_the_right_one(send):
             email_verification_confirm(verification_id=verification.pk, code=wrong)
         messages.append(error.value.message)
     assert messages[0] == "El código no es correcto. Le quedan 4 intentos."
+    # Issue 17 (8): singular by ngettext, not «Le quedan 1 intentos».
+    assert messages[3] == "El código no es correcto. Le queda 1 intento."
     assert "ya no le quedan intentos" in messages[-1]
     with pytest.raises(VerificationError, match="Superó el número de intentos"):
         email_verification_confirm(verification_id=verification.pk, code=code)

@@ -42,31 +42,30 @@ def good_files(registration, trusted_ca):
 
 
 class Ventanilla:
-    """Drives the two pages of Recepción de trámites with Django's test client."""
+    """Drives the two pages of Recepción de trámites with Django's test client;
+    `start` opens a new draft (a tab) and `submit` sends its page 2."""
 
     def __init__(self, client, applicant_data, on_commit) -> None:
         self.client = client
         self.applicant_data = applicant_data
         self.on_commit = on_commit  # run e-mails queued for the commit, as in life
+        self.url = ""  # page 2 of the draft last started
 
     def start(self, **overrides):
         response = self.client.post(
             reverse("procedures:applicant"), {**self.applicant_data, **overrides}
         )
         assert response.status_code == 302, response.context["form"].errors
+        self.url = response["Location"]
         return response
 
-    def token(self) -> str:
-        page = self.client.get(reverse("procedures:attachments"))
-        assert page.status_code == 200
-        return re.search(r'name="form_token" value="([^"]+)"', page.text).group(1)
+    @property
+    def key(self) -> str:
+        return re.search(r"/borrador/([^/]+)/", self.url).group(1)
 
-    def submit(self, uploads: dict, token: str | None = None, url=None, **fields):
-        fields = {"form_token": token or self.token(), **fields}
+    def submit(self, uploads: dict, url=None, **fields):
         with self.on_commit(execute=True):
-            return post_multipart(
-                self.client, url or reverse("procedures:attachments"), fields, uploads
-            )
+            return post_multipart(self.client, url or self.url, fields, uploads)
 
 
 def post_multipart(client, url, fields: dict, uploads: dict):

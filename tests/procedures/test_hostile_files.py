@@ -13,7 +13,7 @@ from PIL import Image
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.documents.constants import RevocationCheck
-from clavepatronal.procedures.models import Attachment, Tramite
+from clavepatronal.procedures.models import Attachment, DraftAttachment, Tramite
 from tests.documents.revocation_server import RevocationServer, unreachable_url
 from tests.employers.factories import CEDULA_REP
 from tests.staff import verified_login
@@ -132,6 +132,17 @@ def assert_nothing_stored() -> None:
     assert stored_files() == []
 
 
+def assert_nothing_filed(refused_field: str = "") -> None:
+    """No trámite and no attachment; the only files stored are those the draft
+    keeps because they passed (each with its row), never the refused one."""
+    assert Tramite.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    root = Path(settings.MEDIA_ROOT)
+    kept = {root / kept.file.name for kept in DraftAttachment.objects.all()}
+    assert set(stored_files()) == kept
+    assert not DraftAttachment.objects.filter(requirement_code=refused_field).exists()
+
+
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 def test_hostile_file_is_refused_with_its_message(case, ventanilla, good_files):
     field, name, content, code = HOSTILE[case]
@@ -143,7 +154,8 @@ def test_hostile_file_is_refused_with_its_message(case, ventanilla, good_files):
     assert list(errors) == [field]  # the good files raised nothing
     message = errors[field][0].messages[0]
     assert message in response.content.decode()  # shown, in Spanish, to the person
-    assert_nothing_stored()
+    assert_nothing_filed(field)
+    assert DraftAttachment.objects.count() == 3  # the good files stay attached
 
 
 def _signed(registration, ca):
@@ -242,7 +254,7 @@ def assert_refused(ventanilla, good_files, field, content, code) -> None:
     assert [error.code for error in errors[field]] == [code]
     assert list(errors) == [field]
     assert errors[field][0].messages[0] in response.content.decode()
-    assert_nothing_stored()
+    assert_nothing_filed(field)
 
 
 def test_the_suite_covers_at_least_25_hostile_files():
@@ -257,7 +269,7 @@ def test_more_files_than_allowed_are_refused(ventanilla, good_files):
     assert response.status_code == 200
     errors = response.context["form"].errors.as_data()
     assert [error.code for error in errors["__all__"]] == ["too_many"]
-    assert_nothing_stored()
+    assert_nothing_filed()
 
 
 def test_an_oversized_file_is_not_read_past_the_limit(ventanilla, good_files, settings):
@@ -280,7 +292,7 @@ def test_an_oversized_file_is_not_read_past_the_limit(ventanilla, good_files, se
         LimitedUploadHandler.receive_data_chunk = original
     assert response.context["form"].errors.as_data()["ruc"][0].code == "too_large"
     assert max(end for field, end in seen if field == "ruc") <= MB
-    assert_nothing_stored()
+    assert_nothing_filed()
 
 
 def test_good_files_pass_and_the_photo_loses_its_metadata(ventanilla, good_files):

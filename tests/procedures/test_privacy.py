@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from clavepatronal.employers.services.registration import _completion_email_send
-from clavepatronal.procedures.models import Tramite
+from clavepatronal.procedures.models import Tramite, TramiteDraft
 from clavepatronal.procedures.selectors import employer_tramite_list
 from tests.employers.factories import CEDULA, RegistrationFactory
 
@@ -44,7 +44,7 @@ def test_page_two_shows_no_registration_data_to_whoever_typed_the_numbers(
         },
     )
     assert response.status_code == 302
-    page = client.get(reverse("procedures:attachments"))
+    page = client.get(response["Location"])
     assert page.status_code == 200
     for value in registration_data(registration):
         assert value not in page.text, value
@@ -65,8 +65,9 @@ def test_the_registration_mail_link_prefills_the_form_and_shows_the_employer(
     registration = RegistrationFactory(sector="ARTESANO")
     url = continue_url(registration, django_capture_on_commit_callbacks)
     response = client.get("/" + url.split("://", 1)[1].split("/", 1)[1])
-    assert response["Location"] == reverse("procedures:applicant")
-    page = client.get(reverse("procedures:applicant"))
+    key = TramiteDraft.objects.get().key
+    assert response["Location"] == reverse("procedures:applicant_draft", args=[key])
+    page = client.get(response["Location"])
     assert registration.business_name in page.text
     assert page.context["form"].initial["employer"] == (
         registration.employer_identification
@@ -76,8 +77,9 @@ def test_the_registration_mail_link_prefills_the_form_and_shows_the_employer(
         for key, value in page.context["form"].initial.items()
         if value is not None
     }
-    client.post(reverse("procedures:applicant"), {**data, "message": "Clave."})
-    second = client.get(reverse("procedures:attachments"))
+    saved = client.post(response["Location"], {**data, "message": "Clave."})
+    assert saved["Location"] == reverse("procedures:attachments", args=[key])
+    second = client.get(saved["Location"])
     for value in registration_data(registration)[:4]:
         assert value in second.text, value
 
@@ -100,7 +102,10 @@ def test_page_one_is_rate_limited_per_employer_and_changes_nothing(
     )
     assert refused.status_code == 200
     assert "Recibimos demasiados pedidos" in refused.text
-    assert client.session["ventanilla_borrador"]["message"] == applicant_data["message"]
+    assert TramiteDraft.objects.count() == 10  # the refused page made no draft
+    assert {d.state["message"] for d in TramiteDraft.objects.all()} == {
+        applicant_data["message"]
+    }
 
 
 def test_a_stranger_s_trámite_stays_out_of_the_portal_until_the_employer_confirms(

@@ -64,7 +64,7 @@ def test_a_foreign_representative_uploads_one_of_three_documents(
     assert "cedula-representante" not in codes
     assert "identificacion-extranjero" in codes
     ventanilla.start()
-    page = client.get(reverse("procedures:attachments"))
+    page = client.get(ventanilla.url)
     assert "foreign_document" in page.context["form"].fields
     for label in ("Código de identificación IESS", "Visa vigente", "Pasaporte vigente"):
         assert label in page.text
@@ -98,11 +98,11 @@ def test_the_message_is_plain_and_limited(client, applicant_data, registration):
         reverse("procedures:applicant"), {**applicant_data, "message": "a" * 1001}
     )
     assert "message" in too_long.context["form"].errors
-    client.post(
+    started = client.post(
         reverse("procedures:applicant"),
         {**applicant_data, "message": "Hola\x1b\x07 mundo"},
     )
-    page = client.get(reverse("procedures:attachments"))
+    page = client.get(started["Location"])
     assert page.context["draft"]["message"] == "Hola mundo"
 
 
@@ -153,9 +153,8 @@ def test_the_confirmation_page_is_only_for_the_browser_that_filed_it(
 
 def test_the_same_form_sent_twice_makes_one_trámite(ventanilla, good_files):
     ventanilla.start()
-    token = ventanilla.token()
-    first = ventanilla.submit(good_files, token=token)
-    again = ventanilla.submit(good_files, token=token)  # reload or double click
+    first = ventanilla.submit(good_files)
+    again = ventanilla.submit(good_files)  # reload or double click
     assert again.status_code == 302
     assert again["Location"] == first["Location"]
     assert Tramite.objects.count() == 1
@@ -163,11 +162,14 @@ def test_the_same_form_sent_twice_makes_one_trámite(ventanilla, good_files):
     assert len(mail.outbox) == 1
 
 
-def test_a_token_this_session_never_got_is_refused(ventanilla, good_files):
+def test_a_draft_this_session_was_never_given_is_not_found(
+    ventanilla, good_files, client
+):
     ventanilla.start()
-    response = ventanilla.submit(good_files, token="inventado")
-    assert response.status_code == 200
-    assert "El formulario caducó" in response.text
+    url = ventanilla.url
+    client.cookies.clear()  # another browser that learnt the address
+    assert client.get(url).status_code == 404
+    assert ventanilla.submit(good_files, url=url).status_code == 404
     assert_nothing_stored()
 
 
@@ -179,9 +181,8 @@ def test_a_failure_after_the_files_are_written_leaves_no_row_and_no_file(
 
     monkeypatch.setattr(submission, "audit_event_record", crash)
     ventanilla.start()
-    token = ventanilla.token()
     with pytest.raises(RuntimeError):
-        ventanilla.submit(good_files, token=token)
+        ventanilla.submit(good_files)
     assert_nothing_stored()
     assert mail.outbox == []
 

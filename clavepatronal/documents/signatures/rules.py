@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
 
-from ..constants import RevocationCheck
+from ..constants import DocumentKind, RevocationCheck
 from ..models import GeneratedDocument
 from .certificates import can_sign, trust_roots
 from .report import SignatureRefused, SignatureReport
@@ -69,11 +69,11 @@ def _signatures_read(data: bytes, kind: str) -> list:
         raise SignatureRefused(
             "unsigned",
             _(
-                "La %(kind)s no tiene firma electrónica. Fírmela con el certificado de "
-                "firma electrónica del representante legal (por ejemplo, con FirmaEC) "
-                "y cargue el archivo firmado."
+                "%(The_kind)s no tiene firma electrónica. Firme el documento con el "
+                "certificado de firma electrónica del representante legal (por "
+                "ejemplo, con FirmaEC) y cargue el archivo firmado."
             )
-            % {"kind": kind},
+            % _named(kind),
         )
     return signatures
 
@@ -93,13 +93,13 @@ def _integrity_check(verdict: Verdict, report: SignatureReport, kind: str) -> No
         raise SignatureRefused(
             "partial_coverage",
             _(
-                "La firma de la %(kind)s no cubre todo el documento: una parte del "
+                "La firma %(of_the_kind)s no cubre todo el documento: una parte del "
                 "archivo quedó fuera de lo firmado y podría cambiar sin que la firma "
                 "lo muestre. Firme de nuevo el documento original con su aplicación "
                 "de firma electrónica (por ejemplo, FirmaEC) y cargue el archivo "
                 "firmado sin modificarlo."
             )
-            % {"kind": kind},
+            % _named(kind),
         )
     if (
         level is not None and level.name not in LATER_CHANGES_ACCEPTED
@@ -107,10 +107,10 @@ def _integrity_check(verdict: Verdict, report: SignatureReport, kind: str) -> No
         raise SignatureRefused(
             "modified",
             _(
-                "La %(kind)s se modificó después de firmarse (se agregaron cambios "
+                "%(The_kind)s se modificó después de firmarse (se agregaron cambios "
                 "posteriores a la firma). Cargue el archivo tal como quedó al firmarlo."
             )
-            % {"kind": kind},
+            % _named(kind),
         )
     report.checks.append("sin cambios después de la firma")
 
@@ -125,31 +125,32 @@ def _validity_check(
         raise SignatureRefused(
             "no_time",
             _(
-                "La firma de la %(kind)s no indica una fecha válida de firma. Fírmela "
-                "de nuevo con una aplicación de firma electrónica actualizada."
+                "La firma %(of_the_kind)s no indica una fecha válida de firma. Firme "
+                "de nuevo el documento con una aplicación de firma electrónica "
+                "actualizada."
             )
-            % {"kind": kind},
+            % _named(kind),
         )
     if moment > cert.not_valid_after_utc:
         raise SignatureRefused(
             "expired",
             _(
-                "El certificado de firma electrónica con el que se firmó la %(kind)s "
+                "El certificado de firma electrónica con el que se firmó %(the_kind)s "
                 "está caducado (venció el %(date)s). La vigencia se comprueba al "
                 "recibir el documento, no en la fecha de firma que indica el archivo. "
                 "Renueve su certificado y firme de nuevo."
             )
-            % {"kind": kind, "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
+            % {**_named(kind), "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
         )
     if moment < cert.not_valid_before_utc:
         raise SignatureRefused(
             "not_yet_valid",
             _(
-                "El certificado de firma electrónica con el que se firmó la %(kind)s "
+                "El certificado de firma electrónica con el que se firmó %(the_kind)s "
                 "aún no es válido (rige desde el %(date)s). Revise la fecha de su "
                 "equipo y firme de nuevo."
             )
-            % {"kind": kind, "date": cert.not_valid_before_utc.strftime("%d/%m/%Y")},
+            % {**_named(kind), "date": cert.not_valid_before_utc.strftime("%d/%m/%Y")},
         )
     report.checks.append(
         "certificado vigente en el sello de tiempo"
@@ -167,12 +168,12 @@ def _revocation_check(verdict: Verdict, report: SignatureReport, kind: str) -> N
         raise SignatureRefused(
             "revoked",
             _(
-                "El certificado de firma electrónica con el que se firmó la %(kind)s "
+                "El certificado de firma electrónica con el que se firmó %(the_kind)s "
                 "fue revocado por %(issuer)s el %(date)s y ya no sirve para firmar. "
                 "Obtenga un certificado vigente y firme de nuevo."
             )
             % {
-                "kind": kind,
+                **_named(kind),
                 "issuer": report.issuer,
                 "date": (
                     revoked.revocation_date.strftime("%d/%m/%Y")
@@ -194,32 +195,32 @@ def _authority_check(
         raise SignatureRefused(
             "usage",
             _(
-                "El certificado usado en la %(kind)s no está autorizado para firmar "
+                "El certificado usado en %(the_kind)s no está autorizado para firmar "
                 "documentos. Use su certificado de firma electrónica."
             )
-            % {"kind": kind},
+            % _named(kind),
         )
     if not report.trusted:
         raise SignatureRefused(
             "untrusted",
             _(
-                "La firma de la %(kind)s fue hecha con un certificado de una entidad "
+                "La firma %(of_the_kind)s fue hecha con un certificado de una entidad "
                 "que no está acreditada en Ecuador (%(issuer)s). Firme con un "
                 "certificado emitido por una entidad de certificación acreditada."
             )
-            % {"kind": kind, "issuer": report.issuer},
+            % {**_named(kind), "issuer": report.issuer},
         )
     report.checks.append("emitido por una entidad acreditada")
     if report.signer_identification != identification:
         raise SignatureRefused(
             "wrong_signer",
             _(
-                "La %(kind)s está firmada por %(signer)s (identificación %(number)s), "
-                "no por el representante legal registrado. Debe firmarla el "
-                "representante legal con su propio certificado."
+                "La firma %(of_the_kind)s es de %(signer)s (identificación "
+                "%(number)s), no del representante legal registrado. Debe firmar el "
+                "documento el representante legal con su propio certificado."
             )
             % {
-                "kind": kind,
+                **_named(kind),
                 "signer": report.signer_name,
                 "number": report.signer_identification or "—",
             },
@@ -251,11 +252,11 @@ def _content_check(
         raise SignatureRefused(
             "other_document",
             _(
-                "El PDF firmado no es la %(kind)s generada en su Registro nuevo "
-                "empleador (código %(code)s). Descargue ese documento, fírmelo sin "
-                "cambiarlo y cárguelo."
+                "El PDF firmado no es %(the_kind)s que se generó en su Registro "
+                "nuevo empleador (código %(code)s). Descargue ese documento, fírmelo "
+                "sin cambiarlo y cárguelo."
             )
-            % {"kind": kind, "code": document.code},
+            % {**_named(kind), "code": document.code},
         )
     report.checks.append("es el documento generado en el registro")
 
@@ -275,13 +276,28 @@ def _same_text_and_code(signed: bytes, original: bytes, code: str) -> bool:
     )
 
 
+def _named(kind: str) -> dict:
+    """The document with its article, for the messages: «La Solicitud…», «el
+    Acuerdo…», «de la Solicitud…», «del Acuerdo…»."""
+    if kind == str(DocumentKind.ACUERDO_RESPONSABILIDAD.label):
+        the, the_capital, of_the = _("el %(kind)s"), _("El %(kind)s"), _("del %(kind)s")
+    else:
+        the, the_capital = _("la %(kind)s"), _("La %(kind)s")
+        of_the = _("de la %(kind)s")
+    return {
+        "the_kind": the % {"kind": kind},
+        "The_kind": the_capital % {"kind": kind},
+        "of_the_kind": of_the % {"kind": kind},
+    }
+
+
 def _broken(kind: str) -> SignatureRefused:
     return SignatureRefused(
         "broken",
         _(
-            "La firma de la %(kind)s no es válida: el documento cambió después de "
+            "La firma %(of_the_kind)s no es válida: el documento cambió después de "
             "firmarse o la firma está dañada. Firme de nuevo el documento original "
             "descargado del registro y cárguelo sin modificarlo."
         )
-        % {"kind": kind},
+        % _named(kind),
     )

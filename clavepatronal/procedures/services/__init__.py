@@ -1,6 +1,13 @@
 """Writes of the Ventanilla virtual: receive a trámite, move it through its states,
 observe it and take the applicant's corrections."""
 
+from .drafts import (
+    expired_drafts_delete,
+    tramite_draft_create,
+    tramite_draft_files_attach,
+    tramite_draft_prune,
+    tramite_draft_save,
+)
 from .files import Upload, attachment_view_record, orphan_files_delete
 from .history import TransitionNotAllowed, transition
 from .review import (
@@ -15,9 +22,14 @@ __all__ = [
     "TransitionNotAllowed",
     "Upload",
     "attachment_view_record",
+    "expired_drafts_delete",
     "orphan_files_delete",
     "tramite_approve",
     "tramite_correct",
+    "tramite_draft_create",
+    "tramite_draft_files_attach",
+    "tramite_draft_prune",
+    "tramite_draft_save",
     "tramite_employer_confirm",
     "tramite_observe",
     "tramite_reject",

@@ -13,9 +13,18 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.documents.inspection import CheckedFile
 
-from ..models import Attachment, Tramite, private_storage
+from ..models import Attachment, DraftAttachment, Tramite, private_storage
 
 UPLOAD_FOLDER = "tramites"
+DRAFT_FILE_FIELDS = (
+    "requirement_code",
+    "requirement_name",
+    "kind",
+    "display_name",
+    "size",
+    "sha256",
+    "signature_report",
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,7 @@ class Upload:
     signature_report: dict | None = None
 
 
-def _file_store(checked: CheckedFile, written: list[str]) -> str:
+def file_store(checked: CheckedFile, written: list[str]) -> str:
     """Write under a random name; note it so a failure can remove it."""
     today = timezone.localdate()
     name = f"{UPLOAD_FOLDER}/{today:%Y/%m}/{uuid.uuid4().hex}{checked.extension}"
@@ -43,18 +52,35 @@ def files_delete(names: list[str]) -> None:
         storage.delete(name)
 
 
+def stored_fields(upload: Upload) -> dict:
+    """What a file's row records about it (an attachment or a draft's file)."""
+    return {
+        "requirement_code": upload.requirement_code,
+        "requirement_name": upload.requirement_name,
+        "kind": upload.file.kind,
+        "display_name": upload.file.display_name[:200],
+        "size": upload.file.size,
+        "sha256": upload.file.sha256,
+        "signature_report": upload.signature_report,
+    }
+
+
 def attachment_create(*, tramite: Tramite, upload: Upload, written: list[str]):
+    attachment = Attachment(tramite=tramite, **stored_fields(upload))
+    attachment.file.name = file_store(upload.file, written)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def attachment_from_draft(*, tramite: Tramite, kept: DraftAttachment) -> Attachment:
+    """The draft's file becomes the trámite's: the same stored file, a new row (the
+    draft's row goes in the same transaction)."""
     attachment = Attachment(
         tramite=tramite,
-        requirement_code=upload.requirement_code,
-        requirement_name=upload.requirement_name,
-        kind=upload.file.kind,
-        display_name=upload.file.display_name[:200],
-        size=upload.file.size,
-        sha256=upload.file.sha256,
-        signature_report=upload.signature_report,
+        file=kept.file.name,
+        **{field: getattr(kept, field) for field in DRAFT_FILE_FIELDS},
     )
-    attachment.file.name = _file_store(upload.file, written)
     attachment.full_clean()
     attachment.save()
     return attachment
@@ -76,10 +102,12 @@ def attachment_view_record(*, attachment: Attachment, actor=None, actor_label: s
 
 
 def orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
-    """Files under the uploads folder with no attachment row, older than the window
-    (a hard crash between writing and commit). Returns the names removed."""
+    """Files under the uploads folder with no row (a trámite's or a draft's), older
+    than the window (a hard crash between writing and commit). Returns the names
+    removed."""
     storage = private_storage()
     known = set(Attachment.objects.values_list("file", flat=True))
+    known |= set(DraftAttachment.objects.values_list("file", flat=True))
     cutoff = timezone.now() - older_than
     removed = []
     pending = [UPLOAD_FOLDER]

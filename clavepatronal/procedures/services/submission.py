@@ -21,9 +21,10 @@ from clavepatronal.notifications.services import email_send
 
 from ..constants import REVIEW_WORKING_DAYS, TRACKING_PREFIX, TramiteStatus
 from ..links import confirm_token, status_token
-from ..models import Attachment, Tramite, TramiteCounter
+from ..models import Attachment, Tramite, TramiteCounter, TramiteDraft
 from ..selectors import applicant_is_party
-from .files import Upload, attachment_create, files_delete
+from .drafts import tramite_draft_delete
+from .files import Upload, attachment_create, attachment_from_draft, files_delete
 from .history import history_add, transition
 
 
@@ -40,15 +41,48 @@ def _tracking_number_new() -> str:
     return f"{TRACKING_PREFIX}-{year}-{last:06d}"
 
 
+class DraftGone(Exception):
+    """The draft was sent (or removed) by a twin request while this one waited."""
+
+
+def _draft_files_take(
+    tramite: Tramite, draft: TramiteDraft | None, uploads: list[Upload]
+) -> list[str]:
+    """The draft's kept files become the trámite's (a new upload for the same
+    requirement replaces the kept one), and the draft goes, in the submission's
+    transaction. Returns the requirement codes taken."""
+    if draft is None:
+        return []
+    if not TramiteDraft.objects.select_for_update().filter(pk=draft.pk).exists():
+        raise DraftGone
+    new = {upload.requirement_code for upload in uploads}
+    taken, replaced = [], []
+    for attachment in draft.attachments.all():
+        if attachment.requirement_code in new:
+            replaced.append(attachment.file.name)
+            continue
+        attachment_from_draft(tramite=tramite, kept=attachment)
+        taken.append(attachment.requirement_code)
+    tramite_draft_delete(draft=draft)
+    transaction.on_commit(lambda: files_delete(replaced))
+    return taken
+
+
 def _tramite_record(
-    *, tramite: Tramite, uploads: list[Upload], written: list[str]
+    *,
+    tramite: Tramite,
+    uploads: list[Upload],
+    written: list[str],
+    draft: TramiteDraft | None,
 ) -> None:
     """Inside the submission's transaction: the row, its files, the history, the
     audit event and the receipt mail."""
     tramite.full_clean(validate_unique=False)
     tramite.save()
+    codes = _draft_files_take(tramite, draft, uploads)
     for upload in uploads:
         attachment_create(tramite=tramite, upload=upload, written=written)
+        codes.append(upload.requirement_code)
     history_add(
         tramite=tramite,
         from_status="",
@@ -61,7 +95,7 @@ def _tramite_record(
         actor_label=tramite.applicant_identification,
         data={
             "number": tramite.number,
-            "attachments": [u.requirement_code for u in uploads],
+            "attachments": codes,
         },
     )
     _receipt_send(tramite)
@@ -84,9 +118,11 @@ def tramite_submit(
     registration: Registration | None = None,
     foreign_document: str = "",
     uploads: list[Upload],
+    draft: TramiteDraft | None = None,
 ) -> tuple[Tramite, bool]:
-    """Receive a trámite. Returns (trámite, created): the same form token again (a
-    reload, a double click) returns the trámite it already made, and makes nothing."""
+    """Receive a trámite with the new `uploads` and the files its `draft` kept.
+    Returns (trámite, created): the same form token again (a reload, a double
+    click) returns the trámite it already made, and makes nothing."""
     existing = Tramite.objects.filter(form_token=form_token).first()
     if existing:
         return existing, False
@@ -114,8 +150,10 @@ def tramite_submit(
                     identification=applicant_identification,
                 ),
             )
-            _tramite_record(tramite=tramite, uploads=uploads, written=written)
-    except IntegrityError:
+            _tramite_record(
+                tramite=tramite, uploads=uploads, written=written, draft=draft
+            )
+    except (IntegrityError, DraftGone):
         files_delete(written)
         existing = Tramite.objects.filter(form_token=form_token).first()
         if existing:  # the twin request committed first

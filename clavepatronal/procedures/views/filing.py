@@ -23,13 +23,19 @@ from ..constants import (
 )
 from ..forms import ApplicantForm, AttachmentsForm
 from ..links import attachment_links
+from ..models import CEDULA_LENGTH, TramiteDraft
 from ..selectors import (
-    tramite_by_form_token,
     tramite_detail,
     tramite_get,
     tramite_requirement_slots,
 )
-from ..services import tramite_submit
+from ..services import (
+    tramite_draft_create,
+    tramite_draft_files_attach,
+    tramite_draft_prune,
+    tramite_draft_save,
+    tramite_submit,
+)
 from . import session
 
 RATE_LIMITED = _(
@@ -62,84 +68,99 @@ def _step_limited(request: HttpRequest, employer: str) -> bool:
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def applicant(request: HttpRequest) -> HttpResponse:
-    """Recepción de trámites, page 1: applicant, employer, province, procedure."""
+def _applicant_page(request: HttpRequest, draft: TramiteDraft | None):
+    """Page 1, for a new draft (its first valid answers make it) or for one the
+    URL names (its answers change in place)."""
     if request.method == "POST":
         form = ApplicantForm(request.POST)
         if _step_limited(request, request.POST.get("employer", "")):
             form.is_valid()
             form.add_error(None, RATE_LIMITED)
         elif form.is_valid():
-            session.draft_save(
-                request, {key: request.POST.get(key, "") for key in form.fields}
-            )
-            return redirect("procedures:attachments")
+            answers = {key: request.POST.get(key, "") for key in form.fields}
+            if draft is None:
+                draft = tramite_draft_create(state=answers)
+                session.draft_bind(request, draft)
+            else:
+                if session.REVEALED in draft.state:
+                    answers[session.REVEALED] = draft.state[session.REVEALED]
+                tramite_draft_save(draft=draft, state=answers)
+            return redirect("procedures:attachments", key=draft.key)
+    elif draft is None:
+        form = ApplicantForm(initial={"procedure_type": session.clave_patronal_pk()})
     else:
-        form = ApplicantForm(initial=session.draft_initial(request))
+        form = ApplicantForm(initial=draft.state)
     employer = (
         form.data.get("employer") if form.is_bound else form.initial.get("employer")
     )
     return render(
         request,
         "procedures/applicant.html",
-        {"form": form, "revealed": session.revealed(request, employer)},
+        {"form": form, "draft": draft, "revealed": session.revealed(draft, employer)},
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+def applicant(request: HttpRequest) -> HttpResponse:
+    """Recepción de trámites, page 1: applicant, employer, province, procedure.
+    Each start is its own draft: a second tab never touches the first one."""
+    return _applicant_page(request, None)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@session.with_draft
+def applicant_draft(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
+    """Page 1 again for the draft the URL names (the «Atrás» of page 2)."""
+    return _applicant_page(request, draft)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
-def attachments(request: HttpRequest) -> HttpResponse:
-    """Page 2: one upload per requirement that applies; checked on arrival."""
-    token = request.POST.get("form_token", "") if request.method == "POST" else ""
-    existing = tramite_by_form_token(form_token=token) if token else None
-    if existing:  # a reload, the back button or a second click: nothing new
-        session.grant(request, existing.number)
-        return redirect("procedures:confirmation", number=existing.number)
-    draft = session.draft_form(request)
-    if draft is None:
+@session.with_draft
+def attachments(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
+    """Page 2: one upload per requirement that applies; checked on arrival. The
+    files that pass stay with the draft while the person fixes a refused one."""
+    answers = session.draft_form(draft)
+    if answers is None:
         messages.info(request, _("Empiece por sus datos y los del empleador."))
-        return redirect("procedures:applicant")
-    data = draft.cleaned_data
+        return redirect("procedures:applicant_draft", key=draft.key)
+    data = answers.cleaned_data
     slots = tramite_requirement_slots(
         procedure_type=data["procedure_type"], registration=data["registration"]
     )
-    issued = session.token_issued(request, token)
-    if request.method == "POST" and not issued:
-        messages.error(
-            request,
-            _("El formulario caducó. Revise los archivos y vuelva a enviarlos."),
-        )
-    if request.method == "POST" and issued:
+    tramite_draft_prune(draft=draft, codes={slot.code for slot in slots})
+    kept = {kept.requirement_code: kept for kept in draft.attachments.all()}
+    options = {"slots": slots, "registration": data["registration"], "kept": kept}
+    if request.method == "POST":
         form = AttachmentsForm(
-            request.POST,
-            request.FILES,
-            slots=slots,
-            registration=data["registration"],
-            refusals=upload_refusals(request),
+            request.POST, request.FILES, refusals=upload_refusals(request), **options
         )
         if form.is_valid():
             tramite, _created = tramite_submit(
-                form_token=token, uploads=form.uploads, **_tramite_data(data, form)
+                form_token=draft.key,
+                draft=draft,
+                uploads=form.uploads,
+                **_tramite_data(data, form),
             )
-            session.token_spent(request, token)
-            session.draft_clear(request)
             session.grant(request, tramite.number)
             return redirect("procedures:confirmation", number=tramite.number)
+        tramite_draft_files_attach(draft=draft, uploads=form.uploads)
+        kept = {kept.requirement_code: kept for kept in draft.attachments.all()}
+        form.kept_set(kept)
     else:
-        form = AttachmentsForm(
-            initial={"form_token": session.token_new(request)},
-            slots=slots,
-            registration=data["registration"],
-        )
+        form = AttachmentsForm(**options)
     return render(
         request,
         "procedures/attachments.html",
         {
             "draft": data,
-            "revealed": session.revealed(request, data["employer"]),
+            "draft_key": draft.key,
+            "domestic": len(data["employer"]) == CEDULA_LENGTH,
+            "kept": [kept[slot.code] for slot in slots if slot.code in kept],
+            "revealed": session.revealed(draft, data["employer"]),
             "form": form,
             "max_bytes": settings.UPLOAD_MAX_BYTES,
         },

@@ -134,7 +134,7 @@ def correct(request: HttpRequest, token: str) -> HttpResponse:
     form_kwargs = {
         "slots": slots,
         "registration": tramite.registration,
-        "with_token": False,
+        "correction": True,
     }
     if request.method == "POST":
         form = AttachmentsForm(

@@ -34,8 +34,8 @@ def continue_link(request: HttpRequest, token: str) -> HttpResponse:
             ),
         )
         return redirect("procedures:applicant")
-    draft_from_registration(request, registration)
-    return redirect("procedures:applicant")
+    draft = draft_from_registration(request, registration)
+    return redirect("procedures:applicant_draft", key=draft.key)
 
 
 @never_cache
