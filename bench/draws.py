@@ -13,8 +13,9 @@ each applicant and draws the winners' PDFs, runs in a worker after the draw and 
 not part of it. SQLite by default, PostgreSQL when DATABASE_URL is set;
 BENCH_PROFILE=1 prints a pyinstrument profile of the draws.
 
-Prints: BENCH draws applications=N draws=N seconds=S turns=N db=<vendor>
-baseline_insert_seconds=S ratio=X
+Prints: BENCH draws applications=N draws=N seconds=S turns=N entries=N db=<vendor>
+baseline_insert_seconds=S ratio=X, where `entries` counts every application in every
+draw it took part in (the losers of a day's draw are in the next one too).
 """
 
 import datetime
@@ -151,19 +152,29 @@ def main() -> None:
         seconds = time.perf_counter() - started
         if profiler is not None:
             profiler.stop()
-            print(profiler.output_text(unicode=True, color=False, show_all=False))
+            print(
+                profiler.output_text(
+                    unicode=True,
+                    color=False,
+                    show_all=os.environ.get("BENCH_PROFILE_ALL") == "1",
+                )
+            )
 
         # Not timed: what the draws did is what they should have done.
         assert len(drawn) == len(agencies) * len(days), len(drawn)
         assert not Draw.objects.exclude(status=DrawStatus.REALIZADO).exists()
         assert not Slot.objects.filter(booked__gt=F("capacity")).exists()
         turns = Turn.objects.count()
-        assert turns == sum(d.winners for d in Draw.objects.all())
+        done = list(Draw.objects.all())
+        assert turns == sum(d.winners for d in done)
+        # An application that loses stays in for the agency's next draw: each draw's
+        # entries are its day's applications and the earlier days' losers.
+        entries = sum(d.applications for d in done)
         for draw in Draw.objects.order_by("?")[:3]:
             assert draw_verify(draw).ok, draw
         print(
             f"BENCH draws applications={len(applications)} draws={len(drawn)} "
-            f"seconds={seconds:.2f} turns={turns} db={vendor} "
+            f"seconds={seconds:.2f} turns={turns} entries={entries} db={vendor} "
             f"baseline_insert_seconds={baseline:.2f} ratio={seconds / baseline:.1f}",
             flush=True,
         )

@@ -4,7 +4,8 @@ migrated at the start and dropped at the end, so a run never touches the demo's 
 and two runs give the same figures.
 
 SQLite by default (a file in a temporary folder); PostgreSQL when DATABASE_URL names
-one: the benchmark works in `test_<name>`, as the test suite does.
+one: the benchmark works in `<name>_bench`, created and dropped as the test suite
+does its `test_<name>`.
 """
 
 import contextlib

@@ -28,5 +28,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
 }
+# Not the test suite's `test_<name>`: a benchmark and the tests may run side by side.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "bench.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"{DATABASES['default']['NAME']}_bench"  # noqa: F405
+    }
