@@ -11,8 +11,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db import connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
@@ -144,29 +144,44 @@ class _Pending:
 def _pending(draw: Draw) -> list[_Pending]:
     """The agency's applications still in the draws, for this day or an earlier
     one (an application never enters the draw of a day before the one it asked
-    for), each marked busy when its person (or employer) took a turn meanwhile."""
-    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES)
-    rows = (
-        TurnApplication.objects.filter(
-            agency=draw.agency, status=ApplicationStatus.PENDIENTE, day__lte=draw.day
-        )
-        .annotate(
-            busy=Exists(
-                active.filter(
-                    identification=OuterRef("identification"),
-                    procedure_type=OuterRef("procedure_type"),
-                )
-            )
-            | Exists(
-                active.exclude(employer_identification="").filter(
-                    employer_identification=OuterRef("employer_identification")
-                )
-            )
-        )
-        .order_by("pk")
-        .values_list("pk", "hours", "any_hour", "losses", "busy")
+    for), each marked busy when its person (or employer) took a turn meanwhile.
+
+    The active turns are matched against the applications by subqueries, not by
+    a correlated subquery per application: SQLite cannot use the partial indexes
+    for that, and would read every turn once per application."""
+    pending = TurnApplication.objects.filter(
+        agency=draw.agency, status=ApplicationStatus.PENDIENTE, day__lte=draw.day
     )
-    return [_Pending(*row) for row in rows]
+    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES)
+    busy_people = set(
+        active.filter(identification__in=pending.values("identification")).values_list(
+            "identification", "procedure_type_id"
+        )
+    )
+    busy_employers = set(
+        active.exclude(employer_identification="")
+        .filter(employer_identification__in=pending.values("employer_identification"))
+        .values_list("employer_identification", flat=True)
+    )
+    rows = pending.order_by("pk").values_list(
+        "pk",
+        "hours",
+        "any_hour",
+        "losses",
+        "identification",
+        "procedure_type_id",
+        "employer_identification",
+    )
+    return [
+        _Pending(
+            pk,
+            hours,
+            any_hour,
+            losses,
+            busy=(number, procedure) in busy_people or employer in busy_employers,
+        )
+        for pk, hours, any_hour, losses, number, procedure, employer in rows
+    ]
 
 
 def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
@@ -301,19 +316,7 @@ def _applications_close(winners, losers, void, turns) -> None:
         application.turn = turns[pseudonym]
         application.updated = now
     won = list(winners.values())
-    # Each winner's turn is the one active turn of its number and procedure (the
-    # database allows no other), so one UPDATE links them all.
-    TurnApplication.objects.filter(pk__in=[a.pk for a in won]).update(
-        status=ApplicationStatus.ASIGNADA,
-        updated=now,
-        turn=Subquery(
-            Turn.objects.filter(
-                status__in=TURN_ACTIVE_STATUSES,
-                identification=OuterRef("identification"),
-                procedure_type=OuterRef("procedure_type"),
-            ).values("pk")[:1]
-        ),
-    )
+    _winners_link(won, now)
     for chunk in _chunks(losers):
         TurnApplication.objects.filter(pk__in=chunk).update(
             losses=F("losses") + 1, updated=now
@@ -336,6 +339,31 @@ def _applications_close(winners, losers, void, turns) -> None:
         data_field="losses",
         actor_label=SYSTEM,
     )
+
+
+def _winners_link(won: list[TurnApplication], now: datetime.datetime) -> None:
+    """One UPDATE for the winners: each gets its own turn (a CASE on the id). Written
+    out because Django's bulk_update builds an expression object per row and
+    field, which costs more than the draw itself."""
+    if not won:
+        return
+    table = TurnApplication._meta.db_table
+    connection = connections[TurnApplication.objects.db]
+    quote = connection.ops.quote_name
+    cases = " ".join(["WHEN %s THEN %s"] * len(won))
+    marks = ", ".join(["%s"] * len(won))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {quote('turn_id')} = CASE {quote('id')} "
+            f"{cases} END, {quote('status')} = %s, {quote('updated')} = %s "
+            f"WHERE {quote('id')} IN ({marks})",
+            [
+                *(value for a in won for value in (a.pk, a.turn.pk)),
+                ApplicationStatus.ASIGNADA.value,
+                connection.ops.adapt_datetimefield_value(now),
+                *(a.pk for a in won),
+            ],
+        )
 
 
 def _chunks(pks: list[int], size: int = 10_000):
