@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_SETTINGS ?= config.settings.dev
 
 .PHONY: help install install-dev install-bench run test lint format migrations-check ci clean \
-	bench-uploads cluster cluster-stop test-cluster bench
+	bench-uploads cluster cluster-stop test-cluster bench bench-draws bench-fairness
 
 help:
 	@echo "make run               sirve la aplicación con datos de demostración en http://127.0.0.1:$(PORT)"
@@ -21,6 +21,8 @@ help:
 	@echo "make cluster-stop      detiene el cluster"
 	@echo "make test-cluster      levanta el cluster, ejecuta cluster/tests y lo detiene"
 	@echo "make bench             reserva y disponibilidad frente a vistas mínimas (SQLite y PostgreSQL)"
+	@echo "make bench-fairness    una apertura simulada, personas contra programas, en orden y en sorteo; luego bench-draws"
+	@echo "make bench-draws       tiempo de 336 sorteos con 100.000 solicitudes (SQLite; DATABASE_URL=… PostgreSQL)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -107,6 +109,14 @@ test-cluster: install-bench
 
 bench: install-bench
 	$(BIN)/python bench/run.py
+
+bench-draws: install-bench
+	$(BIN)/python bench/draws.py
+
+# Both FAIRNESS lines, then the draws' BENCH line (.ci/run checks them).
+bench-fairness: install-bench
+	$(BIN)/python bench/fairness.py
+	$(BIN)/python bench/draws.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -42,11 +42,13 @@ def seed_hash(seed: str) -> str:
 def draw_order(seed: str, entries: Iterable[Entry]) -> list[Entry]:
     """Every entry's place: a hash of the seed and its pseudonym, whatever second
     it arrived; entries with priority (five draws lost in a row) first."""
-    key = bytes.fromhex(seed)
+    keyed = hashlib.sha256(bytes.fromhex(seed))
 
-    def place(entry: Entry) -> tuple[bool, str]:
-        digest = hashlib.sha256(key + entry.pseudonym.encode()).hexdigest()
-        return (not entry.priority, digest)
+    def place(entry: Entry) -> tuple[bool, bytes]:
+        digest = keyed.copy()
+        digest.update(entry.pseudonym.encode())
+        # The raw digest sorts as its hexadecimal spelling does.
+        return (not entry.priority, digest.digest())
 
     return sorted(entries, key=place)
 
@@ -59,26 +61,39 @@ def allocate(
     `pool` lists each start with its free seats, in the order seats are offered
     (the drawn day first, then the others by date and hour)."""
     free = dict(pool)
+    left = sum(max(seats, 0) for seats in free.values())
     starts = [start for start, _seats in pool]
+    by_hour: dict[str, list[str]] = {}
+    for start in starts:
+        by_hour.setdefault(start[11:16], []).append(start)
     order = draw_order(seed, entries)
     won = {}
     for entry in order:
+        if not left:
+            break
         choice = next(
             (
                 start
                 for hour in entry.hours
-                for start in starts
-                if start[11:16] == hour and free[start] > 0
+                for start in by_hour.get(hour, ())
+                if free[start] > 0
             ),
             None,
         )
         if choice is not None:
             free[choice] -= 1
+            left -= 1
             won[entry.pseudonym] = choice
+    # Seats are only taken, so the first start with a free seat only moves forward.
+    first = 0
     for entry in order:
+        if not left:
+            break
         if entry.any_hour and entry.pseudonym not in won:
-            choice = next((start for start in starts if free[start] > 0), None)
-            if choice is not None:
-                free[choice] -= 1
-                won[entry.pseudonym] = choice
+            while free[starts[first]] <= 0:
+                first += 1
+            choice = starts[first]
+            free[choice] -= 1
+            left -= 1
+            won[entry.pseudonym] = choice
     return won

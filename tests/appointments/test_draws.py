@@ -157,7 +157,10 @@ def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
     subjects = [m.subject for m in mail.outbox]
     assert subjects.count("Confirmación del Turno en Línea — IESS") == 3
     assert subjects.count("Resultado del sorteo de turnos — IESS") == 3
-    assert AuditEvent.objects.filter(action="solicitud.no_asignada").count() == 3
+    lost = AuditEvent.objects.filter(action="solicitud.no_asignada")
+    assert sorted(e.target_id for e in lost) == sorted(str(a.pk) for a in losers)
+    assert all(e.data == {"losses": 1} for e in lost)
+    assert all(e.target_type == "appointments.turnapplication" for e in lost)
     assert AuditEvent.objects.filter(action="sorteo.realizado").count() == 1
     # A second run, or a second worker, changes nothing.
     assert draw_run(draw_id=sorteo.pk, now=DRAW_TIME) is None
@@ -243,3 +246,34 @@ def test_a_seat_freed_on_a_drawn_day_waits_for_the_next_draw(sorteo, agency, cla
     )
     drawn = draw_run(draw_id=next_draw.pk, now=next_draw.closes_at)
     assert ["2026-12-21T08:00", 1] in drawn.result["pool"]
+
+
+def test_an_application_never_enters_the_draw_of_an_earlier_day(sorteo, agency, clave):
+    """Only when a draw runs late, once the next day's window has opened: the
+    applications for that next day wait for their own draw."""
+    apply(agency, clave)
+    later = apply(agency, clave)
+    TurnApplication.objects.filter(pk=later.pk).update(
+        day=DAY + datetime.timedelta(days=1)
+    )
+    draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    assert draw.applications == 1
+    later.refresh_from_db()
+    assert (later.status, later.losses) == (ApplicationStatus.PENDIENTE, 0)
+
+
+def test_the_pseudonyms_of_a_draw_are_the_salted_hmac_of_each_id():
+    from django.utils.crypto import salted_hmac
+
+    from clavepatronal.appointments.constants import APPLICATION_PSEUDONYM_SALT
+    from clavepatronal.appointments.selectors.draws import application_pseudonyms
+
+    ids = [1, 7, 123456789]
+    expected = [
+        salted_hmac(APPLICATION_PSEUDONYM_SALT, str(i), algorithm="sha256").hexdigest()[
+            :16
+        ]
+        for i in ids
+    ]
+    assert application_pseudonyms(ids) == expected
+    assert [application_pseudonym(i) for i in ids] == expected

@@ -2,13 +2,14 @@
 result of a draw and its verification, applications and their links."""
 
 import datetime
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from ..allocation import Entry, allocate, seed_hash
 from ..constants import (
@@ -83,14 +84,24 @@ def draw_next_pending(*, agency: Agency, after: datetime.datetime) -> Draw | Non
 def application_pseudonym(application_id: int) -> str:
     """What the published result calls an application: an HMAC of its id, which
     names nobody; the applicant's page shows it so they can find themselves."""
-    return salted_hmac(
-        APPLICATION_PSEUDONYM_SALT, str(application_id), algorithm="sha256"
-    ).hexdigest()[:16]
+    return application_pseudonyms([application_id])[0]
 
 
-def application_entry(application: TurnApplication) -> Entry:
+def application_pseudonyms(application_ids: list[int]) -> list[str]:
+    """application_pseudonym of many ids (a draw's thousands of entries): Django's
+    salted_hmac with SHA-256, its key derived once instead of once per id."""
+    key = hashlib.sha256(
+        (APPLICATION_PSEUDONYM_SALT + settings.SECRET_KEY).encode()
+    ).digest()
+    return [
+        hmac.digest(key, str(pk).encode(), "sha256").hex()[:16]
+        for pk in application_ids
+    ]
+
+
+def application_entry(application: TurnApplication, pseudonym: str = "") -> Entry:
     return Entry(
-        pseudonym=application_pseudonym(application.pk),
+        pseudonym=pseudonym or application_pseudonym(application.pk),
         priority=application.losses >= settings.TURNOS_DRAW_PRIORITY_AFTER,
         any_hour=application.any_hour,
         hours=tuple(application.hours),

@@ -8,14 +8,19 @@ nothing, and a second run (or a second worker) finds it done and changes nothing
 import datetime
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
-from clavepatronal.audit.services import audit_event_record, audit_events_record_bulk
+from clavepatronal.audit.services import (
+    audit_event_record,
+    audit_events_record_bulk,
+    audit_events_record_rows,
+)
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
 
@@ -31,6 +36,7 @@ from ..models import Agency, Draw, Slot, Turn, TurnApplication
 from ..selectors import release_next, slot_starts, working_day_is
 from ..selectors.draws import (
     application_entry,
+    application_pseudonyms,
     draw_window,
     draws_due,
     is_sorteo,
@@ -122,28 +128,60 @@ def _start_of(key: str) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def _eligible(applications: list[TurnApplication]):
-    """Applications whose person (or employer) took a turn meanwhile drop out."""
-    numbers = {a.identification for a in applications}
-    employers = {a.employer_identification for a in applications} - {""}
+@dataclass(frozen=True)
+class _Pending:
+    """What the draw reads of a pending application: enough for its entry
+    (application_entry reads pk, losses, any_hour and hours) and whether it drops
+    out; the full row is read only for the few that win."""
+
+    pk: int
+    hours: list
+    any_hour: bool
+    losses: int
+    busy: bool
+
+
+def _pending(draw: Draw) -> list[_Pending]:
+    """The agency's applications still in the draws, for this day or an earlier
+    one (an application never enters the draw of a day before the one it asked
+    for), each marked busy when its person (or employer) took a turn meanwhile.
+
+    The active turns are matched against the applications by subqueries, not by
+    a correlated subquery per application: SQLite cannot use the partial indexes
+    for that, and would read every turn once per application."""
+    pending = TurnApplication.objects.filter(
+        agency=draw.agency, status=ApplicationStatus.PENDIENTE, day__lte=draw.day
+    )
     active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES)
     busy_people = set(
-        active.filter(identification__in=numbers).values_list(
+        active.filter(identification__in=pending.values("identification")).values_list(
             "identification", "procedure_type_id"
         )
     )
     busy_employers = set(
-        active.filter(employer_identification__in=employers).values_list(
-            "employer_identification", flat=True
-        )
+        active.exclude(employer_identification="")
+        .filter(employer_identification__in=pending.values("employer_identification"))
+        .values_list("employer_identification", flat=True)
     )
-    eligible, void = [], []
-    for application in applications:
-        busy = (application.identification, application.procedure_type_id) in (
-            busy_people
-        ) or application.employer_identification in busy_employers
-        (void if busy else eligible).append(application)
-    return eligible, void
+    rows = pending.order_by("pk").values_list(
+        "pk",
+        "hours",
+        "any_hour",
+        "losses",
+        "identification",
+        "procedure_type_id",
+        "employer_identification",
+    )
+    return [
+        _Pending(
+            pk,
+            hours,
+            any_hour,
+            losses,
+            busy=(number, procedure) in busy_people or employer in busy_employers,
+        )
+        for pk, hours, any_hour, losses, number, procedure, employer in rows
+    ]
 
 
 def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
@@ -158,21 +196,25 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         )
         if draw is None:
             return None
-        applications = list(
-            TurnApplication.objects.filter(
-                agency=draw.agency, status=ApplicationStatus.PENDIENTE
-            ).order_by("pk")
-        )
-        eligible, void = _eligible(applications)
-        entries = {application_entry(a).pseudonym: a for a in eligible}
+        pending = _pending(draw)
+        eligible = [a for a in pending if not a.busy]
+        void = [a.pk for a in pending if a.busy]
+        entries = [
+            application_entry(a, pseudonym)
+            for a, pseudonym in zip(
+                eligible, application_pseudonyms([a.pk for a in eligible]), strict=True
+            )
+        ]
+        pk_of = {
+            entry.pseudonym: a.pk for entry, a in zip(entries, eligible, strict=True)
+        }
         pool = _pool(draw, now)
-        won = allocate(
-            draw.seed,
-            [application_entry(a) for a in eligible],
-            [(key, free) for key, free, _slot in pool],
-        )
-        turns = _seats_and_turns(draw, pool, won, entries)
-        _applications_close(eligible, void, won, entries, turns)
+        won = allocate(draw.seed, entries, [(key, free) for key, free, _slot in pool])
+        rows = TurnApplication.objects.in_bulk([pk_of[p] for p in won])
+        winners = {pseudonym: rows[pk_of[pseudonym]] for pseudonym in won}
+        turns = _seats_and_turns(draw, pool, won, winners)
+        losers = [a.pk for a in eligible if a.pk not in rows]
+        _applications_close(winners, losers, void, turns)
         draw.status = DrawStatus.REALIZADO
         draw.drawn_at = now
         draw.seats = sum(free for _key, free, _slot in pool)
@@ -180,7 +222,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         draw.winners = len(won)
         draw.result = {
             "pool": [[key, free] for key, free, _slot in pool],
-            "entries": [application_entry(a).as_list() for a in eligible],
+            "entries": [entry.as_list() for entry in entries],
             "assigned": won,
         }
         draw.save()
@@ -204,11 +246,18 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
     return draw
 
 
-def _seats_and_turns(draw, pool, won, entries) -> dict[str, Turn]:
+def _seats_and_turns(draw, pool, won, winners) -> dict[str, Turn]:
     """Seats taken by the winners (the drawn day's rows created as needed; seats
     kept from earlier days released to everyone if nobody won them), and their
     turns, in the holders' names."""
     agency = draw.agency
+    taken: dict[str, int] = {}
+    for key in won.values():
+        taken[key] = taken.get(key, 0) + 1
+    stamp = timezone.now()
+    # The drawn day's rows are made with their seats taken. Nobody can book a day
+    # before its draw, so none of them exists yet; if one did, the INSERT fails and
+    # the whole draw with it, to be run again (it then finds the row).
     Slot.objects.bulk_create(
         [
             Slot(
@@ -216,27 +265,25 @@ def _seats_and_turns(draw, pool, won, entries) -> dict[str, Turn]:
                 starts_at=_start_of(key),
                 ends_at=agency.slot_end(_start_of(key)),
                 capacity=agency.capacity_per_slot,
+                booked=taken.get(key, 0),
             )
             for key, _free, slot in pool
             if slot is None
-        ],
-        ignore_conflicts=True,
+        ]
     )
+    for key, _free, slot in pool:
+        if slot is not None and (taken.get(key) or slot.held):
+            Slot.objects.filter(pk=slot.pk).update(
+                booked=F("booked") + taken.get(key, 0), held=0, updated=stamp
+            )
     slots = {
         _key(slot.starts_at): slot
         for slot in Slot.objects.filter(
             agency=agency, starts_at__in=[_start_of(key) for key, _f, _s in pool]
         )
     }
-    taken: dict[str, int] = {}
-    for key in won.values():
-        taken[key] = taken.get(key, 0) + 1
-    for key, _free, _slot in pool:
-        Slot.objects.filter(pk=slots[key].pk).update(
-            booked=F("booked") + taken.get(key, 0), held=0, updated=timezone.now()
-        )
     turns = {
-        pseudonym: _turn_for(entries[pseudonym], slots[key])
+        pseudonym: _turn_for(winners[pseudonym], slots[key])
         for pseudonym, key in won.items()
     }
     Turn.objects.bulk_create(turns.values(), batch_size=500)
@@ -260,35 +307,66 @@ def _turn_for(application: TurnApplication, slot: Slot) -> Turn:
     )
 
 
-def _applications_close(eligible, void, won, entries, turns) -> None:
+def _applications_close(winners, losers, void, turns) -> None:
     """Winners hold their turn; the others stay in for the agency's next draw,
     one more loss counted; those who took a turn meanwhile drop out."""
     now = timezone.now()
-    winners = [entries[pseudonym] for pseudonym in won]
-    for application in winners:
+    for pseudonym, application in winners.items():
         application.status = ApplicationStatus.ASIGNADA
-        application.turn = turns[application_entry(application).pseudonym]
+        application.turn = turns[pseudonym]
         application.updated = now
-    TurnApplication.objects.bulk_update(
-        winners, ["status", "turn", "updated"], batch_size=500
-    )
-    winner_ids = {a.pk for a in winners}
-    losers = [a for a in eligible if a.pk not in winner_ids]
-    TurnApplication.objects.filter(pk__in=[a.pk for a in losers]).update(
-        losses=F("losses") + 1, updated=now
-    )
-    TurnApplication.objects.filter(pk__in=[a.pk for a in void]).update(
-        status=ApplicationStatus.VENCIDA, updated=now
-    )
+    won = list(winners.values())
+    _winners_link(won, now)
+    for chunk in _chunks(losers):
+        TurnApplication.objects.filter(pk__in=chunk).update(
+            losses=F("losses") + 1, updated=now
+        )
+    for chunk in _chunks(void):
+        TurnApplication.objects.filter(pk__in=chunk).update(
+            status=ApplicationStatus.VENCIDA, updated=now
+        )
     audit_events_record_bulk(
         action=AuditAction.SOLICITUD_ASIGNADA,
-        targets=winners,
-        data=[{"turn": a.turn.code} for a in winners],
+        targets=won,
+        data=[{"turn": a.turn.code} for a in won],
         actor_label=SYSTEM,
     )
-    audit_events_record_bulk(
+    # Written by the database from the rows just updated: {"losses": their count}.
+    audit_events_record_rows(
         action=AuditAction.SOLICITUD_NO_ASIGNADA,
-        targets=losers,
-        data=[{"losses": a.losses + 1} for a in losers],
+        model=TurnApplication,
+        pks=losers,
+        data_field="losses",
         actor_label=SYSTEM,
     )
+
+
+def _winners_link(won: list[TurnApplication], now: datetime.datetime) -> None:
+    """One UPDATE for the winners: each gets its own turn (a CASE on the id). Written
+    out because Django's bulk_update builds an expression object per row and
+    field, which costs more than the draw itself."""
+    if not won:
+        return
+    table = TurnApplication._meta.db_table
+    connection = connections[TurnApplication.objects.db]
+    quote = connection.ops.quote_name
+    cases = " ".join(["WHEN %s THEN %s"] * len(won))
+    marks = ", ".join(["%s"] * len(won))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {quote('turn_id')} = CASE {quote('id')} "
+            f"{cases} END, {quote('status')} = %s, {quote('updated')} = %s "
+            f"WHERE {quote('id')} IN ({marks})",
+            [
+                *(value for a in won for value in (a.pk, a.turn.pk)),
+                ApplicationStatus.ASIGNADA.value,
+                connection.ops.adapt_datetimefield_value(now),
+                *(a.pk for a in won),
+            ],
+        )
+
+
+def _chunks(pks: list[int], size: int = 10_000):
+    """Below SQLite's default limit of parameters per statement."""
+    for start in range(0, len(pks), size):
+        yield pks[start : start + size]
