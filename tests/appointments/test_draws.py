@@ -194,7 +194,7 @@ def test_a_draw_interrupted_half_way_leaves_nothing_and_reruns_the_same(
     def crash(*args, **kwargs):
         raise RuntimeError("trabajador detenido a mitad del sorteo")
 
-    monkeypatch.setattr(draw_services, "_applications_close", crash)
+    monkeypatch.setattr(draw_services, "applications_close", crash)
     with pytest.raises(RuntimeError):
         draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
     sorteo.refresh_from_db()

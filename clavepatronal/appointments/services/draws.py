@@ -11,15 +11,13 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import (
     audit_event_record,
-    audit_events_record_bulk,
-    audit_events_record_rows,
 )
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
@@ -41,8 +39,7 @@ from ..selectors.draws import (
     draws_due,
     is_sorteo,
 )
-
-SYSTEM = "sistema (sorteo)"
+from .draw_results import SYSTEM, applications_close
 
 
 def draws_prepare(*, now: datetime.datetime | None = None) -> list[Draw]:
@@ -163,14 +160,20 @@ def _pending(draw: Draw) -> list[_Pending]:
         .filter(employer_identification__in=pending.values("employer_identification"))
         .values_list("employer_identification", flat=True)
     )
-    rows = pending.order_by("pk").values_list(
-        "pk",
-        "hours",
-        "any_hour",
-        "losses",
-        "identification",
-        "procedure_type_id",
-        "employer_identification",
+    # Locked until the draw commits: a cancellation waits, then finds the
+    # application already decided, instead of being overwritten by the draw.
+    rows = (
+        pending.order_by("pk")
+        .select_for_update()
+        .values_list(
+            "pk",
+            "hours",
+            "any_hour",
+            "losses",
+            "identification",
+            "procedure_type_id",
+            "employer_identification",
+        )
     )
     return [
         _Pending(
@@ -214,7 +217,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         winners = {pseudonym: rows[pk_of[pseudonym]] for pseudonym in won}
         turns = _seats_and_turns(draw, pool, won, winners)
         losers = [a.pk for a in eligible if a.pk not in rows]
-        _applications_close(winners, losers, void, turns)
+        applications_close(winners, losers, void, turns)
         draw.status = DrawStatus.REALIZADO
         draw.drawn_at = now
         draw.seats = sum(free for _key, free, _slot in pool)
@@ -305,68 +308,3 @@ def _turn_for(application: TurnApplication, slot: Slot) -> Turn:
         mobile=application.mobile,
         status=TurnStatus.RESERVADO,
     )
-
-
-def _applications_close(winners, losers, void, turns) -> None:
-    """Winners hold their turn; the others stay in for the agency's next draw,
-    one more loss counted; those who took a turn meanwhile drop out."""
-    now = timezone.now()
-    for pseudonym, application in winners.items():
-        application.status = ApplicationStatus.ASIGNADA
-        application.turn = turns[pseudonym]
-        application.updated = now
-    won = list(winners.values())
-    _winners_link(won, now)
-    for chunk in _chunks(losers):
-        TurnApplication.objects.filter(pk__in=chunk).update(
-            losses=F("losses") + 1, updated=now
-        )
-    for chunk in _chunks(void):
-        TurnApplication.objects.filter(pk__in=chunk).update(
-            status=ApplicationStatus.VENCIDA, updated=now
-        )
-    audit_events_record_bulk(
-        action=AuditAction.SOLICITUD_ASIGNADA,
-        targets=won,
-        data=[{"turn": a.turn.code} for a in won],
-        actor_label=SYSTEM,
-    )
-    # Written by the database from the rows just updated: {"losses": their count}.
-    audit_events_record_rows(
-        action=AuditAction.SOLICITUD_NO_ASIGNADA,
-        model=TurnApplication,
-        pks=losers,
-        data_field="losses",
-        actor_label=SYSTEM,
-    )
-
-
-def _winners_link(won: list[TurnApplication], now: datetime.datetime) -> None:
-    """One UPDATE for the winners: each gets its own turn (a CASE on the id). Written
-    out because Django's bulk_update builds an expression object per row and
-    field, which costs more than the draw itself."""
-    if not won:
-        return
-    table = TurnApplication._meta.db_table
-    connection = connections[TurnApplication.objects.db]
-    quote = connection.ops.quote_name
-    cases = " ".join(["WHEN %s THEN %s"] * len(won))
-    marks = ", ".join(["%s"] * len(won))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(table)} SET {quote('turn_id')} = CASE {quote('id')} "
-            f"{cases} END, {quote('status')} = %s, {quote('updated')} = %s "
-            f"WHERE {quote('id')} IN ({marks})",
-            [
-                *(value for a in won for value in (a.pk, a.turn.pk)),
-                ApplicationStatus.ASIGNADA.value,
-                connection.ops.adapt_datetimefield_value(now),
-                *(a.pk for a in won),
-            ],
-        )
-
-
-def _chunks(pks: list[int], size: int = 10_000):
-    """Below SQLite's default limit of parameters per statement."""
-    for start in range(0, len(pks), size):
-        yield pks[start : start + size]
