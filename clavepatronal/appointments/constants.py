@@ -65,3 +65,6 @@ APPLICATION_MAX_HOURS = 3
 APPLICATION_LINK_SALT = "clavepatronal.appointments.application-link"
 # Salt of the pseudonym published for each application in a draw's results.
 APPLICATION_PSEUDONYM_SALT = "clavepatronal.appointments.application-pseudonym"
+
+# A slot's start as step g's form sends it and a draw publishes it (local time).
+SLOT_START_FORMAT = "%Y-%m-%dT%H:%M"

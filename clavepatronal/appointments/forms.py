@@ -7,6 +7,7 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
 
+from .constants import SLOT_START_FORMAT
 from .models import Agency
 from .selectors import agency_list, procedure_type_list, province_list
 
@@ -129,7 +130,7 @@ class SlotForm(forms.Form):
     """Step g: the chosen start (ISO date and time, local)."""
 
     inicio = forms.DateTimeField(
-        input_formats=["%Y-%m-%dT%H:%M"],
+        input_formats=[SLOT_START_FORMAT],
         widget=forms.HiddenInput,
         error_messages={
             "required": _("Elija el día y la hora."),

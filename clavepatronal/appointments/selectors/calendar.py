@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
 
+from ..constants import SLOT_START_FORMAT
 from ..models import Agency, AgencyClosure, Draw, Slot
 from .draws import DayPhase, day_phase, draw_day_get, draws_by_day
 
@@ -28,7 +29,7 @@ class FreeSlot(NamedTuple):
     @property
     def value(self) -> str:
         """Step g's form value (SlotForm's input format)."""
-        return self.starts_at.strftime("%Y-%m-%dT%H:%M")
+        return self.starts_at.strftime(SLOT_START_FORMAT)
 
     @property
     def time_label(self) -> str:

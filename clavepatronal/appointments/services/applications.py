@@ -3,7 +3,9 @@ their link, and the mails that tell each applicant how their draw went."""
 
 import datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,12 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.validators import identification_compact
 from clavepatronal.notifications.services import email_send
 
-from ..constants import APPLICATION_MAX_HOURS, ApplicationStatus, DrawStatus
+from ..constants import (
+    APPLICATION_MAX_HOURS,
+    ApplicationStatus,
+    DrawStatus,
+    TurnStatus,
+)
 from ..models import Agency, Draw, TurnApplication
 from ..selectors import slot_starts
 from ..selectors.draws import (
@@ -23,6 +30,7 @@ from ..selectors.draws import (
     application_link_token,
     application_pending_get,
     application_pseudonym,
+    application_pseudonyms,
     day_phase,
     draw_day_get,
 )
@@ -31,7 +39,7 @@ from .booking import (
     holder_free_require,
     procedure_served_require,
 )
-from .mail import turn_confirmation_send
+from .mail import LINK_RESEND_SECONDS, turn_confirmation_send
 from .transitions import citizen_actor
 from .verification import verification_require
 
@@ -217,11 +225,23 @@ def draw_notify(*, draw_id: int) -> None:
         return
     assigned = set(draw.result.get("assigned", {}))
     entered = {entry[0] for entry in draw.result.get("entries", [])}
-    applications = TurnApplication.objects.filter(agency=draw.agency).select_related(
-        "agency", "turn"
+    # Only who could have taken part: still pending for this day or before, or
+    # holding a turn still ahead (this draw's winners are among them); not every
+    # application the agency ever had.
+    applications = list(
+        TurnApplication.objects.filter(agency=draw.agency)
+        .filter(
+            Q(status=ApplicationStatus.PENDIENTE, day__lte=draw.day)
+            | Q(
+                status=ApplicationStatus.ASIGNADA,
+                turn__status=TurnStatus.RESERVADO,
+                turn__slot__starts_at__gt=timezone.now(),
+            )
+        )
+        .select_related("agency")
     )
-    for application in applications.exclude(status=ApplicationStatus.CANCELADA):
-        pseudonym = application_pseudonym(application.pk)
+    pseudonyms = application_pseudonyms([a.pk for a in applications])
+    for application, pseudonym in zip(applications, pseudonyms, strict=True):
         if pseudonym in assigned and application.turn_id:
             turn_confirmation_send(turn_id=application.turn_id)
         elif application.status == ApplicationStatus.PENDIENTE and pseudonym in entered:
@@ -231,10 +251,6 @@ def draw_notify(*, draw_id: int) -> None:
 def application_link_resend(*, application: TurnApplication) -> bool:
     """Someone started again with the numbers of a pending application: its link
     goes to the address it was filed with, at most once in a while."""
-    from django.core.cache import cache
-
-    from .mail import LINK_RESEND_SECONDS
-
     if not cache.add(f"turnos:solicitud:{application.pk}", 1, LINK_RESEND_SECONDS):
         return False
     draw = draw_day_get(agency=application.agency, day=application.day)

@@ -24,6 +24,7 @@ from clavepatronal.documents.codes import random_code
 
 from ..allocation import allocate, seed_hash
 from ..constants import (
+    SLOT_START_FORMAT,
     TURN_ACTIVE_STATUSES,
     TURN_CODE_LENGTH,
     ApplicationStatus,
@@ -117,11 +118,11 @@ def _pool(draw: Draw, now: datetime.datetime) -> list[tuple[str, int, Slot | Non
 
 
 def _key(start: datetime.datetime) -> str:
-    return timezone.localtime(start).strftime("%Y-%m-%dT%H:%M")
+    return timezone.localtime(start).strftime(SLOT_START_FORMAT)
 
 
 def _start_of(key: str) -> datetime.datetime:
-    naive = datetime.datetime.strptime(key, "%Y-%m-%dT%H:%M")
+    naive = datetime.datetime.strptime(key, SLOT_START_FORMAT)
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
