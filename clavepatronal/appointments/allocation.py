@@ -13,20 +13,18 @@ who would take any. docs/turnos.md says the same in Spanish.
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One application as the draw sees it: no name, only what it asked for."""
+class Entry(NamedTuple):
+    """One application as the draw sees it: no name, only what it asked for.
+    Published as the JSON array of its fields, [pseudonym, priority, any_hour,
+    hours]; a named tuple, cheap to build by the thousand."""
 
     pseudonym: str
     priority: bool
     any_hour: bool
     hours: tuple[str, ...]  # "HH:MM", in order of preference
-
-    def as_list(self) -> list:
-        return [self.pseudonym, self.priority, self.any_hour, list(self.hours)]
 
     @classmethod
     def from_list(cls, value: list) -> "Entry":
@@ -44,13 +42,16 @@ def draw_order(seed: str, entries: Iterable[Entry]) -> list[Entry]:
     it arrived; entries with priority (five draws lost in a row) first."""
     keyed = hashlib.sha256(bytes.fromhex(seed))
 
-    def place(entry: Entry) -> tuple[bool, bytes]:
+    def place(entry: Entry) -> bytes:
         digest = keyed.copy()
         digest.update(entry.pseudonym.encode())
         # The raw digest sorts as its hexadecimal spelling does.
-        return (not entry.priority, digest.digest())
+        return digest.digest()
 
-    return sorted(entries, key=place)
+    entries = list(entries)
+    first = [entry for entry in entries if entry.priority]
+    others = [entry for entry in entries if not entry.priority]
+    return sorted(first, key=place) + sorted(others, key=place)
 
 
 def allocate(
@@ -71,19 +72,17 @@ def allocate(
     for entry in order:
         if not left:
             break
-        choice = next(
-            (
-                start
-                for hour in entry.hours
-                for start in by_hour.get(hour, ())
-                if free[start] > 0
-            ),
-            None,
-        )
-        if choice is not None:
-            free[choice] -= 1
-            left -= 1
-            won[entry.pseudonym] = choice
+        for hour in entry.hours:
+            # A start without a free seat never gets one back: dropped for good.
+            offered = by_hour.get(hour)
+            while offered and free[offered[0]] <= 0:
+                del offered[0]
+            if offered:
+                choice = offered[0]
+                free[choice] -= 1
+                left -= 1
+                won[entry.pseudonym] = choice
+                break
     # Seats are only taken, so the first start with a free seat only moves forward.
     first = 0
     for entry in order:

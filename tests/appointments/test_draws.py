@@ -3,6 +3,8 @@ anyone can recompute, winners with turns in their names, the others kept for the
 next draw, freed seats for the next draw, one transaction per agency-day."""
 
 import datetime
+import hashlib
+import random
 
 import pytest
 from django.core import mail
@@ -277,3 +279,55 @@ def test_the_pseudonyms_of_a_draw_are_the_salted_hmac_of_each_id():
     ]
     assert application_pseudonyms(ids) == expected
     assert [application_pseudonym(i) for i in ids] == expected
+
+
+def _allocate_as_documented(seed, entries, pool):
+    """docs/turnos.md, steps 3 and 4, word for word: the reference the draw's
+    faster allocate must match."""
+    free = dict(pool)
+    order = sorted(
+        entries,
+        key=lambda e: (
+            not e.priority,
+            hashlib.sha256(bytes.fromhex(seed) + e.pseudonym.encode()).hexdigest(),
+        ),
+    )
+    won = {}
+    for e in order:
+        for hour in e.hours:
+            start = next((s for s, _n in pool if s[11:16] == hour and free[s]), None)
+            if start:
+                free[start] -= 1
+                won[e.pseudonym] = start
+                break
+    for e in order:
+        if e.any_hour and e.pseudonym not in won:
+            start = next((s for s, _n in pool if free[s]), None)
+            if start:
+                free[start] -= 1
+                won[e.pseudonym] = start
+    return won
+
+
+def test_the_allocation_is_the_documented_one_on_random_draws():
+    rng = random.Random(15)
+    hours = [f"{h:02d}:{m:02d}" for h in range(8, 12) for m in (0, 20, 40)]
+    for _ in range(300):
+        pool = [
+            (f"{day}T{hour}", rng.randint(0, 3))
+            for day in ["2026-12-21", "2026-12-17"][: rng.randint(1, 2)]
+            for hour in rng.sample(hours, rng.randint(1, len(hours)))
+        ]
+        entries = [
+            entry(
+                f"p{rng.randrange(10**9)}",
+                *rng.sample(hours, rng.randint(0, 3)),
+                priority=rng.random() < 0.1,
+                any_hour=rng.random() < 0.5,
+            )
+            for _ in range(rng.randint(0, 60))
+        ]
+        seed = rng.randbytes(32).hex()
+        assert allocate(seed, entries, pool) == _allocate_as_documented(
+            seed, entries, pool
+        )

@@ -226,7 +226,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         draw.winners = len(won)
         draw.result = {
             "pool": [[key, free] for key, free, _slot in pool],
-            "entries": [entry.as_list() for entry in entries],
+            "entries": [tuple(entry) for entry in entries],
             "assigned": won,
         }
         draw.save()
