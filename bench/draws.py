@@ -40,7 +40,11 @@ SEED = 20261207
 def setup_draws(now: datetime.datetime, rng: random.Random):
     """The agencies (the default grid: 20-minute slots, two people each, 54 seats a
     day), the next DAYS working days from three weeks ahead, and one closed draw per
-    agency-day, the earlier day's window closing first."""
+    agency-day, the earlier day's window closing first; before them, the draws
+    already run of the TURNOS_DRAW_PRIORITY_AFTER working days before, which the
+    applications with priority lost."""
+    from django.conf import settings
+
     from clavepatronal.appointments.allocation import seed_hash
     from clavepatronal.appointments.models import Agency, Draw
     from clavepatronal.appointments.selectors import working_day_is
@@ -68,6 +72,12 @@ def setup_draws(now: datetime.datetime, rng: random.Random):
         if working_day_is(day=day):
             days.append(day)
         day += datetime.timedelta(days=1)
+    lost = []
+    day = days[0] - datetime.timedelta(days=1)
+    while len(lost) < settings.TURNOS_DRAW_PRIORITY_AFTER:
+        if working_day_is(day=day):
+            lost.insert(0, day)
+        day -= datetime.timedelta(days=1)
     draws = []
     for index, day in enumerate(days):
         closes_at = now - datetime.timedelta(hours=DAYS - index)
@@ -84,13 +94,40 @@ def setup_draws(now: datetime.datetime, rng: random.Random):
                 )
             )
     Draw.objects.bulk_create(draws)
-    return clave, agencies, days
+    Draw.objects.bulk_create(
+        _draws_done(agencies, lost, now - datetime.timedelta(hours=DAYS + 24))
+    )
+    return clave, agencies, days, lost[0]
 
 
-def applications_build(clave, agencies, days, rng: random.Random) -> list:
+def _draws_done(agencies, days, closed: datetime.datetime) -> list:
+    """Draws of `days` already run (no seats, no entries): what their losers lost."""
+    from clavepatronal.appointments.allocation import seed_hash
+    from clavepatronal.appointments.constants import DrawStatus
+    from clavepatronal.appointments.models import Draw
+
+    seed = "0f" * 32
+    return [
+        Draw(
+            agency=agency,
+            day=day,
+            opens_at=closed - datetime.timedelta(hours=12),
+            closes_at=closed,
+            seed=seed,
+            seed_hash=seed_hash(seed),
+            status=DrawStatus.REALIZADO,
+            drawn_at=closed,
+        )
+        for day in days
+        for agency in agencies
+    ]
+
+
+def applications_build(clave, agencies, days, lost_day, rng: random.Random) -> list:
     """APPLICATIONS pending applications, round-robin over agency-days: one person
     and one employer each, one to three preferred hours (mornings asked for more),
-    half of them «cualquier hora» too, a few with priority (five draws lost)."""
+    half of them «cualquier hora» too, a few with priority: filed for `lost_day`,
+    they lost the five draws run since (the count gives them priority)."""
     from clavepatronal.appointments.models import TurnApplication
 
     hours = [f"{h:02d}:{m:02d}" for h in range(8, 17) for m in (0, 20, 40)][:27]
@@ -103,13 +140,16 @@ def applications_build(clave, agencies, days, rng: random.Random) -> list:
         wanted = list(
             dict.fromkeys(rng.choices(hours, weights=weights, k=rng.randint(1, 3)))
         )
+        any_hour = rng.random() < 0.5
+        if rng.random() < 0.02:
+            day = lost_day
         applications.append(
             TurnApplication(
                 agency=agency,
                 procedure_type=clave,
                 day=day,
                 hours=wanted,
-                any_hour=rng.random() < 0.5,
+                any_hour=any_hour,
                 identification_type="CEDULA",
                 identification=identification,
                 employer_identification=f"{identification}001",
@@ -117,7 +157,6 @@ def applications_build(clave, agencies, days, rng: random.Random) -> list:
                 holder_names=f"Representante {number}",
                 email=f"persona{number}@bench.ec",
                 mobile="+593991234567",
-                losses=5 if rng.random() < 0.02 else 0,
             )
         )
     return applications
@@ -136,14 +175,14 @@ def main() -> None:
     rng = random.Random(SEED)
     with fresh_database() as vendor:
         now = timezone.now().replace(microsecond=0)
-        clave, agencies, days = setup_draws(now, rng)
-        applications = applications_build(clave, agencies, days, rng)
+        clave, agencies, days, lost_day = setup_draws(now, rng)
+        applications = applications_build(clave, agencies, days, lost_day, rng)
         started = time.perf_counter()
         TurnApplication.objects.bulk_create(applications, batch_size=2000)
         baseline = time.perf_counter() - started
         # A worker running the draws holds none of these: the benchmark's own
         # 100,000 rows would otherwise be walked by every full garbage collection
-        # during the draws.
+        # during the draws (more than half of their time in Python).
         filed = len(applications)
         del applications
         gc.collect()
@@ -177,7 +216,7 @@ def main() -> None:
         # An application that loses stays in for the agency's next draw: each draw's
         # entries are its day's applications and the earlier days' losers.
         entries = sum(d.applications for d in done)
-        for draw in Draw.objects.order_by("?")[:3]:
+        for draw in Draw.objects.filter(pk__in=[d.pk for d in drawn]).order_by("?")[:3]:
             assert draw_verify(draw).ok, draw
         print(
             f"BENCH draws applications={filed} draws={len(drawn)} "

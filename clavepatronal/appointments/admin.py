@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from clavepatronal.core.admin import ReadOnlyAdmin
 from clavepatronal.core.exceptions import ApplicationError
 
+from .constants import ApplicationStatus
 from .models import Agency, AgencyClosure, Draw, Slot, Turn, TurnApplication
+from .selectors.draws import pending_losses_column
 from .services import turn_cancel
 
 
@@ -103,3 +105,14 @@ class TurnApplicationAdmin(ReadOnlyAdmin):
     list_display = ["created", "agency", "day", "status", "losses"]
     list_filter = ["status", "agency"]
     search_fields = ["identification", "employer_identification"]
+
+    def get_queryset(self, request):
+        applications = super().get_queryset(request)
+        return applications.annotate(draws_lost=pending_losses_column())
+
+    @admin.display(description=_("sorteos perdidos seguidos"))
+    def losses(self, application):
+        """Counted for those still in the draws; the audit trail has the others'."""
+        if application.status != ApplicationStatus.PENDIENTE:
+            return "—"
+        return application.draws_lost

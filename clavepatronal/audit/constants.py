@@ -54,7 +54,7 @@ class AuditAction(models.TextChoices):
     SOLICITUD_ASIGNADA = "solicitud.asignada", _("Solicitud de turno asignada")
     SOLICITUD_NO_ASIGNADA = (
         "solicitud.no_asignada",
-        _("Solicitud de turno no asignada en el sorteo"),
+        _("Solicitudes de turno no asignadas en el sorteo (lista)"),
     )
     SOLICITUD_CANCELADA = "solicitud.cancelada", _("Solicitud de turno cancelada")
     ATENCION_EMPLEADOR = (

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import connections, models
-from django.utils import timezone
 
 from .constants import AuditAction
 from .context import client_ip
@@ -74,60 +73,6 @@ def audit_events_record_bulk(
     ]
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     return len(events)
-
-
-def audit_events_record_rows(
-    *,
-    action: AuditAction,
-    model: type[models.Model],
-    pks: list[int],
-    data_field: str,
-    actor_label: str,
-) -> int:
-    """The same action for many rows of `model`, each event's data the row's own
-    `data_field` ({data_field: value}), written by the database in one INSERT …
-    SELECT per chunk, inside the caller's transaction: a draw records thousands of
-    applications that stay in, and building each event in Python would be most of
-    its time."""
-    action = AuditAction(action)
-    if not pks:
-        return 0
-    connection = connections[AuditEvent.objects.db]
-    quote = connection.ops.quote_name
-    column = quote(model._meta.get_field(data_field).column)
-    build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
-    table = quote(AuditEvent._meta.db_table)
-    source = quote(model._meta.db_table)
-    pk_column = quote(model._meta.pk.column)
-    created = connection.ops.adapt_datetimefield_value(timezone.now())
-    ip = client_ip()
-    written = 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(pks), _ROWS_PER_INSERT):
-            chunk = pks[start : start + _ROWS_PER_INSERT]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} (created, action, actor_label, actor_role, ip, "
-                f"target_type, target_id, data) "
-                f"SELECT %s, %s, %s, '', %s, %s, CAST({pk_column} AS TEXT), "
-                f"{build}(CAST(%s AS TEXT), {column}) "
-                f"FROM {source} WHERE {pk_column} IN ({marks})",
-                [
-                    created,
-                    str(action),
-                    actor_label,
-                    ip,
-                    model._meta.label_lower,
-                    data_field,
-                    *chunk,
-                ],
-            )
-            written += cursor.rowcount
-    return written
-
-
-# Below SQLite's default limit of 32,766 parameters per statement.
-_ROWS_PER_INSERT = 10_000
 
 
 def app_role_grant(*, role: str, using: str = "default") -> None:

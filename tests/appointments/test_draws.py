@@ -22,6 +22,9 @@ from clavepatronal.appointments.models import Draw, Slot, Turn, TurnApplication
 from clavepatronal.appointments.selectors import slot_calendar
 from clavepatronal.appointments.selectors.draws import (
     DayPhase,
+    application_draws_lost,
+    application_entry,
+    application_losses,
     application_pseudonym,
     draw_verify,
 )
@@ -36,7 +39,9 @@ from clavepatronal.appointments.services import draws as draw_services
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.core.exceptions import ApplicationError
 
+from ..staff import verified_login
 from .conftest import NOW, local, verified_person
+from .factories import TurnFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +155,8 @@ def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
         assert turn.registration_id == won.registration_id
         assert timezone_day(turn) == DAY
     losers = TurnApplication.objects.filter(status=ApplicationStatus.PENDIENTE)
-    assert losers.count() == 3 and all(a.losses == 1 for a in losers)
+    assert losers.count() == 3
+    assert all(application_losses(application=a) == 1 for a in losers)
     slot = Slot.objects.get(agency=agency, starts_at=local(2026, 12, 21, 8, 0))
     assert slot.booked == 2 and slot.held == 0
     assert draw_verify(draw).ok
@@ -159,10 +165,13 @@ def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
     subjects = [m.subject for m in mail.outbox]
     assert subjects.count("Confirmación del Turno en Línea — IESS") == 3
     assert subjects.count("Resultado del sorteo de turnos — IESS") == 3
-    lost = AuditEvent.objects.filter(action="solicitud.no_asignada")
-    assert sorted(e.target_id for e in lost) == sorted(str(a.pk) for a in losers)
-    assert all(e.data == {"losses": 1} for e in lost)
-    assert all(e.target_type == "appointments.turnapplication" for e in lost)
+    # Losing writes no row: the draw records its losers once, and the trail
+    # answers for each of them which draw it lost.
+    (lost,) = AuditEvent.objects.filter(action="solicitud.no_asignada")
+    assert (lost.target_type, lost.target_id) == ("appointments.draw", str(draw.pk))
+    assert lost.data == {"applications": sorted(a.pk for a in losers)}
+    assert all(application_draws_lost(application=a) == [draw] for a in losers)
+    assert all(application_draws_lost(application=w) == [] for w in winners)
     assert AuditEvent.objects.filter(action="sorteo.realizado").count() == 1
     # A second run, or a second worker, changes nothing.
     assert draw_run(draw_id=sorteo.pk, now=DRAW_TIME) is None
@@ -207,7 +216,7 @@ def test_a_draw_interrupted_half_way_leaves_nothing_and_reruns_the_same(
     expected = allocate(
         sorteo.seed,
         [
-            draw_services.application_entry(a)
+            application_entry(a, losses=0)
             for a in TurnApplication.objects.order_by("pk")
         ],
         [(f"2026-12-21T{h}", 2) for h in ("08:00",)],
@@ -261,7 +270,8 @@ def test_an_application_never_enters_the_draw_of_an_earlier_day(sorteo, agency, 
     draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
     assert draw.applications == 1
     later.refresh_from_db()
-    assert (later.status, later.losses) == (ApplicationStatus.PENDIENTE, 0)
+    assert later.status == ApplicationStatus.PENDIENTE
+    assert application_losses(application=later) == 0
 
 
 def test_the_pseudonyms_of_a_draw_are_the_salted_hmac_of_each_id():
@@ -279,6 +289,92 @@ def test_the_pseudonyms_of_a_draw_are_the_salted_hmac_of_each_id():
     ]
     assert application_pseudonyms(ids) == expected
     assert [application_pseudonym(i) for i in ids] == expected
+
+
+def test_draws_lost_in_a_row_give_priority_in_the_next_draw(
+    sorteo, agency, clave, settings
+):
+    settings.TURNOS_DRAW_PRIORITY_AFTER = 1
+    for _ in range(3):  # 2 seats at 08:00
+        apply(agency, clave)
+    draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    (veteran,) = TurnApplication.objects.filter(status=ApplicationStatus.PENDIENTE)
+    assert application_losses(application=veteran) == 1
+    (next_draw,) = draws_prepare(now=DRAW_TIME)
+    for _ in range(4):
+        application_file(
+            **verified_person(now=next_draw.opens_at),
+            agency=agency,
+            procedure_type=clave,
+            day=next_draw.day,
+            hours=["08:00"],
+            any_hour=False,
+            now=next_draw.opens_at,
+        )
+    drawn = draw_run(draw_id=next_draw.pk, now=next_draw.closes_at)
+    priority = {pseudonym: first for pseudonym, first, *_ in drawn.result["entries"]}
+    assert priority.pop(application_pseudonym(veteran.pk)) is True
+    assert not any(priority.values())  # the newcomers lost nothing yet
+    veteran.refresh_from_db()
+    assert veteran.status == ApplicationStatus.ASIGNADA
+    # Out of the draws, what it lost is read from the audit trail.
+    assert application_draws_lost(application=veteran) == [sorteo]
+    assert application_losses(application=veteran) == 1
+    still_in = TurnApplication.objects.filter(status=ApplicationStatus.PENDIENTE)
+    assert still_in.count() == 3
+    assert all(application_losses(application=a) == 1 for a in still_in)
+    assert all(application_draws_lost(application=a) == [drawn] for a in still_in)
+
+
+def test_the_admin_lists_the_draws_each_pending_application_lost(
+    sorteo, agency, clave, client, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(
+        "admin-sorteos", "sorteos@iess.gob.ec", "una-clave-larga-123"
+    )
+    admin_client = verified_login(client, admin)
+    for _ in range(3):  # 2 seats at 08:00
+        apply(agency, clave)
+    draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    response = admin_client.get(
+        reverse("admin:appointments_turnapplication_changelist")
+    )
+    page = response.content.decode()
+    assert page.count('<td class="field-losses">1</td>') == 1
+    assert page.count('<td class="field-losses">—</td>') == 2
+
+
+def test_who_took_a_turn_meanwhile_drops_out_of_the_draw(sorteo, agency, clave):
+    person = apply(agency, clave)
+    employer = apply(agency, clave)
+    stays = apply(agency, clave)
+    # On days given out in order of arrival: the first person took a turn, another
+    # representative of the second one's employer took one, and the third took
+    # one and cancelled it.
+    TurnFactory(
+        agency=agency,
+        starts_at=local(2026, 12, 9, 8, 0),
+        procedure_type=clave,
+        identification=person.identification,
+    )
+    TurnFactory(
+        agency=agency,
+        starts_at=local(2026, 12, 9, 8, 20),
+        procedure_type=clave,
+        employer_identification=employer.employer_identification,
+    )
+    TurnFactory(
+        agency=agency,
+        starts_at=local(2026, 12, 9, 8, 40),
+        procedure_type=clave,
+        identification=stays.identification,
+        cancelado=True,
+    )
+    draw = draw_run(draw_id=sorteo.pk, now=DRAW_TIME)
+    assert [e[0] for e in draw.result["entries"]] == [application_pseudonym(stays.pk)]
+    status = dict(TurnApplication.objects.values_list("pk", "status"))
+    assert status[person.pk] == status[employer.pk] == ApplicationStatus.VENCIDA
+    assert status[stays.pk] == ApplicationStatus.ASIGNADA
 
 
 def _allocate_as_documented(seed, entries, pool):

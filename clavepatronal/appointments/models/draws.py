@@ -66,7 +66,9 @@ class Draw(BaseModel):
 class TurnApplication(BaseModel):
     """An application for a turn at a drawn agency: the person (and, for a clave
     turn, the employer), the day asked for and up to three hours, or any hour.
-    It takes part in each draw of the agency until it wins or is cancelled."""
+    It takes part in each draw of the agency until it wins or is cancelled; how
+    many it has lost is counted from the draws (selectors.draws.application_losses),
+    so losing changes nothing in its row."""
 
     agency = models.ForeignKey(
         Agency,
@@ -109,9 +111,6 @@ class TurnApplication(BaseModel):
         default=ApplicationStatus.PENDIENTE,
         db_index=True,
     )
-    losses = models.PositiveSmallIntegerField(
-        _("sorteos sin turno seguidos"), default=0
-    )
     turn = models.OneToOneField(
         Turn,
         on_delete=models.PROTECT,
@@ -136,6 +135,14 @@ class TurnApplication(BaseModel):
                 condition=models.Q(status=ApplicationStatus.PENDIENTE)
                 & ~models.Q(employer_identification=""),
                 name="application_one_pending_per_employer",
+            ),
+        ]
+        indexes = [
+            # What every draw reads: the agency's pending applications up to its day.
+            models.Index(
+                fields=["agency", "day"],
+                condition=models.Q(status=ApplicationStatus.PENDIENTE),
+                name="application_pending_agency_day",
             ),
         ]
 

@@ -8,8 +8,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.models import AuditEvent
 
 from ..allocation import Entry, allocate, seed_hash
 from ..constants import (
@@ -104,13 +108,95 @@ def application_pseudonyms(application_ids: list[int]) -> list[str]:
     return pseudonyms
 
 
-def application_entry(application: TurnApplication, pseudonym: str = "") -> Entry:
+def application_entry(
+    application: TurnApplication, *, losses: int, pseudonym: str = ""
+) -> Entry:
+    """The application as the draw publishes it; `losses` is what
+    application_losses counts for it."""
     return Entry(
-        pseudonym=pseudonym or application_pseudonym(application.pk),
-        priority=application.losses >= settings.TURNOS_DRAW_PRIORITY_AFTER,
-        any_hour=application.any_hour,
-        hours=tuple(application.hours),
+        pseudonym or application_pseudonym(application.pk),
+        losses_give_priority(losses),
+        application.any_hour,
+        tuple(application.hours),
     )
+
+
+def losses_give_priority(losses: int) -> bool:
+    """Whoever lost TURNOS_DRAW_PRIORITY_AFTER draws in a row goes first."""
+    return losses >= settings.TURNOS_DRAW_PRIORITY_AFTER
+
+
+def application_losses(*, application: TurnApplication) -> int:
+    """Draws lost in a row, which give priority after TURNOS_DRAW_PRIORITY_AFTER.
+
+    Counted, never stored, so losing writes nothing in the application's row. A
+    pending application was filed while its day's draw took applications; that
+    draw and every later day's draw of the agency close after it, and a pending
+    application takes part in each one (a winner or a cancelled one is no longer
+    pending): every one already run is a draw it lost. Once it is out of the
+    draws, the audit trail says which ones it lost (application_draws_lost)."""
+    if application.status != ApplicationStatus.PENDIENTE:
+        return len(application_draws_lost(application=application))
+    return _draws_done(application.agency_id).filter(day__gte=application.day).count()
+
+
+def priority_cutoff(*, agency_id: int) -> datetime.date | None:
+    """The last day a pending application of the agency may have asked for and
+    have priority in its next draw: it has lost the draws already run for its day
+    or a later one (application_losses), so TURNOS_DRAW_PRIORITY_AFTER of them
+    when the latest so many of those days reach back to its day. None while no
+    application has priority."""
+    after = settings.TURNOS_DRAW_PRIORITY_AFTER
+    if after <= 0:
+        return datetime.date.max
+    days = _draws_done(agency_id).order_by("-day").values_list("day", flat=True)
+    return next(iter(days[after - 1 : after]), None)
+
+
+def _draws_done(agency_id: int) -> QuerySet[Draw]:
+    return Draw.objects.filter(agency_id=agency_id, status=DrawStatus.REALIZADO)
+
+
+def pending_losses_column() -> Coalesce:
+    """application_losses of a pending application as an annotation, for a list
+    of them (the admin's); meaningless for one out of the draws."""
+    done = (
+        Draw.objects.filter(
+            agency=OuterRef("agency"),
+            status=DrawStatus.REALIZADO,
+            day__gte=OuterRef("day"),
+        )
+        .order_by()
+        .values("agency")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(done, output_field=IntegerField()), 0)
+
+
+def application_draws_lost(*, application: TurnApplication) -> list[Draw]:
+    """The draws the application took part in and lost, by day, from the audit
+    trail: each draw records one `solicitud.no_asignada` event, on the draw, whose
+    data lists the ids of the applications that lost it (docs/turnos.md)."""
+    draws = {
+        str(draw.pk): draw
+        for draw in Draw.objects.filter(
+            agency_id=application.agency_id,
+            status=DrawStatus.REALIZADO,
+            day__gte=application.day,
+        )
+    }
+    events = AuditEvent.objects.filter(
+        action=AuditAction.SOLICITUD_NO_ASIGNADA,
+        target_type=Draw._meta.label_lower,
+        target_id__in=list(draws),
+    ).only("target_id", "data")
+    lost = [
+        draws[event.target_id]
+        for event in events
+        if application.pk in event.data.get("applications", [])
+    ]
+    return sorted(lost, key=lambda draw: draw.day)
 
 
 def application_link_token(*, application: TurnApplication) -> str:

@@ -1,28 +1,28 @@
 """What a draw decides for its applications: winners linked to their turns,
-losers kept for the next draw with one more loss, the others out; and the audit
-events, written in bulk (a draw can decide thousands)."""
+losers kept for the next draw, the others out; and the audit events, written in
+bulk (a draw can decide thousands)."""
 
 import datetime
 
 from django.db import connections
-from django.db.models import F
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import (
+    audit_event_record,
     audit_events_record_bulk,
-    audit_events_record_rows,
 )
 
 from ..constants import ApplicationStatus
-from ..models import TurnApplication
+from ..models import Draw, TurnApplication
 
 SYSTEM = "sistema (sorteo)"
 
 
-def applications_close(winners, losers, void, turns) -> None:
+def applications_close(draw: Draw, winners, losers, void, turns) -> None:
     """Winners hold their turn; the others stay in for the agency's next draw,
-    one more loss counted; those who took a turn meanwhile drop out."""
+    their rows untouched (application_losses counts the draws they lost); those
+    who took a turn meanwhile drop out."""
     now = timezone.now()
     for pseudonym, application in winners.items():
         application.status = ApplicationStatus.ASIGNADA
@@ -30,10 +30,6 @@ def applications_close(winners, losers, void, turns) -> None:
         application.updated = now
     won = list(winners.values())
     _winners_link(won, now)
-    for chunk in _chunks(losers):
-        TurnApplication.objects.filter(pk__in=chunk).update(
-            losses=F("losses") + 1, updated=now
-        )
     for chunk in _chunks(void):
         TurnApplication.objects.filter(pk__in=chunk).update(
             status=ApplicationStatus.VENCIDA, updated=now
@@ -44,13 +40,15 @@ def applications_close(winners, losers, void, turns) -> None:
         data=[{"turn": a.turn.code} for a in won],
         actor_label=SYSTEM,
     )
-    # Written by the database from the rows just updated: {"losses": their count}.
-    audit_events_record_rows(
+    if not losers:
+        return
+    # Losing changes no application, so the draw records its losers once: one
+    # event on the draw listing their ids (application_draws_lost reads it back).
+    audit_event_record(
         action=AuditAction.SOLICITUD_NO_ASIGNADA,
-        model=TurnApplication,
-        pks=losers,
-        data_field="losses",
+        target=draw,
         actor_label=SYSTEM,
+        data={"applications": sorted(losers)},
     )
 
 

@@ -22,7 +22,7 @@ from clavepatronal.audit.services import (
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
 
-from ..allocation import allocate, seed_hash
+from ..allocation import Entry, allocate, seed_hash
 from ..constants import (
     SLOT_START_FORMAT,
     TURN_ACTIVE_STATUSES,
@@ -34,11 +34,11 @@ from ..constants import (
 from ..models import Agency, Draw, Slot, Turn, TurnApplication
 from ..selectors import release_next, slot_starts, working_day_is
 from ..selectors.draws import (
-    application_entry,
     application_pseudonyms,
     draw_window,
     draws_due,
     is_sorteo,
+    priority_cutoff,
 )
 from .draw_results import SYSTEM, applications_close
 
@@ -128,21 +128,21 @@ def _start_of(key: str) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class _Pending:
-    """What the draw reads of a pending application: enough for its entry
-    (application_entry reads pk, losses, any_hour and hours) and whether it drops
-    out; the full row is read only for the few that win."""
+    """What the draw reads of a pending application: enough for its entry and
+    whether it drops out; the full row is read only for the few that win."""
 
     pk: int
     hours: list
     any_hour: bool
-    losses: int
+    priority: bool
     busy: bool
 
 
 def _pending(draw: Draw) -> list[_Pending]:
     """The agency's applications still in the draws, for this day or an earlier
     one (an application never enters the draw of a day before the one it asked
-    for), each marked busy when its person (or employer) took a turn meanwhile.
+    for), each with its priority (priority_cutoff) and marked busy when its
+    person (or employer) took a turn meanwhile.
 
     The active turns are matched against the applications by subqueries, not by
     a correlated subquery per application: SQLite cannot use the partial indexes
@@ -150,7 +150,7 @@ def _pending(draw: Draw) -> list[_Pending]:
     pending = TurnApplication.objects.filter(
         agency=draw.agency, status=ApplicationStatus.PENDIENTE, day__lte=draw.day
     )
-    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES)
+    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES).order_by()
     busy_people = set(
         active.filter(identification__in=pending.values("identification")).values_list(
             "identification", "procedure_type_id"
@@ -168,23 +168,33 @@ def _pending(draw: Draw) -> list[_Pending]:
         .select_for_update()
         .values_list(
             "pk",
+            "day",
             "hours",
             "any_hour",
-            "losses",
             "identification",
             "procedure_type_id",
             "employer_identification",
         )
     )
+    cutoff = priority_cutoff(agency_id=draw.agency_id)
     return [
         _Pending(
             pk,
             hours,
             any_hour,
-            losses,
+            priority=cutoff is not None and day <= cutoff,
             busy=(number, procedure) in busy_people or employer in busy_employers,
         )
-        for pk, hours, any_hour, losses, number, procedure, employer in rows
+        for pk, day, hours, any_hour, number, procedure, employer in rows
+    ]
+
+
+def _entries(eligible: list[_Pending]) -> list[Entry]:
+    """Each application taking part as the draw publishes it."""
+    pseudonyms = application_pseudonyms([a.pk for a in eligible])
+    return [
+        Entry(pseudonym, a.priority, a.any_hour, tuple(a.hours))
+        for a, pseudonym in zip(eligible, pseudonyms, strict=True)
     ]
 
 
@@ -192,8 +202,11 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
     """Draw one agency-day, or nothing if it is not due or already drawn."""
     now = now or timezone.now()
     with transaction.atomic():
+        # The agency's row too: two draws of one agency (two workers, a backlog)
+        # run one after the other, so the second counts the first among the draws
+        # its applications lost (priority_cutoff). Bookings are not held up.
         draw = (
-            Draw.objects.select_for_update()
+            Draw.objects.select_for_update(no_key=True, of=("self", "agency"))
             .select_related("agency")
             .filter(pk=draw_id, status=DrawStatus.ABIERTO, closes_at__lte=now)
             .first()
@@ -203,12 +216,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         pending = _pending(draw)
         eligible = [a for a in pending if not a.busy]
         void = [a.pk for a in pending if a.busy]
-        entries = [
-            application_entry(a, pseudonym)
-            for a, pseudonym in zip(
-                eligible, application_pseudonyms([a.pk for a in eligible]), strict=True
-            )
-        ]
+        entries = _entries(eligible)
         pk_of = {
             entry.pseudonym: a.pk for entry, a in zip(entries, eligible, strict=True)
         }
@@ -218,7 +226,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         winners = {pseudonym: rows[pk_of[pseudonym]] for pseudonym in won}
         turns = _seats_and_turns(draw, pool, won, winners)
         losers = [a.pk for a in eligible if a.pk not in rows]
-        applications_close(winners, losers, void, turns)
+        applications_close(draw, winners, losers, void, turns)
         draw.status = DrawStatus.REALIZADO
         draw.drawn_at = now
         draw.seats = sum(free for _key, free, _slot in pool)
