@@ -8,7 +8,6 @@ nothing, and a second run (or a second worker) finds it done and changes nothing
 import datetime
 import secrets
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -22,24 +21,21 @@ from clavepatronal.audit.services import (
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
 
-from ..allocation import Entry, allocate, seed_hash
+from ..allocation import allocate, seed_hash
 from ..constants import (
     SLOT_START_FORMAT,
-    TURN_ACTIVE_STATUSES,
     TURN_CODE_LENGTH,
-    ApplicationStatus,
     DrawStatus,
     TurnStatus,
 )
 from ..models import Agency, Draw, Slot, Turn, TurnApplication
 from ..selectors import release_next, slot_starts, working_day_is
 from ..selectors.draws import (
-    application_pseudonyms,
     draw_window,
     draws_due,
     is_sorteo,
-    priority_cutoff,
 )
+from .draw_entries import draw_entries
 from .draw_results import SYSTEM, applications_close
 
 
@@ -126,78 +122,6 @@ def _start_of(key: str) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-@dataclass(frozen=True)
-class _Pending:
-    """What the draw reads of a pending application: enough for its entry and
-    whether it drops out; the full row is read only for the few that win."""
-
-    pk: int
-    hours: list
-    any_hour: bool
-    priority: bool
-    busy: bool
-
-
-def _pending(draw: Draw) -> list[_Pending]:
-    """The agency's applications still in the draws, for this day or an earlier
-    one (an application never enters the draw of a day before the one it asked
-    for), each with its priority (priority_cutoff) and marked busy when its
-    person (or employer) took a turn meanwhile.
-
-    The active turns are matched against the applications by subqueries, not by
-    a correlated subquery per application: SQLite cannot use the partial indexes
-    for that, and would read every turn once per application."""
-    pending = TurnApplication.objects.filter(
-        agency=draw.agency, status=ApplicationStatus.PENDIENTE, day__lte=draw.day
-    )
-    active = Turn.objects.filter(status__in=TURN_ACTIVE_STATUSES).order_by()
-    busy_people = set(
-        active.filter(identification__in=pending.values("identification")).values_list(
-            "identification", "procedure_type_id"
-        )
-    )
-    busy_employers = set(
-        active.exclude(employer_identification="")
-        .filter(employer_identification__in=pending.values("employer_identification"))
-        .values_list("employer_identification", flat=True)
-    )
-    # Locked until the draw commits: a cancellation waits, then finds the
-    # application already decided, instead of being overwritten by the draw.
-    rows = (
-        pending.order_by("pk")
-        .select_for_update()
-        .values_list(
-            "pk",
-            "day",
-            "hours",
-            "any_hour",
-            "identification",
-            "procedure_type_id",
-            "employer_identification",
-        )
-    )
-    cutoff = priority_cutoff(agency_id=draw.agency_id)
-    return [
-        _Pending(
-            pk,
-            hours,
-            any_hour,
-            priority=cutoff is not None and day <= cutoff,
-            busy=(number, procedure) in busy_people or employer in busy_employers,
-        )
-        for pk, day, hours, any_hour, number, procedure, employer in rows
-    ]
-
-
-def _entries(eligible: list[_Pending]) -> list[Entry]:
-    """Each application taking part as the draw publishes it."""
-    pseudonyms = application_pseudonyms([a.pk for a in eligible])
-    return [
-        Entry(pseudonym, a.priority, a.any_hour, tuple(a.hours))
-        for a, pseudonym in zip(eligible, pseudonyms, strict=True)
-    ]
-
-
 def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
     """Draw one agency-day, or nothing if it is not due or already drawn."""
     now = now or timezone.now()
@@ -213,24 +137,23 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         )
         if draw is None:
             return None
-        pending = _pending(draw)
-        eligible = [a for a in pending if not a.busy]
-        void = [a.pk for a in pending if a.busy]
-        entries = _entries(eligible)
+        taking_part = draw_entries(draw)
+        entries = taking_part.entries
         pk_of = {
-            entry.pseudonym: a.pk for entry, a in zip(entries, eligible, strict=True)
+            entry.pseudonym: pk
+            for entry, pk in zip(entries, taking_part.pks, strict=True)
         }
         pool = _pool(draw, now)
         won = allocate(draw.seed, entries, [(key, free) for key, free, _slot in pool])
         rows = TurnApplication.objects.in_bulk([pk_of[p] for p in won])
         winners = {pseudonym: rows[pk_of[pseudonym]] for pseudonym in won}
         turns = _seats_and_turns(draw, pool, won, winners)
-        losers = [a.pk for a in eligible if a.pk not in rows]
-        applications_close(draw, winners, losers, void, turns)
+        losers = [pk for pk in taking_part.pks if pk not in rows]
+        applications_close(draw, winners, losers, taking_part.void, turns)
         draw.status = DrawStatus.REALIZADO
         draw.drawn_at = now
         draw.seats = sum(free for _key, free, _slot in pool)
-        draw.applications = len(eligible)
+        draw.applications = len(entries)
         draw.winners = len(won)
         draw.result = {
             "pool": [[key, free] for key, free, _slot in pool],
