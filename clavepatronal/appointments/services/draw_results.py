@@ -1,6 +1,9 @@
-"""What a draw decides for its applications: winners linked to their turns,
-losers kept for the next draw, the others out; and the audit events, written in
-bulk (a draw can decide thousands)."""
+"""What a draw decides for its applications: winners' turns made from their
+applications and linked to them, losers kept for the next draw, the others out;
+and the audit events of the draw, written in one go.
+
+The statements are written out: Django's bulk_create and bulk_update build an
+object per row and field, which cost more than the draw itself."""
 
 import datetime
 
@@ -8,71 +11,120 @@ from django.db import connections
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
-from clavepatronal.audit.services import (
-    audit_event_record,
-    audit_events_record_bulk,
-)
 
-from ..constants import ApplicationStatus
-from ..models import Draw, TurnApplication
+from ..constants import ApplicationStatus, TurnStatus
+from ..models import Draw, Turn, TurnApplication
 
 SYSTEM = "sistema (sorteo)"
 
+# What a drawn turn copies from its application: the holder, as filed.
+_HOLDER_COLUMNS = [
+    "procedure_type_id",
+    "identification_type",
+    "identification",
+    "registration_id",
+    "employer_identification",
+    "holder_role",
+    "holder_names",
+    "email",
+    "mobile",
+]
 
-def applications_close(draw: Draw, winners, losers, void, turns) -> None:
-    """Winners hold their turn; the others stay in for the agency's next draw,
-    their rows untouched (application_losses counts the draws they lost); those
-    who took a turn meanwhile drop out."""
+
+def turns_insert(rows: list[tuple[int, str, int]]) -> dict[int, tuple[int, str]]:
+    """A reserved turn for each (application pk, code, slot pk), in the holder's
+    name as the application has it: application pk → (turn pk, code)."""
+    if not rows:
+        return {}
+    connection = connections[Turn.objects.db]
+    quote = connection.ops.quote_name
+    holder = ", ".join(quote(column) for column in _HOLDER_COLUMNS)
+    from_application = ", ".join(f"a.{quote(column)}" for column in _HOLDER_COLUMNS)
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH w (application, code, slot) AS "
+            f"(VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}) "
+            f"INSERT INTO {quote(Turn._meta.db_table)} (created, updated, code, "
+            f"slot_id, status, {holder}) "
+            f"SELECT %s, %s, w.code, w.slot, %s, {from_application} "
+            f"FROM {quote(TurnApplication._meta.db_table)} a, w "
+            f"WHERE a.id = w.application RETURNING id, code",
+            [*(value for row in rows for value in row), stamp, stamp]
+            + [TurnStatus.RESERVADO.value],
+        )
+        turn_of_code = dict((code, pk) for pk, code in cursor.fetchall())
+    return {application: (turn_of_code[code], code) for application, code, _s in rows}
+
+
+def applications_close(turns: dict[int, tuple[int, str]], void: list[int]) -> None:
+    """Winners (application pk → their turn's pk and code) hold their turn; the
+    others stay in for the agency's next draw, their rows untouched
+    (application_losses counts the draws they lost); those who took a turn
+    meanwhile drop out."""
     now = timezone.now()
-    for pseudonym, application in winners.items():
-        application.status = ApplicationStatus.ASIGNADA
-        application.turn = turns[pseudonym]
-        application.updated = now
-    won = list(winners.values())
-    _winners_link(won, now)
+    _winners_link(turns, now)
     for chunk in _chunks(void):
         TurnApplication.objects.filter(pk__in=chunk).update(
             status=ApplicationStatus.VENCIDA, updated=now
         )
-    audit_events_record_bulk(
-        action=AuditAction.SOLICITUD_ASIGNADA,
-        targets=won,
-        data=[{"turn": a.turn.code} for a in won],
-        actor_label=SYSTEM,
-    )
-    if not losers:
-        return
-    # Losing changes no application, so the draw records its losers once: one
-    # event on the draw listing their ids (application_draws_lost reads it back).
-    audit_event_record(
-        action=AuditAction.SOLICITUD_NO_ASIGNADA,
-        target=draw,
-        actor_label=SYSTEM,
-        data={"applications": sorted(losers)},
-    )
 
 
-def _winners_link(won: list[TurnApplication], now: datetime.datetime) -> None:
-    """One UPDATE for the winners: each gets its own turn (a CASE on the id). Written
-    out because Django's bulk_update builds an expression object per row and
-    field, which costs more than the draw itself."""
-    if not won:
+def draw_events(
+    draw: Draw, turns: dict[int, tuple[int, str]], losers: list[int]
+) -> list[tuple]:
+    """The audit events of a drawn draw: one per winner, with its turn; one on
+    the draw listing the ids of its losers (losing changes no application, and
+    application_draws_lost reads it back); and the draw's own."""
+    events = [
+        (AuditAction.SOLICITUD_ASIGNADA, TurnApplication, pk, {"turn": code})
+        for pk, (_turn, code) in turns.items()
+    ]
+    if losers:
+        events.append(
+            (
+                AuditAction.SOLICITUD_NO_ASIGNADA,
+                Draw,
+                draw.pk,
+                {"applications": sorted(losers)},
+            )
+        )
+    events.append(
+        (
+            AuditAction.SORTEO_REALIZADO,
+            Draw,
+            draw.pk,
+            {
+                "agency": draw.agency_id,
+                "day": draw.day.isoformat(),
+                "seats": draw.seats,
+                "applications": draw.applications,
+                "winners": draw.winners,
+            },
+        )
+    )
+    return events
+
+
+def _winners_link(turns: dict[int, tuple[int, str]], now: datetime.datetime) -> None:
+    """One UPDATE for the winners: each gets its own turn (a CASE on the id)."""
+    if not turns:
         return
     table = TurnApplication._meta.db_table
     connection = connections[TurnApplication.objects.db]
     quote = connection.ops.quote_name
-    cases = " ".join(["WHEN %s THEN %s"] * len(won))
-    marks = ", ".join(["%s"] * len(won))
+    cases = " ".join(["WHEN %s THEN %s"] * len(turns))
+    marks = ", ".join(["%s"] * len(turns))
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(table)} SET {quote('turn_id')} = CASE {quote('id')} "
             f"{cases} END, {quote('status')} = %s, {quote('updated')} = %s "
             f"WHERE {quote('id')} IN ({marks})",
             [
-                *(value for a in won for value in (a.pk, a.turn.pk)),
+                *(value for pk, (turn, _code) in turns.items() for value in (pk, turn)),
                 ApplicationStatus.ASIGNADA.value,
                 connection.ops.adapt_datetimefield_value(now),
-                *(a.pk for a in won),
+                *turns,
             ],
         )
 

@@ -8,15 +8,17 @@ nothing, and a second run (or a second worker) finds it done and changes nothing
 import datetime
 import secrets
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import (
     audit_event_record,
+    audit_events_record_bulk,
 )
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
@@ -26,9 +28,8 @@ from ..constants import (
     SLOT_START_FORMAT,
     TURN_CODE_LENGTH,
     DrawStatus,
-    TurnStatus,
 )
-from ..models import Agency, Draw, Slot, Turn, TurnApplication
+from ..models import Agency, Draw, Slot
 from ..selectors import release_next, slot_starts, working_day_is
 from ..selectors.draws import (
     draw_window,
@@ -36,7 +37,7 @@ from ..selectors.draws import (
     is_sorteo,
 )
 from .draw_entries import draw_entries
-from .draw_results import SYSTEM, applications_close
+from .draw_results import SYSTEM, applications_close, draw_events, turns_insert
 
 
 def draws_prepare(*, now: datetime.datetime | None = None) -> list[Draw]:
@@ -87,39 +88,50 @@ def draws_run_due(*, now: datetime.datetime | None = None) -> list[Draw]:
     ]
 
 
-def _pool(draw: Draw, now: datetime.datetime) -> list[tuple[str, int, Slot | None]]:
+class _Offer(NamedTuple):
+    """Seats a draw offers at one start: its published key, how many, and the
+    start's row (None for a drawn day's start nobody has booked)."""
+
+    key: str
+    free: int
+    slot: Slot | None
+    starts_at: datetime.datetime
+
+
+def _pool(draw: Draw, now: datetime.datetime) -> list[_Offer]:
     """The seats offered: every free seat of the drawn day, then the seats freed on
     earlier drawn days that were kept for this draw (still far enough ahead)."""
     agency = draw.agency
     earliest = now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
-    rows = {
-        slot.starts_at: slot
-        for slot in Slot.objects.select_for_update().filter(
-            agency=agency, starts_at__date=draw.day
-        )
-    }
+    day_starts = datetime.datetime.combine(
+        draw.day, datetime.time(), tzinfo=timezone.get_default_timezone()
+    )
+    day_ends = day_starts + datetime.timedelta(days=1)
+    rows = Slot.objects.select_for_update().filter(
+        Q(starts_at__gte=day_starts, starts_at__lt=day_ends)
+        | Q(held__gt=0, starts_at__gte=earliest),
+        agency=agency,
+    )
+    today, kept = {}, []
+    for slot in rows.order_by("starts_at"):
+        if day_starts <= slot.starts_at < day_ends:
+            today[slot.starts_at] = slot
+        else:
+            kept.append(slot)
     pool = []
     for start in slot_starts(agency=agency, day=draw.day):
-        slot = rows.get(start)
+        slot = today.get(start)
         free = slot.capacity - slot.booked - slot.held if slot else None
         free = agency.capacity_per_slot if free is None else free
         if start >= earliest and free > 0:
-            pool.append((_key(start), free, slot))
-    kept = Slot.objects.select_for_update().filter(
-        agency=agency, held__gt=0, starts_at__gte=earliest
-    )
-    for slot in kept.exclude(starts_at__date=draw.day).order_by("starts_at"):
-        pool.append((_key(slot.starts_at), slot.held, slot))
-    return pool
+            pool.append(_Offer(_key(start), free, slot, start))
+    return pool + [
+        _Offer(_key(slot.starts_at), slot.held, slot, slot.starts_at) for slot in kept
+    ]
 
 
 def _key(start: datetime.datetime) -> str:
     return timezone.localtime(start).strftime(SLOT_START_FORMAT)
-
-
-def _start_of(key: str) -> datetime.datetime:
-    naive = datetime.datetime.strptime(key, SLOT_START_FORMAT)
-    return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
 def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
@@ -139,39 +151,31 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
             return None
         taking_part = draw_entries(draw)
         entries = taking_part.entries
+        pool = _pool(draw, now)
+        won = allocate(draw.seed, entries, [(offer.key, offer.free) for offer in pool])
         pk_of = {
             entry.pseudonym: pk
             for entry, pk in zip(entries, taking_part.pks, strict=True)
         }
-        pool = _pool(draw, now)
-        won = allocate(draw.seed, entries, [(key, free) for key, free, _slot in pool])
-        rows = TurnApplication.objects.in_bulk([pk_of[p] for p in won])
-        winners = {pseudonym: rows[pk_of[pseudonym]] for pseudonym in won}
-        turns = _seats_and_turns(draw, pool, won, winners)
-        losers = [pk for pk in taking_part.pks if pk not in rows]
-        applications_close(draw, winners, losers, taking_part.void, turns)
+        winners = {pk_of[pseudonym]: key for pseudonym, key in won.items()}
+        turns = _turns_create(draw, pool, winners)
+        losers = [pk for pk in taking_part.pks if pk not in winners]
+        applications_close(turns, taking_part.void)
         draw.status = DrawStatus.REALIZADO
         draw.drawn_at = now
-        draw.seats = sum(free for _key, free, _slot in pool)
+        draw.seats = sum(offer.free for offer in pool)
         draw.applications = len(entries)
         draw.winners = len(won)
         draw.result = {
-            "pool": [[key, free] for key, free, _slot in pool],
+            "pool": [[offer.key, offer.free] for offer in pool],
+            # Plain tuples, stored as JSON arrays: thousands of lists per draw
+            # would be walked by every later garbage collection.
             "entries": [tuple(entry) for entry in entries],
             "assigned": won,
         }
         draw.save()
-        audit_event_record(
-            action=AuditAction.SORTEO_REALIZADO,
-            target=draw,
-            actor_label=SYSTEM,
-            data={
-                "agency": draw.agency_id,
-                "day": draw.day.isoformat(),
-                "seats": draw.seats,
-                "applications": draw.applications,
-                "winners": draw.winners,
-            },
+        audit_events_record_bulk(
+            events=draw_events(draw, turns, losers), actor_label=SYSTEM
         )
         from ..tasks import draw_notify_task
 
@@ -181,62 +185,51 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
     return draw
 
 
-def _seats_and_turns(draw, pool, won, winners) -> dict[str, Turn]:
-    """Seats taken by the winners (the drawn day's rows created as needed; seats
-    kept from earlier days released to everyone if nobody won them), and their
-    turns, in the holders' names."""
+def _turns_create(
+    draw: Draw, pool: list[_Offer], winners: dict[int, str]
+) -> dict[int, tuple[int, str]]:
+    """The one place a draw creates turns: the winners' seats taken, and a turn
+    for each winner (application pk → the start it won) in the holder's name:
+    application pk → (turn pk, code)."""
+    slot_of = _seats_take(draw, pool, list(winners.values()))
+    return turns_insert(
+        [
+            (application, random_code(TURN_CODE_LENGTH), slot_of[key])
+            for application, key in winners.items()
+        ]
+    )
+
+
+def _seats_take(draw: Draw, pool: list[_Offer], won: list[str]) -> dict[str, int]:
+    """The seats the winners took (the drawn day's rows created as needed; seats
+    kept from earlier days released to everyone if nobody won them): the pk of
+    each start's row."""
     agency = draw.agency
     taken: dict[str, int] = {}
-    for key in won.values():
+    for key in won:
         taken[key] = taken.get(key, 0) + 1
     stamp = timezone.now()
     # The drawn day's rows are made with their seats taken. Nobody can book a day
     # before its draw, so none of them exists yet; if one did, the INSERT fails and
     # the whole draw with it, to be run again (it then finds the row).
-    Slot.objects.bulk_create(
+    new = [offer for offer in pool if offer.slot is None]
+    made = Slot.objects.bulk_create(
         [
             Slot(
                 agency=agency,
-                starts_at=_start_of(key),
-                ends_at=agency.slot_end(_start_of(key)),
+                starts_at=offer.starts_at,
+                ends_at=agency.slot_end(offer.starts_at),
                 capacity=agency.capacity_per_slot,
-                booked=taken.get(key, 0),
+                booked=taken.get(offer.key, 0),
             )
-            for key, _free, slot in pool
-            if slot is None
+            for offer in new
         ]
     )
-    for key, _free, slot in pool:
+    for key, _free, slot, _start in pool:
         if slot is not None and (taken.get(key) or slot.held):
             Slot.objects.filter(pk=slot.pk).update(
                 booked=F("booked") + taken.get(key, 0), held=0, updated=stamp
             )
-    slots = {
-        _key(slot.starts_at): slot
-        for slot in Slot.objects.filter(
-            agency=agency, starts_at__in=[_start_of(key) for key, _f, _s in pool]
-        )
-    }
-    turns = {
-        pseudonym: _turn_for(winners[pseudonym], slots[key])
-        for pseudonym, key in won.items()
-    }
-    Turn.objects.bulk_create(turns.values(), batch_size=500)
-    return turns
-
-
-def _turn_for(application: TurnApplication, slot: Slot) -> Turn:
-    return Turn(
-        code=random_code(TURN_CODE_LENGTH),
-        slot=slot,
-        procedure_type_id=application.procedure_type_id,
-        identification_type=application.identification_type,
-        identification=application.identification,
-        registration_id=application.registration_id,
-        employer_identification=application.employer_identification,
-        holder_role=application.holder_role,
-        holder_names=application.holder_names,
-        email=application.email,
-        mobile=application.mobile,
-        status=TurnStatus.RESERVADO,
-    )
+    slot_of = {offer.key: slot.pk for offer, slot in zip(new, made, strict=True)}
+    slot_of.update({offer.key: offer.slot.pk for offer in pool if offer.slot})
+    return slot_of
