@@ -10,21 +10,24 @@ import pytest
 from django.db import connections
 
 from clavepatronal.appointments.constants import ApplicationStatus
-from clavepatronal.appointments.models import TurnApplication
+from clavepatronal.appointments.models import Turn, TurnApplication
 from clavepatronal.appointments.selectors.draws import (
     application_draws_lost,
     application_pseudonym,
+    draw_verify,
 )
 from clavepatronal.appointments.services import (
     application_cancel,
     application_file,
     draw_run,
     draws_prepare,
+    draws_run_due,
 )
 from clavepatronal.appointments.services import draws as draw_services
 from clavepatronal.core.exceptions import ApplicationError
 
 from .conftest import NOW, verified_person
+from .factories import AgencyFactory
 from .test_draws import DAY, DRAW_TIME, DURING
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -138,3 +141,46 @@ def test_two_draws_of_one_agency_at_once_run_one_after_the_other(
     priority = {p: ahead for p, ahead, *_ in outcome["second"].result["entries"]}
     assert priority.pop(application_pseudonym(veteran.pk)) is True
     assert not any(priority.values())
+
+
+def test_due_draws_of_two_agencies_run_together_each_agency_in_order(
+    agency, clave, settings
+):
+    """On PostgreSQL the two agencies' draws run at the same time; each agency's
+    second draw still counts its first among the draws its loser lost."""
+    settings.TURNOS_DRAW_PRIORITY_AFTER = 1
+    other = AgencyFactory(
+        name="Agencia de prueba Quito Sur", procedure_types=[clave], slot_minutes=20
+    )
+    for each in (agency, other):
+        each.allocation_mode = "SORTEO"
+        each.save()
+    first = draws_prepare(now=NOW)
+    second = draws_prepare(now=DRAW_TIME)
+    for draws, count in ((first, 3), (second, 4)):  # 2 seats at 08:00 each
+        for draw in draws:
+            for _ in range(count):
+                application_file(
+                    **verified_person(now=draw.opens_at),
+                    agency=draw.agency,
+                    procedure_type=clave,
+                    day=draw.day,
+                    hours=["08:00"],
+                    any_hour=False,
+                    now=draw.opens_at,
+                )
+    drawn = draws_run_due(now=second[0].closes_at)
+    assert [d.pk for d in drawn] == [
+        d.pk for d in sorted(first + second, key=lambda d: (d.closes_at, d.pk))
+    ]
+    for draw in first:
+        (veteran,) = [
+            application
+            for application in TurnApplication.objects.filter(
+                agency=draw.agency_id, day=draw.day
+            )
+            if application_draws_lost(application=application) == [draw]
+        ]
+        assert veteran.status == ApplicationStatus.ASIGNADA  # first in the second
+    assert Turn.objects.count() == 8
+    assert all(draw_verify(draw).ok for draw in drawn)
