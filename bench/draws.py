@@ -3,15 +3,17 @@
 24 agencies in sorteo, 14 drawn days each (336 Draw rows whose window has closed) and
 100,000 pending applications spread over those agency-days, inserted in bulk (the
 benchmark measures the draw, not the filing). Then draws_run_due runs every draw, as
-the cron job or a worker would: one transaction per agency-day, in the order the
-windows closed, so the losers of each day's draw take part in the next one.
+the cron job or a worker would: one transaction per agency-day, each agency's in the
+order the windows closed (two agencies at a time on PostgreSQL), so the losers of each
+day's draw take part in the next one.
 
 Shared machines are noisy, so the same run measures a baseline: the bulk insert of
 the 100,000 applications; `ratio` is the draws' time over the baseline's. Tasks go
 to the dummy backend (config/settings/bench_inprocess.py): draw_notify, which mails
 each applicant and draws the winners' PDFs, runs in a worker after the draw and is
 not part of it. SQLite by default, PostgreSQL when DATABASE_URL is set;
-BENCH_PROFILE=1 prints a pyinstrument profile of the draws.
+BENCH_PROFILE=1 prints a pyinstrument profile of the draws (of the calling thread: on
+PostgreSQL, services.draws.AGENCIES_AT_ONCE = 1 shows what happens inside them).
 
 Prints: BENCH draws applications=N draws=N seconds=S turns=N entries=N db=<vendor>
 baseline_insert_seconds=S ratio=X, where `entries` counts every application in every
