@@ -50,10 +50,14 @@ def turns_insert(rows: list[tuple[int, str, int]]) -> dict[int, tuple[int, str]]
             f"SELECT %s, %s, w.code, w.slot, %s, {from_application} "
             f"FROM {quote(TurnApplication._meta.db_table)} a, w "
             f"WHERE a.id = w.application RETURNING id, code",
-            [*(value for row in rows for value in row), stamp, stamp]
-            + [TurnStatus.RESERVADO.value],
+            [
+                *(value for row in rows for value in row),
+                stamp,
+                stamp,
+                TurnStatus.RESERVADO.value,
+            ],
         )
-        turn_of_code = dict((code, pk) for pk, code in cursor.fetchall())
+        turn_of_code = {code: pk for pk, code in cursor.fetchall()}
     return {application: (turn_of_code[code], code) for application, code, _s in rows}
 
 
