@@ -39,8 +39,8 @@ from ..services import (
     turn_book,
 )
 from .application import application_summary
+from .calendar import calendar_page
 from .common import (
-    calendar_page,
     existing_turn_notice,
     page_limited,
     person_summary,
