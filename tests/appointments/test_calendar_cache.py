@@ -18,6 +18,8 @@ from clavepatronal.appointments.models import AgencyCalendar, AgencyClosure, Slo
 from clavepatronal.appointments.selectors import slot_calendar
 from clavepatronal.appointments.services import (
     NoAvailabilityError,
+    draw_run,
+    draws_prepare,
     turn_book,
     turn_cancel,
     turn_reschedule,
@@ -26,7 +28,7 @@ from clavepatronal.appointments.services import booking as booking_services
 from clavepatronal.appointments.views.calendar import CSRF_PLACEHOLDER
 
 from ..staff import verified_login
-from .conftest import journey_session, verified_person
+from .conftest import NOW, journey_session, verified_person
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +207,26 @@ def test_closures_and_capacity_changed_in_the_admin_are_seen_at_once(
     delete = reverse("admin:appointments_agencyclosure_delete", args=[closure.pk])
     assert admin.post(delete, {"post": "yes"}).status_code == 302
     assert free_at(page(viewer, start), start) == 5
+
+
+def test_a_message_for_one_person_is_never_in_anyone_elses_page(viewer, agency, clave):
+    start = starts(agency)[3]
+    page(viewer, start)  # computed and cached
+    other = Client()
+    journey_session(other, agency, clave)
+    refused = other.get(reverse("appointments:schedule_confirm") + "?inicio=ayer")
+    assert refused.status_code == 302
+    notice = "Elija el día y la hora."
+    assert notice in page(other, start)  # theirs, once
+    assert notice not in page(other, start)
+    assert notice not in page(viewer, start)
+
+
+def test_publishing_and_running_a_draw_bump_the_version(agency, clave):
+    agency.allocation_mode = "SORTEO"
+    agency.save()
+    before = version(agency)
+    (draw,) = draws_prepare(now=NOW)
+    assert version(agency) == before + 1  # its day now takes applications
+    draw_run(draw_id=draw.pk, now=draw.closes_at)
+    assert version(agency) == before + 2  # drawn: what is left is bookable

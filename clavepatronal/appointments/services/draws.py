@@ -40,6 +40,7 @@ from ..selectors.draws import (
     draws_due,
     is_sorteo,
 )
+from .calendar_version import calendar_version_bump
 from .draw_results import SYSTEM, applications_close
 
 
@@ -78,6 +79,7 @@ def _draw_publish(agency, day, opens_at, closes_at) -> Draw:
         actor_label=SYSTEM,
         data={"agency": agency.pk, "day": day.isoformat(), "seed_hash": draw.seed_hash},
     )
+    calendar_version_bump(agency_id=agency.pk)  # the day now takes applications
     return draw
 
 
@@ -242,12 +244,19 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
                 "winners": draw.winners,
             },
         )
-        from ..tasks import draw_notify_task
-
-        task_enqueue_with_transaction(
-            draw_notify_task, draw_id=draw.pk, key=f"sorteo-{uuid.uuid4().hex}"
-        )
+        _draw_announce(draw)
     return draw
+
+
+def _draw_announce(draw: Draw) -> None:
+    """Inside the draw's transaction: its mails queued, and the agency's calendar
+    version bumped (the last write, after every seat)."""
+    from ..tasks import draw_notify_task
+
+    task_enqueue_with_transaction(
+        draw_notify_task, draw_id=draw.pk, key=f"sorteo-{uuid.uuid4().hex}"
+    )
+    calendar_version_bump(agency_id=draw.agency_id)
 
 
 def _seats_and_turns(draw, pool, won, winners) -> dict[str, Turn]:
