@@ -128,6 +128,21 @@ def orm(query):
 
 
 PHONE_WIDTHS = (320, 390)
+# The longest realistic values a journey types: a 60-character e-mail address and
+# 200-character names (the forms' limit), a razón social and a person's names.
+LONG_EMAIL = "maria.fernanda.villavicencio.de.la.torre.andrade@empresas.ec"
+LONG_NAME = (
+    "María Fernanda de los Ángeles Villavicencio de la Torre Andrade Cevallos "
+    "Espinosa Montalvo Zambrano Benalcázar Sotomayor Quiñónez Arboleda Guerrero "
+    "Mosquera Castillo Valdivieso Carrión Larrea Peña Paz"
+)
+LONG_BUSINESS_NAME = (
+    "Corporación Ecuatoriana de Servicios Agroindustriales, Exportación e "
+    "Importación de Productos Alimenticios y Logística Integral de la Sierra, la "
+    "Costa y la Amazonía del Ecuador, CORPOANDINA Cía. Ltda."
+)
+assert len(LONG_EMAIL) == 60
+assert len(LONG_NAME) == len(LONG_BUSINESS_NAME) == 200
 
 
 def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
