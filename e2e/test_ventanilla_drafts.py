@@ -11,17 +11,13 @@ from playwright.sync_api import expect
 
 from clavepatronal.procedures.models import Tramite
 
-from .conftest import assert_fits_phones, orm
+from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 CEDULA_REP = "0926687856"
-# The longest realistic values: a 60-character e-mail, a 200-character name.
-LONG_EMAIL = "maria.fernanda.villavicencio.de.la.torre.andrade@empresas.ec"
-LONG_NAME = ("María Fernanda de los Ángeles Villavicencio " * 5)[:200].strip()
-assert len(LONG_EMAIL) == 60 and len(LONG_NAME) >= 199
 
 RUC = "Registro Único de Contribuyentes (RUC)"
 SOLICITUD = "Solicitud de entrega de clave"
@@ -145,3 +141,54 @@ def test_two_tabs_file_two_trámites_for_two_employers(page):
         private.employer_identification: private.pk,
         public.employer_identification: public.pk,
     }
+
+
+def test_a_refused_send_reloads_and_goes_back_without_resending(page):
+    """Post/Redirect/Get: the refusal is shown on the draft's own page, so a reload
+    or the back button never asks to send the form again, and nothing is lost."""
+    registration, signed = registered("PRIVADO")
+    dialogs, navigations = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: (
+            navigations.append(request.method)
+            if request.is_navigation_request() and request.frame == page.main_frame
+            else None
+        ),
+    )
+    start(page, registration.employer_identification)
+    draft_url = page.url
+    attach(page, signed, solicitud=pdf("solicitud-sin-firma.pdf", unsigned_pdf()))
+    page.get_by_role("button", name="Enviar trámite").click()
+    expect(page.get_by_role("alert")).to_contain_text("firma")  # the first view
+    expect(page.locator("#id_solicitud_error")).to_be_visible()
+    assert page.url == draft_url
+    assert navigations[-2:] == ["POST", "GET"]  # the refused send was redirected
+    assert_fits_phones(page)
+
+    response = page.reload()
+    assert response.request.method == "GET" and response.ok
+    expect(page.locator("h1")).to_have_text("Anexe los requisitos")
+    kept = page.locator("[data-kept-files]")
+    for name in ("ruc.jpg", "cedula.pdf", "acuerdo-firmado.pdf"):
+        expect(kept).to_contain_text(name)
+
+    page.go_back()  # the page before the send, then forward again: both GETs
+    expect(page.locator("h1")).to_have_text("Anexe los requisitos")
+    page.go_forward()
+    expect(page.locator("h1")).to_have_text("Anexe los requisitos")
+    assert page.url == draft_url
+    assert navigations[-3:] == ["GET", "GET", "GET"]
+    assert dialogs == []
+
+    page.get_by_label(SOLICITUD).set_input_files(
+        pdf("solicitud-firmada.pdf", signed["solicitud"])
+    )
+    page.get_by_role("button", name="Enviar trámite").click()
+    expect(page.locator("h1")).to_have_text("Trámite recibido")
+    tramite = orm(lambda: Tramite.objects.get())
+    codes = orm(
+        lambda: set(tramite.attachments.values_list("requirement_code", flat=True))
+    )
+    assert codes == {"ruc", "solicitud", "cedula-representante", "acuerdo"}

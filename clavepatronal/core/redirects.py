@@ -1,4 +1,5 @@
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -10,3 +11,13 @@ def next_url(request: HttpRequest) -> str | None:
     ):
         return target
     return None
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def redirect_see_other(to, *args, **kwargs) -> HttpResponseSeeOther:
+    """303 See Other: after a refused POST the browser GETs the page, so a reload or
+    the back button never offers to send the form again (Post/Redirect/Get)."""
+    return HttpResponseSeeOther(resolve_url(to, *args, **kwargs))

@@ -64,8 +64,18 @@ class Ventanilla:
         return re.search(r"/borrador/([^/]+)/", self.url).group(1)
 
     def submit(self, uploads: dict, url=None, **fields):
+        """Send page 2. A refused send answers 303 to the draft's own page, which
+        shows the refusal: that page is returned, with the POST's answer as
+        `refused`."""
+        url = url or self.url
         with self.on_commit(execute=True):
-            return post_multipart(self.client, url or self.url, fields, uploads)
+            response = post_multipart(self.client, url, fields, uploads)
+        if response.status_code != 303:
+            return response
+        assert response["Location"] == url
+        page = self.client.get(url)
+        page.refused = response
+        return page
 
 
 def post_multipart(client, url, fields: dict, uploads: dict):
