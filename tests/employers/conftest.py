@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -19,6 +20,16 @@ def draft_key(client) -> str:
 def draft_url(client, name: str, **kwargs) -> str:
     """A page of the client's last draft: "review", "email" or "step" (step=…)."""
     return reverse(f"employers:{name}", kwargs={"key": draft_key(client), **kwargs})
+
+
+def refused_page(client, response):
+    """A refused POST answers 303 to its own page (Post/Redirect/Get): that page,
+    which shows why once, with the POST's answer as `refused`."""
+    assert response.status_code == 303, response.status_code
+    assert urlsplit(response["Location"]).path == response.request["PATH_INFO"]
+    page = client.get(response["Location"])
+    page.refused = response
+    return page
 
 
 def fill_pages(client, data: dict[str, dict]):

@@ -13,8 +13,7 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.ratelimits import ip_and_identification_limited
-from clavepatronal.core.redirects import redirect_see_other
-from clavepatronal.core.sessions import refused_post_keep, refused_post_take
+from clavepatronal.core.redirects import refusal_take, refused_redirect
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.identity.validators import identification_compact
 
@@ -152,10 +151,9 @@ def attachments(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
         # Post/Redirect/Get: the draft's own page shows the refusal once, with the
         # files that passed, so a reload or the back button resends nothing.
         tramite_draft_files_attach(draft=draft, uploads=form.uploads)
-        refused_post_keep(request.session, request.path, form.refusal())
-        return redirect_see_other(request.path)
+        return refused_redirect(request, form.refusal())
     form = AttachmentsForm(**options)
-    refusal = refused_post_take(request.session, request.path)
+    refusal = refusal_take(request)
     if refusal is not None:
         form.refusal_show(refusal)
     return render(
