@@ -178,3 +178,38 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
 def assert_fits_phones(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width (one name for the journeys that say so)."""
     assert_no_horizontal_overflow(page, widths)
+
+
+def assert_unbroken(page, text: str, widths=PHONE_WIDTHS) -> None:
+    """Wherever the page shows `text` (a tracking number), it sits on one line at
+    each phone width: never broken at its hyphens."""
+    size = page.viewport_size
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            lines = page.evaluate(
+                """(text) => {
+                    const lines = [];
+                    const walk = document.createTreeWalker(
+                        document.querySelector("main"), NodeFilter.SHOW_TEXT);
+                    while (walk.nextNode()) {
+                        const node = walk.currentNode;
+                        const at = node.data.indexOf(text);
+                        if (at < 0) continue;
+                        const range = document.createRange();
+                        range.setStart(node, at);
+                        range.setEnd(node, at + text.length);
+                        const tops = [...range.getClientRects()]
+                            .map((r) => Math.round(r.top));
+                        lines.push(new Set(tops).size);
+                    }
+                    return lines;
+                }""",
+                text,
+            )
+            assert lines, f"{page.url}: {text} no aparece"
+            assert set(lines) == {1}, (
+                f"{page.url}: {text} se parte en {max(lines)} líneas a {width} px"
+            )
+    finally:
+        page.set_viewport_size(size)

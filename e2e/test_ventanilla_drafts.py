@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 
 from clavepatronal.procedures.models import Tramite
 
-from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
+from .conftest import (
+    LONG_EMAIL,
+    LONG_NAME,
+    assert_fits_phones,
+    assert_unbroken,
+    orm,
+)
+from .test_registro import mail_folder  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -192,3 +199,82 @@ def test_a_refused_send_reloads_and_goes_back_without_resending(page):
         lambda: set(tramite.attachments.values_list("requirement_code", flat=True))
     )
     assert codes == {"ruc", "solicitud", "cedula-representante", "acuerdo"}
+
+
+def observe(tramite) -> None:
+    """An officer observes the RUC file: the applicant gets a correction link."""
+    from clavepatronal.core.models import User
+    from clavepatronal.procedures.services import (
+        tramite_observe,
+        tramite_review_start,
+    )
+
+    def run():
+        officer = User.objects.create_user("servidor", password="x", is_staff=True)
+        tramite_review_start(tramite=tramite, actor=officer)
+        tramite_observe(
+            tramite=tramite,
+            actor=officer,
+            items={"ruc": "El RUC está ilegible; escanéelo de nuevo."},
+        )
+
+    orm(run)
+
+
+def mailed_link(folder: Path, path: str) -> str:
+    """The path of the newest mailed link under `path`."""
+    for mail in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime)[::-1]:
+        found = re.search(rf"https?://[^/\s]+({re.escape(path)}\S+/)", mail.read_text())
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no {path} link in {list(folder.iterdir())}")
+
+
+def look_up(page, number: str) -> None:
+    page.get_by_label("Número de trámite").fill(number)
+    page.get_by_label("Identificación de quien presentó el trámite").fill(CEDULA_REP)
+    page.get_by_role("button", name="Consultar").click()
+
+
+def test_every_page_fits_a_phone_and_the_number_never_breaks(
+    page,
+    mail_folder,  # noqa: F811
+):
+    """The longest realistic values (a 60-character e-mail, a 200-character name)
+    through every ventanilla page: start, both steps, the receipt, the status
+    lookup and its answer, the correction and the status after it."""
+    registration, signed = registered("PRIVADO")
+    page.goto("/ventanilla/")
+    assert_fits_phones(page)
+    start(page, registration.employer_identification)
+    assert_fits_phones(page)
+    attach(page, signed)
+    page.get_by_role("button", name="Enviar trámite").click()
+    expect(page.locator("h1")).to_have_text("Trámite recibido")
+    tramite = orm(lambda: Tramite.objects.get())
+    assert_fits_phones(page)
+    assert_unbroken(page, tramite.number)
+
+    page.get_by_role("link", name="Consultar el estado del trámite").click()
+    assert_fits_phones(page)
+    look_up(page, tramite.number)
+    expect(page.locator("main")).to_contain_text("Recibido")
+    assert_fits_phones(page)
+    assert_unbroken(page, tramite.number)
+
+    observe(tramite)
+    page.goto("/ventanilla/estado/")
+    look_up(page, tramite.number)
+    expect(page.locator("main")).to_contain_text("El RUC está ilegible")
+    assert_fits_phones(page)  # with the masked 60-character address
+    assert_unbroken(page, tramite.number)
+    page.goto(mailed_link(mail_folder, "/ventanilla/corregir/"))
+    expect(page.locator("h1")).to_contain_text("Corregir el trámite")
+    assert_fits_phones(page)
+    assert_unbroken(page, tramite.number)
+    page.get_by_label(RUC).set_input_files(photo())
+    page.get_by_role("button", name="Enviar corrección").click()
+    expect(page.locator("h1")).to_have_text("Estado del trámite")
+    expect(page.locator("main")).to_contain_text("Recibimos su corrección")
+    assert_fits_phones(page)
+    assert_unbroken(page, tramite.number)

@@ -122,8 +122,12 @@ def test_a_stranger_s_trámite_stays_out_of_the_portal_until_the_employer_confir
     assert client.get(link).status_code == 200  # looking changes nothing
     tramite.refresh_from_db()
     assert tramite.employer_confirmed_at is None
-    client.post(link)
+    confirmed = client.post(link, follow=True)
     assert list(employer_tramite_list(identification=identification)) == [tramite]
+    # The number in the notice never breaks at its hyphens; the page's h1 neither.
+    unbroken = f'<span class="tracking-number">{tramite.number}</span>'
+    assert f"Confirmó el trámite {unbroken}: ya aparece" in confirmed.text
+    assert f"Confirmar el trámite {unbroken}</h1>" in confirmed.text
 
 
 def test_the_representative_and_the_authorized_person_reach_the_portal(
