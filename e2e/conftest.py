@@ -149,7 +149,8 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width without scrolling sideways.
 
     Checks document.documentElement.scrollWidth <= window.innerWidth at each width,
-    names the elements that stick out, and gives the page back its viewport.
+    names the elements that stick out (or whose text does), and gives the page back
+    its viewport.
     """
     size = page.viewport_size
     try:
@@ -160,7 +161,9 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
                     document.documentElement.scrollWidth,
                     window.innerWidth,
                     [...document.querySelectorAll("body *")]
-                        .filter((e) => e.getBoundingClientRect().right > innerWidth)
+                        .filter((e) => !e.closest(".visually-hidden"))
+                        .filter((e) => e.getBoundingClientRect().right > innerWidth
+                            || (e.clientWidth && e.scrollWidth > e.clientWidth + 1))
                         .slice(0, 5)
                         .map((e) => e.tagName.toLowerCase()
                             + "." + (e.getAttribute("class") || "")

@@ -183,3 +183,66 @@ def test_two_tabs_register_two_employers(page, mail_folder):  # noqa: F811
                 assert own in text, f"{own!r} no está en el PDF de {employer.ruc}"
             for foreign in (other.ruc, other.name, other.rep_names):
                 assert foreign not in text, f"{foreign!r} en el PDF de {employer.ruc}"
+
+
+def test_save_later_fits_a_phone_with_the_longest_values(page, mail_folder):  # noqa: F811
+    fill_to_review(page, LONG)
+    page.get_by_role("link", name="Guardar y continuar después").click()
+    expect(page.locator("h1")).to_have_text("Guardar y continuar después")
+    assert_no_horizontal_overflow(page)
+    page.get_by_role("button", name="Enviar código").click()
+    page.get_by_label("Código de verificación").fill("12")
+    page.get_by_role("button", name="Verificar y enviar el enlace").click()
+    expect(page.get_by_role("alert")).to_contain_text("El código tiene 6 números")
+    assert_no_horizontal_overflow(page)
+    page.get_by_label("Código de verificación").fill(
+        code_mailed_to(mail_folder, LONG.email)
+    )
+    page.get_by_role("button", name="Verificar y enviar el enlace").click()
+    expect(page.locator("h1")).to_have_text("Revise sus datos")
+    expect(page.get_by_role("status")).to_contain_text(LONG.email)  # the notice
+    assert_no_horizontal_overflow(page)
+    page.get_by_role("button", name="Completar el registro").click()
+    expect(page.locator("h1")).to_have_text("Registro completado")
+    assert_no_horizontal_overflow(page)
+
+
+def test_the_way_forward_of_a_registered_employer_fits_a_phone(
+    page,
+    mail_folder,  # noqa: F811
+):
+    from tests.employers.factories import RegistrationFactory
+
+    orm(
+        lambda: RegistrationFactory(
+            employer_identification=LONG.ruc,
+            business_name=LONG.name,
+            email=LONG.email,
+            rep_names=LONG.rep_names,
+            authorized_names=LONG.rep_names,
+        )
+    )
+    page.goto("/registro/nuevo/sector/")
+    page.get_by_role("radio", name=re.compile("^Privado")).check()
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_label("RUC del empleador").fill(LONG.ruc)
+    page.get_by_label("Razón social o nombres completos").fill(LONG.name)
+    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Cantón").fill("Quito")
+    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
+    page.get_by_label("Teléfono").fill("02 254 3210")
+    page.get_by_label("Correo electrónico del empleador").fill(LONG.email)
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.locator("h1")).to_have_text("Este empleador ya está registrado")
+    assert_no_horizontal_overflow(page)
+    page.get_by_role("button", name="Enviar código al correo registrado").click()
+    expect(page.locator("h1")).to_have_text("Confirme su correo electrónico")
+    assert_no_horizontal_overflow(page)
+    page.get_by_label("Código de verificación").fill(
+        code_mailed_to(mail_folder, LONG.email)
+    )
+    page.get_by_role("button", name="Verificar").click()
+    expect(page.locator("h1")).to_have_text("Registro completado")
+    expect(page.locator("main")).to_contain_text(LONG.name)
+    assert_no_horizontal_overflow(page)
