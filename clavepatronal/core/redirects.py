@@ -38,3 +38,30 @@ def refusal_take(request: HttpRequest) -> dict | None:
     if request.method == "POST":
         return None
     return refused_post_take(request.session, request.path)
+
+
+def form_refused(request: HttpRequest, form, error=None) -> HttpResponseSeeOther:
+    """A refused form: what was typed (and the view's own message, if any) goes to
+    the same page, which binds it again (`refused_data`) and shows why."""
+    data = {name: form.data.get(name, "") for name in form.fields}
+    return refused_redirect(
+        request, {"data": data, "error": str(error) if error else None}
+    )
+
+
+def refused_data(request: HttpRequest) -> dict | None:
+    """The page's form data: the POST, or what a refused POST sent here, or None."""
+    if request.method == "POST":
+        return request.POST
+    refused = refusal_take(request)
+    return refused["data"] if refused else None
+
+
+def error_refused(request: HttpRequest, error) -> HttpResponseSeeOther:
+    """A POST without a form (a button) refused with a message."""
+    return refused_redirect(request, {"error": str(error)})
+
+
+def refused_error(request: HttpRequest) -> str | None:
+    refused = refusal_take(request)
+    return refused.get("error") if refused else None

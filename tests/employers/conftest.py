@@ -1,9 +1,10 @@
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+
+from tests.refusals import refused_page  # noqa: F401  (the employer tests use it)
 
 PAGES = ["sector", "empleador", "representante", "autorizacion"]
 
@@ -20,16 +21,6 @@ def draft_key(client) -> str:
 def draft_url(client, name: str, **kwargs) -> str:
     """A page of the client's last draft: "review", "email" or "step" (step=…)."""
     return reverse(f"employers:{name}", kwargs={"key": draft_key(client), **kwargs})
-
-
-def refused_page(client, response):
-    """A refused POST answers 303 to its own page (Post/Redirect/Get): that page,
-    which shows why once, with the POST's answer as `refused`."""
-    assert response.status_code == 303, response.status_code
-    assert urlsplit(response["Location"]).path == response.request["PATH_INFO"]
-    page = client.get(response["Location"])
-    page.refused = response
-    return page
 
 
 def fill_pages(client, data: dict[str, dict]):

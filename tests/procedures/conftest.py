@@ -55,7 +55,10 @@ class Ventanilla:
         response = self.client.post(
             reverse("procedures:applicant"), {**self.applicant_data, **overrides}
         )
-        assert response.status_code == 302, response.context["form"].errors
+        if response.status_code == 303:  # refused: its page says why
+            page = self.client.get(response["Location"])
+            raise AssertionError(page.context["form"].errors)
+        assert response.status_code == 302, response.status_code
         self.url = response["Location"]
         return response
 

@@ -11,6 +11,7 @@ from clavepatronal.employers.services.registration import _completion_email_send
 from clavepatronal.procedures.models import Tramite, TramiteDraft
 from clavepatronal.procedures.selectors import employer_tramite_list
 from tests.employers.factories import CEDULA, RegistrationFactory
+from tests.refusals import refused_page
 
 from .factories import TramiteFactory
 
@@ -100,8 +101,9 @@ def test_page_one_is_rate_limited_per_employer_and_changes_nothing(
     refused = client.post(
         reverse("procedures:applicant"), {**applicant_data, "message": "Otro pedido."}
     )
-    assert refused.status_code == 200
+    refused = refused_page(client, refused)
     assert "Recibimos demasiados pedidos" in refused.text
+    assert "\nOtro pedido.</textarea>" in refused.text  # nothing lost
     assert TramiteDraft.objects.count() == 10  # the refused page made no draft
     assert {d.state["message"] for d in TramiteDraft.objects.all()} == {
         applicant_data["message"]

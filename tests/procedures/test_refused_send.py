@@ -1,10 +1,11 @@
-"""Issue 17 (3): a refused send of page 2 follows Post/Redirect/Get. It answers 303
-to the draft's own page, which shows the refusal once with the files that passed,
-so a reload or the back button never asks to send the form again."""
+"""Issue 17 (3): a refused send of either page follows Post/Redirect/Get. It answers
+303 to its own page (page 2: the draft's), which shows the refusal once (with the
+files that passed), so a reload or the back button never asks to send again."""
 
 import re
 
 import pytest
+from django.urls import reverse
 
 from clavepatronal.procedures.models import Tramite
 
@@ -74,3 +75,21 @@ def test_the_choice_of_foreign_document_survives_the_redirect(
     assert {"solicitud", "acuerdo", "ruc"} <= set(form.errors)
     assert form["foreign_document"].value() == "VISA"
     assert re.search(r'value="VISA"[^>]*checked', page.text)
+
+
+def test_a_refused_page_one_answers_303_to_itself_and_keeps_what_was_typed(
+    ventanilla, client, applicant_data, registration
+):
+    new = reverse("procedures:applicant")
+    response = client.post(new, {**applicant_data, "employer": "1790011674"})
+    assert response.status_code == 303 and response["Location"] == new
+    page = client.get(new)
+    assert "employer" in page.context["form"].errors
+    assert 'value="Juan Carlos Pérez Andrade"' in page.text
+    assert not client.get(new).context["form"].is_bound  # shown once
+
+    ventanilla.start()
+    again = reverse("procedures:applicant_draft", args=[ventanilla.key])
+    response = client.post(again, {**applicant_data, "email": "x"})
+    assert response["Location"] == again
+    assert "email" in client.get(again).context["form"].errors

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clavepatronal.core.redirects import form_refused
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.notifications.services import VerificationError
 
@@ -27,7 +28,7 @@ from ..services import (
     registration_email_code_send,
 )
 from .existing import to_existing
-from .refusals import code_form, form_refused
+from .refusals import code_form
 
 
 def draft_bind(request: HttpRequest, draft: RegistrationDraft) -> None:

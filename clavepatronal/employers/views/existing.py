@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.core.redirects import error_refused, form_refused, refused_error
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.responses import file_response
@@ -28,7 +29,7 @@ from ..services import (
     registration_download_code_confirm,
     registration_download_code_send,
 )
-from .refusals import code_form, error_refused, form_refused, refused_error
+from .refusals import code_form
 
 OWNED_KEY = "registros_propios"  # registration numbers this browser may download
 EXISTING_KEY = "registro_existente"

@@ -11,6 +11,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.redirects import (
+    error_refused,
+    form_refused,
+    refused_data,
+    refused_error,
+)
 from clavepatronal.notifications.services import VerificationError
 
 from ..constants import Sector
@@ -27,13 +33,7 @@ from ..services import (
 )
 from .drafts import draft_bind, next_url, step_url, with_draft
 from .existing import grant, lookup_limited, to_existing
-from .refusals import (
-    code_form,
-    error_refused,
-    form_refused,
-    refused_data,
-    refused_error,
-)
+from .refusals import code_form
 
 ORDER = [s.slug for s in STEPS]
 
