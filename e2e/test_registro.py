@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
 
-from .conftest import orm
+from .conftest import assert_fits_phones, orm
 
 pytestmark = [
     pytest.mark.browser,
@@ -179,6 +179,7 @@ def test_a_refused_page_or_code_reloads_without_resending(page, mail_folder):
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text("entidad pública")
     assert page.url == employer_url and navigations[-2:] == ["POST", "GET"]
+    assert_fits_phones(page)
     expect(page.get_by_label("Cantón")).to_have_value("Quito")  # nothing lost
 
     assert page.reload().request.method == "GET"
@@ -221,6 +222,7 @@ def test_a_refused_page_or_code_reloads_without_resending(page, mail_folder):
     page.get_by_label("Código de verificación").fill(wrong)
     page.get_by_role("button", name="Verificar y completar el registro").click()
     expect(page.get_by_role("alert")).to_contain_text("Le quedan 4 intentos")
+    assert_fits_phones(page)
     assert page.reload().request.method == "GET"  # no second try spent
     page.get_by_label("Código de verificación").fill(wrong)
     page.get_by_role("button", name="Verificar y completar el registro").click()

@@ -61,16 +61,24 @@ def photo() -> dict:
     return {"name": "ruc.jpg", "mimeType": "image/jpeg", "buffer": files.jpg()}
 
 
-def start(page, employer: str) -> None:
+def start(page, employer: str, *, mistyped: str = "") -> None:
+    """Page 1 with the longest values; a `mistyped` employer is sent first, and
+    the refusal's page keeps the rest."""
     page.goto("/ventanilla/tramite/")
     page.get_by_label("Número de identificación").fill(CEDULA_REP)
     page.get_by_label("Nombres y apellidos").fill(LONG_NAME)
     page.get_by_label("Correo electrónico").fill(LONG_EMAIL)
     page.get_by_label("Celular").fill("0991234567")
-    page.get_by_label("RUC del empleador").fill(employer)
+    page.get_by_label("RUC del empleador").fill(mistyped or employer)
     page.get_by_label("Provincia").select_option(label="Pichincha")
     page.get_by_label("Detalle su pedido").fill("Solicito la clave patronal.")
     assert_fits_phones(page)
+    if mistyped:
+        page.get_by_role("button", name="Continuar").click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        expect(page.get_by_label("Correo electrónico")).to_have_value(LONG_EMAIL)
+        assert_fits_phones(page)
+        page.get_by_label("RUC del empleador").fill(employer)
     page.get_by_role("button", name="Continuar").click()
     expect(page.locator("h1")).to_have_text("Anexe los requisitos")
     assert re.search(r"/ventanilla/tramite/borrador/[\w-]{20,}/requisitos/$", page.url)
@@ -241,12 +249,14 @@ def test_every_page_fits_a_phone_and_the_number_never_breaks(
     mail_folder,  # noqa: F811
 ):
     """The longest realistic values (a 60-character e-mail, a 200-character name)
-    through every ventanilla page: start, both steps, the receipt, the status
-    lookup and its answer, the correction and the status after it."""
+    through every ventanilla page: start, both steps (page 1 refused once), the
+    receipt, the status lookup and its answer, the correction and the status after
+    it."""
     registration, signed = registered("PRIVADO")
     page.goto("/ventanilla/")
     assert_fits_phones(page)
-    start(page, registration.employer_identification)
+    ruc = registration.employer_identification
+    start(page, ruc, mistyped=ruc[:-1])
     assert_fits_phones(page)
     attach(page, signed)
     page.get_by_role("button", name="Enviar trámite").click()
