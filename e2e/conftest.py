@@ -128,13 +128,29 @@ def orm(query):
 
 
 PHONE_WIDTHS = (320, 390)
+# The longest realistic values a journey types: a 60-character e-mail address and
+# 200-character names (the forms' limit), a razón social and a person's names.
+LONG_EMAIL = "maria.fernanda.villavicencio.de.la.torre.andrade@empresas.ec"
+LONG_NAME = (
+    "María Fernanda de los Ángeles Villavicencio de la Torre Andrade Cevallos "
+    "Espinosa Montalvo Zambrano Benalcázar Sotomayor Quiñónez Arboleda Guerrero "
+    "Mosquera Castillo Valdivieso Carrión Larrea Peña Paz"
+)
+LONG_BUSINESS_NAME = (
+    "Corporación Ecuatoriana de Servicios Agroindustriales, Exportación e "
+    "Importación de Productos Alimenticios y Logística Integral de la Sierra, la "
+    "Costa y la Amazonía del Ecuador, CORPOANDINA Cía. Ltda."
+)
+assert len(LONG_EMAIL) == 60
+assert len(LONG_NAME) == len(LONG_BUSINESS_NAME) == 200
 
 
 def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width without scrolling sideways.
 
     Checks document.documentElement.scrollWidth <= window.innerWidth at each width,
-    names the elements that stick out, and gives the page back its viewport.
+    names the elements that stick out (or whose text does), and gives the page back
+    its viewport.
     """
     size = page.viewport_size
     try:
@@ -145,7 +161,9 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
                     document.documentElement.scrollWidth,
                     window.innerWidth,
                     [...document.querySelectorAll("body *")]
-                        .filter((e) => e.getBoundingClientRect().right > innerWidth)
+                        .filter((e) => !e.closest(".visually-hidden"))
+                        .filter((e) => e.getBoundingClientRect().right > innerWidth
+                            || (e.clientWidth && e.scrollWidth > e.clientWidth + 1))
                         .slice(0, 5)
                         .map((e) => e.tagName.toLowerCase()
                             + "." + (e.getAttribute("class") || "")
@@ -163,3 +181,38 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
 def assert_fits_phones(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width (one name for the journeys that say so)."""
     assert_no_horizontal_overflow(page, widths)
+
+
+def assert_unbroken(page, text: str, widths=PHONE_WIDTHS) -> None:
+    """Wherever the page shows `text` (a tracking number), it sits on one line at
+    each phone width: never broken at its hyphens."""
+    size = page.viewport_size
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            lines = page.evaluate(
+                """(text) => {
+                    const lines = [];
+                    const walk = document.createTreeWalker(
+                        document.querySelector("main"), NodeFilter.SHOW_TEXT);
+                    while (walk.nextNode()) {
+                        const node = walk.currentNode;
+                        const at = node.data.indexOf(text);
+                        if (at < 0) continue;
+                        const range = document.createRange();
+                        range.setStart(node, at);
+                        range.setEnd(node, at + text.length);
+                        const tops = [...range.getClientRects()]
+                            .map((r) => Math.round(r.top));
+                        lines.push(new Set(tops).size);
+                    }
+                    return lines;
+                }""",
+                text,
+            )
+            assert lines, f"{page.url}: {text} no aparece"
+            assert set(lines) == {1}, (
+                f"{page.url}: {text} se parte en {max(lines)} líneas a {width} px"
+            )
+    finally:
+        page.set_viewport_size(size)
