@@ -139,8 +139,19 @@ def test_a_cached_calendar_reads_no_seats(viewer, agency, clave):
     page(viewer, start)
     with CaptureQueriesContext(connection) as queries:
         assert free_at(page(viewer, start), start) == 2
-    sql = " ".join(query["sql"] for query in queries)
-    assert "appointments_slot" not in sql and "appointments_agencyclosure" not in sql
+    sql = [query["sql"] for query in queries if "django_session" not in query["sql"]]
+    assert len(sql) == 1, sql  # the agency's version and the procedure's name
+    assert "appointments_agencycalendar" in sql[0]
+
+
+def test_an_agency_closed_meanwhile_is_not_served_from_the_cache(viewer, agency, clave):
+    start = starts(agency)[3]
+    page(viewer, start)
+    agency.is_active = False
+    agency.save()  # no bump: the page still is not served
+    day = timezone.localtime(start).date().isoformat()
+    response = viewer.get(reverse("appointments:schedule") + f"?dia={day}")
+    assert response.status_code == 404
 
 
 def test_an_hour_passing_its_lead_time_leaves_a_cached_calendar(

@@ -3,11 +3,12 @@
 from .booking import BookingFacts, DayFacts, booking_facts, verifications_valid
 from .calendar import (
     CalendarDay,
+    CalendarStamp,
     FreeSlot,
     Release,
     booking_window,
+    calendar_stamp,
     calendar_valid_until,
-    calendar_version,
     holiday_name,
     release_next,
     slot_calendar,
@@ -43,7 +44,8 @@ __all__ = [
     "agency_list",
     "booking_window",
     "calendar_valid_until",
-    "calendar_version",
+    "CalendarStamp",
+    "calendar_stamp",
     "employer_turn_active_get",
     "holiday_name",
     "procedure_type_list",

@@ -7,9 +7,11 @@ from typing import NamedTuple
 
 import holidays
 from django.conf import settings
+from django.db import connections
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
 
 from ..constants import SLOT_START_FORMAT
@@ -193,13 +195,33 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     return days
 
 
-def calendar_version(agency: Agency) -> int:
-    """The agency's calendar version (0 before its first change); read with the
-    agency when it was fetched with select_related("calendar")."""
-    try:
-        return agency.calendar.version
-    except AgencyCalendar.DoesNotExist:
-        return 0
+class CalendarStamp(NamedTuple):
+    """What a cached step g page is found by: the agency's calendar version and
+    the name of the procedure it shows."""
+
+    version: int
+    procedure_name: str
+
+
+def calendar_stamp(*, agency_id: int, procedure_type_id: int) -> CalendarStamp | None:
+    """In one query, written out because step g reads it on every request (the
+    ORM's compiling costs more than the query): None when the agency is not active
+    or either row is missing. An agency without a version row is at version 0."""
+    connection = connections[Agency.objects.db]
+    quote = connection.ops.quote_name
+    agencies = quote(Agency._meta.db_table)
+    versions = quote(AgencyCalendar._meta.db_table)
+    procedures = quote(ProcedureType._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(v.{quote('version')}, 0), p.{quote('name')} "
+            f"FROM {agencies} a JOIN {procedures} p ON p.{quote('id')} = %s "
+            f"LEFT JOIN {versions} v ON v.{quote('agency_id')} = a.{quote('id')} "
+            f"WHERE a.{quote('id')} = %s AND a.{quote('is_active')}",
+            [procedure_type_id, agency_id],
+        )
+        row = cursor.fetchone()
+    return CalendarStamp(*row) if row else None
 
 
 def calendar_valid_until(

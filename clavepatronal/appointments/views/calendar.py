@@ -16,7 +16,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,11 +25,13 @@ from django.utils import timezone, translation
 from ..forms import ApplicationForm, DayForm
 from ..models import Agency
 from ..selectors import (
+    CalendarStamp,
+    calendar_stamp,
     calendar_valid_until,
-    calendar_version,
     release_next,
     slot_calendar,
 )
+from .common import selection_get
 
 # Rendered into the cached page instead of the person's CSRF token.
 CSRF_PLACEHOLDER = "csrf0placeholder0calendar"
@@ -43,27 +45,40 @@ def calendar_page(
     confirm_url: str,
     template: str,
     extra: dict,
-    cached: bool = True,
 ) -> HttpResponse:
-    """`cached=False` for a page that shows something of one person (the
-    reschedule page: the turn and its link)."""
+    """The calendar computed for this request (the reschedule page, which shows the
+    person's turn and link; a step g page with messages for the person)."""
+    wanted = DayForm(request.GET).day()
+    context, _valid_until = _calendar_context(agency, wanted, timezone.now())
+    return render(request, template, {**context, "confirm_url": confirm_url, **extra})
+
+
+def schedule_page(
+    request: HttpRequest, *, state: dict, confirm_url: str, template: str
+) -> HttpResponse:
+    """Step g: from the cache when it holds the page at the agency's current
+    version, else computed and kept."""
+    stamp = calendar_stamp(
+        agency_id=state["agency_id"], procedure_type_id=state["procedure_type_id"]
+    )
+    if stamp is None:
+        raise Http404
+    if len(messages.get_messages(request)):
+        return _schedule_page_computed(request, state, confirm_url, template)
     now = timezone.now()
     wanted = DayForm(request.GET).day()
-    if not cached or len(messages.get_messages(request)):
-        context, _valid_until = _calendar_context(agency, wanted, now)
-        return render(
-            request, template, {**context, "confirm_url": confirm_url, **extra}
-        )
-    key = _cache_key(agency, wanted, template, confirm_url, extra)
+    # The version was read above, before the seats are (on a miss, below).
+    key = _cache_key(state["agency_id"], stamp, wanted, template, confirm_url)
     entry = cache.get(key)
     if entry is None or now >= entry[0]:
+        agency, procedure_type = selection_get(state)
         context, valid_until = _calendar_context(agency, wanted, now)
         html = render_to_string(
             template,
             {
                 **context,
                 "confirm_url": confirm_url,
-                **extra,
+                "procedure_type": procedure_type,
                 "csrf_token": CSRF_PLACEHOLDER,
             },
             request,
@@ -73,18 +88,29 @@ def calendar_page(
     return HttpResponse(entry[1].replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-def _cache_key(agency: Agency, wanted, template: str, confirm_url: str, extra) -> str:
+def _schedule_page_computed(request, state, confirm_url, template) -> HttpResponse:
+    agency, procedure_type = selection_get(state)
+    return calendar_page(
+        request,
+        agency=agency,
+        confirm_url=confirm_url,
+        template=template,
+        extra={"procedure_type": procedure_type},
+    )
+
+
+def _cache_key(
+    agency_id: int, stamp: CalendarStamp, wanted, template: str, confirm_url: str
+) -> str:
     """Everything the page shows: the agency at its version, the day asked for, the
     page, its procedure, the language, and the settings that shape the calendar."""
-    procedure_type = extra["procedure_type"]
     page = "\n".join(
         str(part)
         for part in (
             wanted or "",
             template,
             confirm_url,
-            procedure_type.pk,
-            procedure_type.name,
+            stamp.procedure_name,
             translation.get_language(),
             settings.TURNOS_LEAD_MINUTES,
             settings.TURNOS_DAYS_AHEAD,
@@ -93,7 +119,7 @@ def _cache_key(agency: Agency, wanted, template: str, confirm_url: str, extra) -
         )
     )
     digest = hashlib.sha256(page.encode()).hexdigest()[:32]
-    return f"turnos-calendario:{agency.pk}:{calendar_version(agency)}:{digest}"
+    return f"turnos-calendario:{agency_id}:{stamp.version}:{digest}"
 
 
 def _calendar_context(

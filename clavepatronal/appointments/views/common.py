@@ -139,9 +139,7 @@ def step_requires(key: str):
 
 
 def selection_get(state: dict) -> tuple[Agency, ProcedureType]:
-    agency = get_object_or_404(
-        Agency.objects.select_related("calendar"), pk=state["agency_id"], is_active=True
-    )
+    agency = get_object_or_404(Agency, pk=state["agency_id"], is_active=True)
     procedure_type = get_object_or_404(ProcedureType, pk=state["procedure_type_id"])
     return agency, procedure_type
 

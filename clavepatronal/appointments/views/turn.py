@@ -132,7 +132,6 @@ def turn_reschedule_view(request: HttpRequest, turn: Turn, token: str) -> HttpRe
             "when": turn_when_label(turn),
             "rescheduling": True,
         },
-        cached=False,
     )
 
 
