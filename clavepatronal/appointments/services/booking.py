@@ -25,7 +25,6 @@ from ..selectors import (
     booking_facts,
     turn_active_conflicting,
     turn_holder_get,
-    verifications_valid,
 )
 from ..selectors.calendar import local_time
 from .calendar_version import calendar_version_bump
@@ -205,12 +204,8 @@ def _bookable_by_require(
             agency=agency,
             procedure_type=procedure_type,
             day=local_time(starts_at).date(),
-            verifications=verifications_valid(
-                verification_id=verification_id,
-                identification=identification,
-                email=email,
-                now=now,
-            ),
+            verification=verification,
+            now=now,
         )
     verification_require(
         verification_id=verification_id,
