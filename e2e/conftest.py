@@ -51,8 +51,76 @@ def browser(transactional_db):
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Each phase's report on the test item, so a fixture's teardown knows whether
+    # the test body passed (item.rep_call.passed).
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+class VisitedPages:
+    """The HTML pages a browser context loaded with GET, in the order seen.
+
+    Fed by the context's "response" event: a callback of the sync API must not call
+    back into Playwright, so it only reads what the event carries (the request's
+    method and frame, the status and headers) and records the URL.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.urls: dict[str, None] = {}  # an ordered set
+        self.recording = True
+
+    def seen(self, response) -> None:
+        if not self.recording:
+            return
+        request = response.request
+        if request.method != "GET" or not request.is_navigation_request():
+            return
+        try:
+            if request.frame.parent_frame is not None:
+                return  # an iframe, not the page itself
+        except Exception:  # noqa: BLE001 -- a frame that is already gone
+            return
+        if 300 <= response.status < 400:
+            return  # the redirect's target is recorded when it answers
+        headers = response.headers
+        if not headers.get("content-type", "").startswith("text/html"):
+            return  # a PDF, a calendar file, JSON, an image
+        if "attachment" in headers.get("content-disposition", ""):
+            return
+        url = response.url.split("#", 1)[0]
+        if url.startswith(self.base_url):
+            self.urls[url] = None
+
+
+def revisit_at_phone_widths(context, urls) -> list[str]:
+    """Open each URL in a new page of `context` (same cookies) and check it fits
+    320 and 390 px phones; the failures, one line each."""
+    failures = []
+    page = context.new_page()
+    try:
+        for url in urls:
+            page.set_viewport_size({"width": PHONE_WIDTHS[0], "height": 844})
+            try:
+                page.goto(url, wait_until="load")
+            except Exception as error:  # noqa: BLE001 -- e.g. it became a download
+                if "Download is starting" in str(error):
+                    continue
+                raise
+            try:
+                assert_no_horizontal_overflow(page)
+            except AssertionError as error:
+                failures.append(str(error).splitlines()[0])  # it names the URL
+    finally:
+        page.close()
+    return failures
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     context = browser.new_context(
         base_url=live_server.url,
         locale="es-EC",
@@ -60,6 +128,11 @@ def page(browser, live_server):
         viewport={"width": 390, "height": 844},  # a phone first
     )
     context.set_default_timeout(10_000)
+    # Every page a journey visits must also fit a phone (issue 17): each main-frame
+    # GET page of this context, in any of its tabs, is recorded here and opened
+    # again at 320 and 390 px once the test has passed.
+    visited = VisitedPages(live_server.url)
+    context.on("response", visited.seen)
     page = context.new_page()
     # Every journey is also a Content-Security-Policy test: Chromium reports each
     # violation on the console, and the test fails at the end if there was one.
@@ -72,10 +145,21 @@ def page(browser, live_server):
             else None
         ),
     )
+    page.visited_pages = visited
     yield page
     violations = list(page.csp_violations)
-    context.close()
+    visited.recording = False
+    report = getattr(request.node, "rep_call", None)
+    overflowing = []
+    try:
+        if report is not None and report.passed and visited.urls:
+            overflowing = revisit_at_phone_widths(context, list(visited.urls))
+    finally:
+        context.close()
     assert not violations, f"violaciones de la CSP: {violations}"
+    assert not overflowing, "páginas más anchas que un teléfono:\n" + "\n".join(
+        overflowing
+    )
 
 
 @pytest.fixture(scope="session")
