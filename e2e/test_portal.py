@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from clavepatronal.employers.services import clave_issue_by_link
 from tests.employers.factories import RUC_SOCIEDAD, RegistrationFactory
 
-from .conftest import LONG_BUSINESS_NAME, LONG_EMAIL, LONG_NAME, orm
+from .conftest import (
+    LONG_BUSINESS_NAME,
+    LONG_EMAIL,
+    LONG_NAME,
+    assert_fits_phones,
+    orm,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -105,6 +111,7 @@ def test_from_the_activation_email_to_the_dashboard_and_out(
 
     expect(page.locator("h1")).to_have_text(LONG_BUSINESS_NAME)
     assert_accessible(page)
+    assert_fits_phones(page)  # the session ends before the revisit
     for heading in ("Datos del empleador", "Mis turnos", "Mis documentos", "Mi cuenta"):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.locator("main")).to_contain_text("Privado")
@@ -117,6 +124,7 @@ def test_from_the_activation_email_to_the_dashboard_and_out(
     page.get_by_role("link", name="Cambiar clave").click()
     expect(page.locator("h1")).to_have_text("Cambiar clave")
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_role("link", name="Atrás").click()
 
     page.get_by_role("button", name="Salir").click()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from clavepatronal.employers.models import Registration
 from clavepatronal.employers.sri.standin import StandinServer
 
-from .conftest import LONG_EMAIL, LONG_NAME, orm
+from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
 
 pytestmark = [
@@ -88,6 +88,7 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
         "El SRI registra otro representante legal"
     )
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_label("Número de identificación").fill("1714126511")
     page.get_by_role("button", name="Continuar").click()
 
@@ -98,6 +99,7 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     expect(page.locator("h1")).to_have_text("Revise sus datos")
     expect(page.locator("main")).to_contain_text(f"{SRI_NAME} (según el SRI)")
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_role("button", name="Enviar código y continuar").click()
     page.get_by_label("Código de verificación").fill(code_from_mail_folder(mail_folder))
     page.get_by_role("button", name="Verificar y completar el registro").click()

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 
 from clavepatronal.procedures.models import Tramite
 
-from .conftest import LONG_BUSINESS_NAME, LONG_EMAIL, LONG_NAME, orm
+from .conftest import (
+    LONG_BUSINESS_NAME,
+    LONG_EMAIL,
+    LONG_NAME,
+    assert_fits_phones,
+    orm,
+)
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
 
 pytestmark = [
@@ -69,6 +75,7 @@ def register(page, assert_accessible, mail_folder) -> None:  # noqa: F811
     page.get_by_role("button", name="Verificar y completar el registro").click()
     expect(page.locator("h1")).to_have_text("Registro completado")
     assert_accessible(page)
+    assert_fits_phones(page)
 
 
 def download(page, link: str, folder: Path) -> Path:
@@ -125,6 +132,7 @@ def test_virtual_route_from_registration_to_status(
     expect(page.locator("h1")).to_have_text("Anexe los requisitos")
     assert_accessible(page)
     expect(page.locator("main")).to_contain_text(LONG_NAME)
+    assert_fits_phones(page)
     expect(page.locator("input[type=file]")).to_have_count(4)  # only what applies
 
     # A photo over 1 MB is stopped in the browser and can be shrunk there.
@@ -175,6 +183,7 @@ def test_virtual_route_from_registration_to_status(
     tramite = orm(lambda: Tramite.objects.get())
     expect(page.locator(".panel")).to_contain_text(tramite.number)
     expect(page.locator("main")).to_contain_text("Firma electrónica verificada")
+    assert_fits_phones(page)
     receipt = [p.read_text() for p in mail_folder.glob("*.log")]
     assert any(tramite.number in text for text in receipt)
 
@@ -185,5 +194,6 @@ def test_virtual_route_from_registration_to_status(
     page.get_by_label("Identificación de quien presentó el trámite").fill(CEDULA_REP)
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator("main")).to_contain_text("Recibido")
+    assert_fits_phones(page)
     expect(page.locator("main")).to_contain_text(tramite.number)
     assert_accessible(page)
