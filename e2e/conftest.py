@@ -51,8 +51,78 @@ def browser(transactional_db):
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Each phase's report on the test item, so a fixture's teardown knows whether
+    # the test body passed (item.rep_call.passed).
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+class VisitedPages:
+    """The HTML pages a browser context loaded with GET, in the order seen.
+
+    Fed by the context's "response" event: a callback of the sync API must not call
+    back into Playwright, so it only reads what the event carries (the request's
+    method and frame, the status and headers) and records the URL.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.urls: dict[str, None] = {}  # an ordered set
+        self.recording = True
+
+    def seen(self, response) -> None:
+        if not self.recording:
+            return
+        request = response.request
+        if request.method != "GET" or not request.is_navigation_request():
+            return
+        try:
+            if request.frame.parent_frame is not None:
+                return  # an iframe, not the page itself
+        except Exception:  # noqa: BLE001 -- a frame that is already gone
+            return
+        if 300 <= response.status < 400:
+            return  # the redirect's target is recorded when it answers
+        headers = response.headers
+        if not headers.get("content-type", "").startswith("text/html"):
+            return  # a PDF, a calendar file, JSON, an image
+        if "attachment" in headers.get("content-disposition", ""):
+            return
+        url = response.url.split("#", 1)[0]
+        if url.startswith(self.base_url):
+            self.urls[url] = None
+
+
+def revisit_at_phone_widths(context, urls) -> list[str]:
+    """Open each URL in a new page of `context` (same cookies) and check it fits
+    320 and 390 px phones; the failures, one line each."""
+    failures = []
+    if not urls:
+        return failures
+    page = context.new_page()
+    try:
+        for url in urls:
+            page.set_viewport_size({"width": PHONE_WIDTHS[0], "height": 844})
+            try:
+                page.goto(url, wait_until="load")
+            except Exception as error:  # noqa: BLE001 -- e.g. it became a download
+                if "Download is starting" in str(error):
+                    continue
+                raise
+            try:
+                assert_no_horizontal_overflow(page)
+            except AssertionError as error:
+                failures.append(str(error).splitlines()[0])  # it names the URL
+    finally:
+        page.close()
+    return failures
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     context = browser.new_context(
         base_url=live_server.url,
         locale="es-EC",
@@ -60,6 +130,13 @@ def page(browser, live_server):
         viewport={"width": 390, "height": 844},  # a phone first
     )
     context.set_default_timeout(10_000)
+    # Every page a journey visits must also fit a phone (issue 17): each main-frame
+    # GET page of this context, in any of its tabs, is recorded here and opened
+    # again at 320 and 390 px once the test has passed (and the page the test ends
+    # on is checked as it stands). Pages only a POST shows, or that the session no
+    # longer shows at the end, keep their explicit assert_fits_phones.
+    visited = VisitedPages(live_server.url)
+    context.on("response", visited.seen)
     page = context.new_page()
     # Every journey is also a Content-Security-Policy test: Chromium reports each
     # violation on the console, and the test fails at the end if there was one.
@@ -72,10 +149,28 @@ def page(browser, live_server):
             else None
         ),
     )
+    page.visited_pages = visited
     yield page
     violations = list(page.csp_violations)
-    context.close()
+    visited.recording = False
+    report = getattr(request.node, "rep_call", None)
+    overflowing = []
+    try:
+        if report is not None and report.passed:
+            # The page the journey ends on, as it stands (often a POST's result,
+            # which a GET cannot bring back), then every page it loaded, anew.
+            if not page.is_closed() and page.url.startswith(live_server.url):
+                try:
+                    assert_no_horizontal_overflow(page)
+                except AssertionError as error:
+                    overflowing.append(str(error).splitlines()[0])
+            overflowing += revisit_at_phone_widths(context, list(visited.urls))
+    finally:
+        context.close()
     assert not violations, f"violaciones de la CSP: {violations}"
+    assert not overflowing, "páginas más anchas que un teléfono:\n" + "\n".join(
+        overflowing
+    )
 
 
 @pytest.fixture(scope="session")
@@ -128,13 +223,29 @@ def orm(query):
 
 
 PHONE_WIDTHS = (320, 390)
+# The longest realistic values a journey types: a 60-character e-mail address and
+# 200-character names (the forms' limit), a razón social and a person's names.
+LONG_EMAIL = "maria.fernanda.villavicencio.de.la.torre.andrade@empresas.ec"
+LONG_NAME = (
+    "María Fernanda de los Ángeles Villavicencio de la Torre Andrade Cevallos "
+    "Espinosa Montalvo Zambrano Benalcázar Sotomayor Quiñónez Arboleda Guerrero "
+    "Mosquera Castillo Valdivieso Carrión Larrea Peña Paz"
+)
+LONG_BUSINESS_NAME = (
+    "Corporación Ecuatoriana de Servicios Agroindustriales, Exportación e "
+    "Importación de Productos Alimenticios y Logística Integral de la Sierra, la "
+    "Costa y la Amazonía del Ecuador, CORPOANDINA Cía. Ltda."
+)
+assert len(LONG_EMAIL) == 60
+assert len(LONG_NAME) == len(LONG_BUSINESS_NAME) == 200
 
 
 def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width without scrolling sideways.
 
     Checks document.documentElement.scrollWidth <= window.innerWidth at each width,
-    names the elements that stick out, and gives the page back its viewport.
+    names the elements that stick out (or whose text does), and gives the page back
+    its viewport.
     """
     size = page.viewport_size
     try:
@@ -145,7 +256,9 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
                     document.documentElement.scrollWidth,
                     window.innerWidth,
                     [...document.querySelectorAll("body *")]
-                        .filter((e) => e.getBoundingClientRect().right > innerWidth)
+                        .filter((e) => !e.closest(".visually-hidden"))
+                        .filter((e) => e.getBoundingClientRect().right > innerWidth
+                            || (e.clientWidth && e.scrollWidth > e.clientWidth + 1))
                         .slice(0, 5)
                         .map((e) => e.tagName.toLowerCase()
                             + "." + (e.getAttribute("class") || "")
@@ -163,3 +276,38 @@ def assert_no_horizontal_overflow(page, widths=PHONE_WIDTHS) -> None:
 def assert_fits_phones(page, widths=PHONE_WIDTHS) -> None:
     """The page fits each phone width (one name for the journeys that say so)."""
     assert_no_horizontal_overflow(page, widths)
+
+
+def assert_unbroken(page, text: str, widths=PHONE_WIDTHS) -> None:
+    """Wherever the page shows `text` (a tracking number), it sits on one line at
+    each phone width: never broken at its hyphens."""
+    size = page.viewport_size
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            lines = page.evaluate(
+                """(text) => {
+                    const lines = [];
+                    const walk = document.createTreeWalker(
+                        document.querySelector("main"), NodeFilter.SHOW_TEXT);
+                    while (walk.nextNode()) {
+                        const node = walk.currentNode;
+                        const at = node.data.indexOf(text);
+                        if (at < 0) continue;
+                        const range = document.createRange();
+                        range.setStart(node, at);
+                        range.setEnd(node, at + text.length);
+                        const tops = [...range.getClientRects()]
+                            .map((r) => Math.round(r.top));
+                        lines.push(new Set(tops).size);
+                    }
+                    return lines;
+                }""",
+                text,
+            )
+            assert lines, f"{page.url}: {text} no aparece"
+            assert set(lines) == {1}, (
+                f"{page.url}: {text} se parte en {max(lines)} líneas a {width} px"
+            )
+    finally:
+        page.set_viewport_size(size)

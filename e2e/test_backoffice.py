@@ -18,7 +18,7 @@ from tests.backoffice.conftest import local_today
 from tests.employers.factories import RegistrationFactory
 from tests.procedures.factories import TramiteFactory
 
-from .conftest import orm
+from .conftest import LONG_BUSINESS_NAME, LONG_EMAIL, LONG_NAME, orm
 from .test_portal import mail_file_read, mail_folder  # noqa: F401
 
 pytestmark = [
@@ -31,10 +31,17 @@ PASSWORD = "una-clave-del-servidor-larga"
 
 def setup_world():
     """A registered employer (its Solicitud authorizes a third party) and an
-    officer of the Quito agency."""
+    officer of the Quito agency; the employer's names and addresses are the longest
+    realistic ones (issue 17)."""
     from clavepatronal.appointments.models import Agency
 
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(
+        business_name=LONG_BUSINESS_NAME,
+        email=LONG_EMAIL,
+        rep_names=LONG_NAME,
+        rep_email=LONG_EMAIL,
+        authorized_names=LONG_NAME,
+    )
     staff_create(
         username="servidor.quito",
         password=PASSWORD,
@@ -75,7 +82,9 @@ def test_an_officer_reviews_and_approves_and_the_activation_mail_arrives(
 ):
     def world():
         registration = setup_world()
-        return TramiteFactory(registration=registration).number
+        return TramiteFactory(
+            registration=registration, applicant_email=LONG_EMAIL
+        ).number
 
     number = orm(world)
     sign_in(page, assert_accessible)
@@ -103,9 +112,9 @@ def test_an_officer_reviews_and_approves_and_the_activation_mail_arrives(
     mails = [m for path in mail_folder.glob("*.log") for m in mail_file_read(path)]
     (notice,) = [m for m in mails if "fue aprobado" in m["Subject"]]
     assert number in notice["Subject"]
-    assert notice["To"] == "solicitante@correo.ec"
+    assert notice["To"] == LONG_EMAIL
     (activation,) = [m for m in mails if "Active su clave patronal" in m["Subject"]]
-    assert activation["To"] == "empleador@ejemplo.ec"
+    assert activation["To"] == LONG_EMAIL
     body = activation.get_body(("plain",)).get_content()
     assert re.search(r"/empleador/activar/[\w-]+/", body)
     assert orm(lambda: Tramite.objects.get(number=number).status) == "CLAVE_EMITIDA"
@@ -155,7 +164,7 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
     ).check()
     page.get_by_label(re.compile("tienen la firma manuscrita")).check()
     page.get_by_label("Tercero autorizado").check()
-    page.get_by_label("Nombres de quien retira").fill("Rosa Elena Quishpe Toapanta")
+    page.get_by_label("Nombres de quien retira").fill(LONG_NAME)
     page.get_by_label("Tipo de identificación", exact=True).select_option("PASAPORTE")
     number = page.get_by_label("Número de identificación", exact=True)
     number.fill("AB999999")  # not hers
@@ -174,11 +183,12 @@ def test_the_desk_serves_a_turn_whose_key_a_third_party_collects(
         page.get_by_role("button", name="Emitir clave").click()
     acta = tmp_path / info.value.suggested_filename
     info.value.save_as(acta)
-    text = "\n".join(
-        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(acta.read_bytes())).pages
+    text = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in pypdf.PdfReader(io.BytesIO(acta.read_bytes())).pages
     )
     assert "Acta de entrega de clave patronal" in text
-    assert "Rosa Elena Quishpe Toapanta" in text and "Tercero autorizado" in text
+    assert LONG_NAME in text and "Tercero autorizado" in text
 
     page.reload()
     expect(page.locator("main")).to_contain_text("Clave entregada")

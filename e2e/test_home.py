@@ -103,3 +103,32 @@ def test_site_works_without_javascript(browser, live_server):
         expect(page.locator("ol.requirements li")).to_have_count(7)
     finally:
         context.close()
+
+
+def test_every_page_visited_is_recorded_and_the_phone_guard_bites(page, live_server):
+    # The page fixture records each GET HTML page of the journey and revisits it at
+    # 320 and 390 px after the test; here the guard itself must bite on a page
+    # wider than a phone.
+    from .conftest import revisit_at_phone_widths
+
+    page.goto("/")
+    page.goto("/turnos/#contenido")
+    page.goto("/no-existe/")
+    assert list(page.visited_pages.urls) == [
+        f"{live_server.url}/",
+        f"{live_server.url}/turnos/",
+        f"{live_server.url}/no-existe/",
+    ]
+    page.visited_pages.recording = False  # what follows is not the journey
+    wide = f"{live_server.url}/demasiado-ancha/"
+    page.context.route(
+        wide,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body='<html lang="es"><body><p style="width:500px">x</p></body></html>',
+        ),
+    )
+    failures = revisit_at_phone_widths(page.context, [f"{live_server.url}/", wide])
+    assert failures == [
+        f"{wide}: 508 px de ancho en una pantalla de 320 px: ['p. 508']"
+    ], failures

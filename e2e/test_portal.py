@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from clavepatronal.employers.services import clave_issue_by_link
 from tests.employers.factories import RUC_SOCIEDAD, RegistrationFactory
 
-from .conftest import orm
+from .conftest import (
+    LONG_BUSINESS_NAME,
+    LONG_EMAIL,
+    LONG_NAME,
+    assert_fits_phones,
+    orm,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +27,6 @@ pytestmark = [
 ]
 
 CLAVE = "Cielo-Azul-Quito-2031"
-BUSINESS = "Comercial Andina S.A."
 
 
 @pytest.fixture
@@ -47,8 +52,15 @@ def newest_mail(folder: Path) -> email.message.EmailMessage:
 
 
 def registered_and_issued():
-    """A registered employer whose key was issued by the virtual channel."""
-    registration = RegistrationFactory()
+    """A registered employer whose key was issued by the virtual channel, with the
+    longest realistic name and e-mail address (issue 17)."""
+    registration = RegistrationFactory(
+        business_name=LONG_BUSINESS_NAME,
+        email=LONG_EMAIL,
+        rep_names=LONG_NAME,
+        rep_email=LONG_EMAIL,
+        authorized_names=LONG_NAME,
+    )
     clave_issue_by_link(registration=registration, actor_label="pruebas")
     return registration
 
@@ -56,7 +68,7 @@ def registered_and_issued():
 def activate(page, assert_accessible, mail_folder) -> None:
     registration = orm(registered_and_issued)
     message = newest_mail(mail_folder)
-    assert message["To"] == registration.email
+    assert message["To"] == registration.email == LONG_EMAIL
     assert "Active su clave patronal" in message["Subject"]
     body = message.get_body(("plain",)).get_content()
     path = re.search(r"https?://[^/\s]+(/empleador/activar/[\w-]+/)", body).group(1)
@@ -97,8 +109,9 @@ def test_from_the_activation_email_to_the_dashboard_and_out(
     page.get_by_label("Clave", exact=True).fill(CLAVE)
     page.get_by_role("button", name="Ingresar").click()
 
-    expect(page.locator("h1")).to_have_text(BUSINESS)
+    expect(page.locator("h1")).to_have_text(LONG_BUSINESS_NAME)
     assert_accessible(page)
+    assert_fits_phones(page)  # the session ends before the revisit
     for heading in ("Datos del empleador", "Mis turnos", "Mis documentos", "Mi cuenta"):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.locator("main")).to_contain_text("Privado")
@@ -111,6 +124,7 @@ def test_from_the_activation_email_to_the_dashboard_and_out(
     page.get_by_role("link", name="Cambiar clave").click()
     expect(page.locator("h1")).to_have_text("Cambiar clave")
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_role("link", name="Atrás").click()
 
     page.get_by_role("button", name="Salir").click()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
 
-from .conftest import orm
+from .conftest import assert_fits_phones, orm
 
 pytestmark = [
     pytest.mark.browser,
@@ -142,3 +142,92 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
     page.goto(f"/documentos/verificar/{registration.solicitud.code}/")
     expect(page.locator("main")).to_contain_text("Documento válido")
     assert_accessible(page)
+
+
+def navigations_of(page) -> list[str]:
+    """The methods of the page's own navigations, as they happen."""
+    methods = []
+    page.on(
+        "request",
+        lambda request: (
+            methods.append(request.method)
+            if request.is_navigation_request() and request.frame == page.main_frame
+            else None
+        ),
+    )
+    return methods
+
+
+def test_a_refused_page_or_code_reloads_without_resending(page, mail_folder):
+    """Post/Redirect/Get in the wizard: a refused page and a wrong code are shown
+    on their own page after a redirect; reloading it or going back sends nothing."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    navigations = navigations_of(page)
+    page.goto("/registro/nuevo/sector/")
+    page.get_by_role("radio", name=re.compile("^Privado")).check()
+    page.get_by_role("button", name="Continuar").click()
+    employer_url = page.url
+    page.get_by_label("RUC del empleador").fill("1760001550001")  # a public RUC
+    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
+    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Cantón").fill("Quito")
+    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
+    page.get_by_label("Teléfono").fill("02 254 3210")
+    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("alert")).to_contain_text("entidad pública")
+    assert page.url == employer_url and navigations[-2:] == ["POST", "GET"]
+    assert_fits_phones(page)
+    expect(page.get_by_label("Cantón")).to_have_value("Quito")  # nothing lost
+
+    assert page.reload().request.method == "GET"
+    expect(page.get_by_label("Cantón")).to_have_value("")  # shown once
+    page.go_back()  # the page as it was before the send
+    expect(page.locator("h1")).to_have_text("Datos del empleador")
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Sector del empleador")
+    page.go_forward()
+    page.go_forward()
+    expect(page.locator("h1")).to_have_text("Datos del empleador")
+    assert page.url == employer_url
+    assert navigations[-5:] == ["GET"] * 5
+
+    page.get_by_label("RUC del empleador").fill("1790011674001")
+    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
+    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Cantón").fill("Quito")
+    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
+    page.get_by_label("Teléfono").fill("02 254 3210")
+    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_label("Cédula de identidad", exact=True).check()
+    page.get_by_label("Número de identificación").fill("0926687856")
+    page.get_by_label("Nombres y apellidos completos del representante legal").fill(
+        "Juan Carlos Pérez Andrade"
+    )
+    page.get_by_label("Correo electrónico del representante legal").fill(
+        "juan.perez@ejemplo.ec"
+    )
+    page.get_by_label("Celular del representante legal").fill("0991234567")
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_role("button", name="Enviar código y continuar").click()
+
+    code = code_from_mail_folder(mail_folder)
+    wrong = "000000" if code != "000000" else "111111"
+    page.get_by_label("Código de verificación").fill(wrong)
+    page.get_by_role("button", name="Verificar y completar el registro").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le quedan 4 intentos")
+    assert_fits_phones(page)
+    assert page.reload().request.method == "GET"  # no second try spent
+    page.get_by_label("Código de verificación").fill(wrong)
+    page.get_by_role("button", name="Verificar y completar el registro").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le quedan 3 intentos")
+    page.get_by_label("Código de verificación").fill(code)
+    page.get_by_role("button", name="Verificar y completar el registro").click()
+    expect(page.locator("h1")).to_have_text("Registro completado")
+    assert dialogs == []

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from clavepatronal.employers.models import Registration
 from clavepatronal.employers.sri.standin import StandinServer
 
-from .conftest import orm
+from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
 
 pytestmark = [
@@ -18,14 +18,15 @@ pytestmark = [
 ]
 
 SRI_NAME = "COMERCIAL ANDINA S.A."
-# The employer page, but for the razón social: a suspended taxpayer first.
+# The employer page, but for the razón social (the SRI's): a suspended taxpayer
+# first; the longest realistic e-mail address and names (issue 17).
 EMPLOYER = {
     "RUC del empleador": "1797100176001",
     "Actividad económica principal": "Venta de alimentos",
     "Cantón": "Quito",
     "Dirección": "Av. Amazonas N34-12 y Atahualpa",
     "Teléfono": "02 254 3210",
-    "Correo electrónico del empleador": "empleador@ejemplo.ec",
+    "Correo electrónico del empleador": LONG_EMAIL,
 }
 
 
@@ -78,17 +79,16 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     page.get_by_label("Cédula de identidad").check()
     page.get_by_label("Número de identificación").fill("1710034065")
     page.get_by_label("Nombres y apellidos completos del representante legal").fill(
-        "Luis Alberto Cevallos Paredes"
+        LONG_NAME
     )
-    page.get_by_label("Correo electrónico del representante legal").fill(
-        "luis.cevallos@ejemplo.ec"
-    )
+    page.get_by_label("Correo electrónico del representante legal").fill(LONG_EMAIL)
     page.get_by_label("Celular del representante legal").fill("0991234567")
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "El SRI registra otro representante legal"
     )
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_label("Número de identificación").fill("1714126511")
     page.get_by_role("button", name="Continuar").click()
 
@@ -99,6 +99,7 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     expect(page.locator("h1")).to_have_text("Revise sus datos")
     expect(page.locator("main")).to_contain_text(f"{SRI_NAME} (según el SRI)")
     assert_accessible(page)
+    assert_fits_phones(page)
     page.get_by_role("button", name="Enviar código y continuar").click()
     page.get_by_label("Código de verificación").fill(code_from_mail_folder(mail_folder))
     page.get_by_role("button", name="Verificar y completar el registro").click()
@@ -108,3 +109,4 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     assert registration.business_name == SRI_NAME
     assert registration.rep_identification == "1714126511"
     assert registration.sri_status == "VERIFICADO"
+    assert registration.rep_names == LONG_NAME and registration.email == LONG_EMAIL

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 
 from clavepatronal.procedures.models import Tramite
 
-from .conftest import orm
+from .conftest import (
+    LONG_BUSINESS_NAME,
+    LONG_EMAIL,
+    LONG_NAME,
+    assert_fits_phones,
+    orm,
+)
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
 
 pytestmark = [
@@ -45,23 +51,21 @@ def register(page, assert_accessible, mail_folder) -> None:  # noqa: F811
     page.get_by_role("radio", name=re.compile("^Privado")).check()
     page.get_by_role("button", name="Continuar").click()
     page.get_by_label("RUC del empleador").fill(RUC)
-    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
+    page.get_by_label("Razón social o nombres completos").fill(LONG_BUSINESS_NAME)
     page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
     page.get_by_label("Provincia").select_option(label="Pichincha")
     page.get_by_label("Cantón").fill("Quito")
     page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
     page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    page.get_by_label("Correo electrónico del empleador").fill(LONG_EMAIL)
     page.get_by_role("button", name="Continuar").click()
     page.get_by_label("Cédula de identidad", exact=True).check()
     page.get_by_label("Número de identificación").fill(CEDULA_REP)
     page.get_by_label("Nombres y apellidos completos del representante legal").fill(
-        "Juan Carlos Pérez Andrade"
+        LONG_NAME
     )
     page.get_by_label("Nacionalidad").fill("Ecuatoriana")
-    page.get_by_label("Correo electrónico del representante legal").fill(
-        "juan.perez@ejemplo.ec"
-    )
+    page.get_by_label("Correo electrónico del representante legal").fill(LONG_EMAIL)
     page.get_by_label("Celular del representante legal").fill("0991234567")
     page.get_by_role("button", name="Continuar").click()
     page.get_by_label("No", exact=True).check()
@@ -71,6 +75,7 @@ def register(page, assert_accessible, mail_folder) -> None:  # noqa: F811
     page.get_by_role("button", name="Verificar y completar el registro").click()
     expect(page.locator("h1")).to_have_text("Registro completado")
     assert_accessible(page)
+    assert_fits_phones(page)
 
 
 def download(page, link: str, folder: Path) -> Path:
@@ -112,8 +117,8 @@ def test_virtual_route_from_registration_to_status(
     expect(page.locator("h1")).to_have_text("Sus datos y su pedido")
     assert_accessible(page)
     page.get_by_label("Número de identificación").fill(CEDULA_REP)
-    page.get_by_label("Nombres y apellidos").fill("Juan Carlos Pérez Andrade")
-    page.get_by_label("Correo electrónico").fill("juan.perez@ejemplo.ec")
+    page.get_by_label("Nombres y apellidos").fill(LONG_NAME)
+    page.get_by_label("Correo electrónico").fill(LONG_EMAIL)
     page.get_by_label("Celular").fill("0991234567")
     page.get_by_label("RUC del empleador").fill("1790011674")  # one digit short
     page.get_by_label("Provincia").select_option(label="Pichincha")
@@ -126,7 +131,8 @@ def test_virtual_route_from_registration_to_status(
 
     expect(page.locator("h1")).to_have_text("Anexe los requisitos")
     assert_accessible(page)
-    expect(page.locator("main")).to_contain_text("Juan Carlos Pérez Andrade")
+    expect(page.locator("main")).to_contain_text(LONG_NAME)
+    assert_fits_phones(page)
     expect(page.locator("input[type=file]")).to_have_count(4)  # only what applies
 
     # A photo over 1 MB is stopped in the browser and can be shrunk there.
@@ -177,6 +183,7 @@ def test_virtual_route_from_registration_to_status(
     tramite = orm(lambda: Tramite.objects.get())
     expect(page.locator(".panel")).to_contain_text(tramite.number)
     expect(page.locator("main")).to_contain_text("Firma electrónica verificada")
+    assert_fits_phones(page)
     receipt = [p.read_text() for p in mail_folder.glob("*.log")]
     assert any(tramite.number in text for text in receipt)
 
@@ -187,5 +194,6 @@ def test_virtual_route_from_registration_to_status(
     page.get_by_label("Identificación de quien presentó el trámite").fill(CEDULA_REP)
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator("main")).to_contain_text("Recibido")
+    assert_fits_phones(page)
     expect(page.locator("main")).to_contain_text(tramite.number)
     assert_accessible(page)

@@ -7,7 +7,33 @@ from clavepatronal.core.exceptions import ApplicationError
 from .constants import ApplicationStatus
 from .models import Agency, AgencyClosure, Draw, Slot, Turn, TurnApplication
 from .selectors.draws import pending_losses_column
-from .services import turn_cancel
+from .services import calendar_version_bump, turn_cancel
+
+
+class CalendarChangeAdmin(admin.ModelAdmin):
+    """An edit here changes what the agency's calendar shows (hours, seats, closed
+        days, the mode): its version is bumped in the admin's own transaction, which
+    also saves the closures edited inline."""
+
+    @staticmethod
+    def agency_id_of(obj) -> int:
+        return obj.pk if isinstance(obj, Agency) else obj.agency_id
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar_version_bump(agency_id=self.agency_id_of(obj))
+
+    # A deleted closure reopens its day; a deleted agency has no calendar left.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        if isinstance(obj, AgencyClosure):
+            calendar_version_bump(agency_id=obj.agency_id)
+
+    def delete_queryset(self, request, queryset):
+        closures = [obj.agency_id for obj in queryset if isinstance(obj, AgencyClosure)]
+        super().delete_queryset(request, queryset)
+        for agency_id in set(closures):
+            calendar_version_bump(agency_id=agency_id)
 
 
 class AgencyClosureInline(admin.TabularInline):
@@ -17,7 +43,7 @@ class AgencyClosureInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(CalendarChangeAdmin):
     list_display = [
         "name",
         "province",
@@ -33,7 +59,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyClosure)
-class AgencyClosureAdmin(admin.ModelAdmin):
+class AgencyClosureAdmin(CalendarChangeAdmin):
     list_display = ["date", "agency", "reason"]
     list_filter = ["agency__province", "agency"]
     date_hierarchy = "date"

@@ -8,6 +8,16 @@ from .constants import AuditAction
 from .context import client_ip
 from .models import AuditEvent
 
+ACTOR_LABEL_MAX = AuditEvent._meta.get_field("actor_label").max_length
+
+
+def _label_fitted(label: str) -> str:
+    """The actor as the trail can keep it: a 200-character name (an applicant's) is
+    cut with «…» rather than refusing, with a 500, the action it records."""
+    if len(label) <= ACTOR_LABEL_MAX:
+        return label
+    return label[: ACTOR_LABEL_MAX - 1] + "…"
+
 
 def _role_of(actor) -> str:
     """The actor's roles (staff groups), or what kind of account it is."""
@@ -40,7 +50,7 @@ def audit_event_record(
     event = AuditEvent(
         action=action,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=actor_label,
+        actor_label=_label_fitted(actor_label),
         actor_role=_role_of(actor),
         ip=client_ip(),
         target_type=target._meta.label_lower if target is not None else "",
@@ -64,6 +74,7 @@ def audit_events_record_bulk(
     connection = connections[AuditEvent.objects.db]
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     ip = client_ip()
+    actor_label = _label_fitted(actor_label)
     rows = [
         (
             created,

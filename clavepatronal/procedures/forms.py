@@ -3,7 +3,8 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -204,12 +205,35 @@ class AttachmentsForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
-    def kept_set(self, kept: dict) -> None:
-        """After the files that passed were kept: none of them is asked again."""
-        self.kept = kept
-        for code in kept:
-            if code in self.fields:
-                self.fields[code].required = False
+    def refusal(self) -> dict:
+        """What this refused send said and chose, to show again after its redirect
+        (the files that passed are kept by the draft, not here)."""
+        return {
+            "errors": self.errors.get_json_data(),
+            "choices": {
+                name: self.data[name]
+                for name, field in self.fields.items()
+                if not isinstance(field, forms.FileField) and name in self.data
+            },
+        }
+
+    def refusal_show(self, refusal: dict) -> None:
+        """An unbound form that shows a refused send's messages and choices."""
+        self.initial.update(refusal.get("choices", {}))
+        self._errors = ErrorDict(renderer=self.renderer)
+        for name, kept in refusal.get("errors", {}).items():
+            if name == NON_FIELD_ERRORS:
+                errors = self.error_class(
+                    error_class="nonfield", renderer=self.renderer
+                )
+            elif name in self.fields:
+                errors = self.error_class(
+                    renderer=self.renderer, field_id=self[name].auto_id
+                )
+            else:
+                continue
+            errors.extend(ValidationError(e["message"], code=e["code"]) for e in kept)
+            self._errors[name] = errors
 
     def full_clean(self):
         super().full_clean()

@@ -6,13 +6,23 @@ import secrets
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
 
 import boto3
+import pytest
 from django.conf import settings
+from django.db import transaction
 
 from bench.journey import agency_create, bookable_starts, request, user_prepare
-from clavepatronal.appointments.constants import TurnStatus
-from clavepatronal.appointments.models import Slot, Turn
+from clavepatronal.appointments.constants import (
+    SESSION_KEY,
+    SLOT_START_FORMAT,
+    TurnStatus,
+)
+from clavepatronal.appointments.models import AgencyCalendar, Slot, Turn
+from clavepatronal.appointments.services import turn_book
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.pki import demo_ca_load_or_create
 from clavepatronal.notifications.constants import OutboxStatus
 from clavepatronal.notifications.models import OutboxEmail
@@ -56,6 +66,65 @@ def test_concurrent_bookings_over_both_servers_never_exceed_capacity():
     for slot in Slot.objects.filter(agency=agency):
         reserved = slot.turns.filter(status=TurnStatus.RESERVADO).count()
         assert reserved == slot.booked == slot.capacity == 2
+
+
+def _free_shown(port: int, user, start) -> int | None:
+    """The free seats step g shows under that hour on that server (None: not
+    offered)."""
+    day = start.date().isoformat()
+    reply = request(port, "GET", f"/turnos/horario/?dia={day}", user=user)
+    assert reply.status == 200, reply.status
+    value = re.escape(start.strftime(SLOT_START_FORMAT))
+    found = re.search(
+        rf'value="{value}"[^>]*>.*?slot-list__free">(\d+) lugar', reply.body, re.S
+    )
+    return int(found.group(1)) if found else None
+
+
+def test_a_booking_on_one_server_is_in_the_next_calendar_of_the_other():
+    """The calendar comes from the shared cache under the agency's version: a seat
+    taken through server A shows on server B's very next page; a booking rolled back
+    leaves the version and the page as they were."""
+    agency = agency_create(
+        name=f"Cluster calendario {secrets.token_hex(3)}", capacity=3
+    )
+    start = bookable_starts(agency)[2]
+    viewer = user_prepare(number=next(_numbers), agency=agency)
+    assert _free_shown(APP_B, viewer, start) == 3  # computed, then cached
+    assert _free_shown(APP_A, viewer, start) == 3
+    for expected in (2, 1):
+        booker = user_prepare(number=next(_numbers), agency=agency, starts_at=start)
+        assert _confirm(APP_A, booker) == "booked"
+        assert _free_shown(APP_B, viewer, start) == expected
+    version = AgencyCalendar.objects.get(agency=agency).version
+    with pytest.raises(RuntimeError), transaction.atomic():
+        turn_book(
+            **_person_for(agency),
+            agency=agency,
+            procedure_type=ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE),
+            starts_at=start,
+        )
+        raise RuntimeError("rolled back after the seat was taken")
+    assert AgencyCalendar.objects.get(agency=agency).version == version
+    assert _free_shown(APP_A, viewer, start) == _free_shown(APP_B, viewer, start) == 1
+
+
+def _person_for(agency) -> dict:
+    """turn_book's arguments for a new person verified and named by an employer."""
+    user = user_prepare(number=next(_numbers), agency=agency)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    state = store(session_key=user.session_key)[SESSION_KEY]
+    return {
+        key: state[key]
+        for key in (
+            "verification_id",
+            "identification_type",
+            "identification",
+            "email",
+            "mobile",
+            "employer_identification",
+        )
+    }
 
 
 def test_a_rate_limit_reached_through_server_a_holds_on_server_b():

@@ -6,8 +6,11 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 
+from clavepatronal.appointments.constants import SESSION_KEY
 from clavepatronal.appointments.models import Agency
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.notifications.constants import VerificationPurpose
@@ -111,3 +114,25 @@ def _turn_settings(settings):
     settings.TURNOS_VERIFIED_MINUTES = 60
     settings.TURNOS_RATE_PER_IP = "1000/h"
     settings.TURNOS_RATE_PER_IDENTIFICATION = "1000/h"
+
+
+def journey_session(client, agency, clave, starts_at=None) -> None:
+    """A verified person's session at step g (or h with `starts_at`)."""
+    person = verified_person(now=timezone.now())
+    state = {
+        "identification_type": person["identification_type"],
+        "identification": person["identification"],
+        "email": person["email"],
+        "mobile": person["mobile"],
+        "verification_id": person["verification_id"],
+        "verified": True,
+        "agency_id": agency.pk,
+        "procedure_type_id": clave.pk,
+        "employer_identification": person["employer_identification"],
+    }
+    if starts_at is not None:
+        state.update(choice="turno", starts_at=starts_at.isoformat())
+    session = client.session
+    session[SESSION_KEY] = state
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key

@@ -13,7 +13,7 @@ from PIL import Image
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.documents import turn_ics, turn_pdf
-from clavepatronal.appointments.models import Slot, Turn
+from clavepatronal.appointments.models import AgencyClosure, Slot, Turn
 from clavepatronal.appointments.selectors import (
     turn_from_link,
     turn_link_token,
@@ -35,7 +35,7 @@ from clavepatronal.employers.models import PowerOfAttorney
 from tests.employers.factories import RegistrationFactory
 
 from .conftest import GYE, NOW, local, verified_person
-from .factories import TurnFactory
+from .factories import AgencyFactory, TurnFactory
 
 pytestmark = pytest.mark.django_db
 TUESDAY_8 = local(2026, 12, 8, 8, 0)
@@ -429,4 +429,16 @@ def test_one_number_holds_one_turn_whatever_the_document_type(agency, clave):
             starts_at=TUESDAY_8 + datetime.timedelta(hours=1),
             person={**again, "employer_identification": first.employer_identification},
         )
+    assert Turn.objects.count() == 1
+
+
+def test_a_day_the_agency_closed_is_refused_and_another_agencys_closure_is_not(
+    agency, clave
+):
+    other = AgencyFactory(name="Agencia de prueba Quito Sur")
+    AgencyClosure.objects.create(agency=other, date=TUESDAY_8.date(), reason="Obras")
+    book(agency, clave)  # only the other agency is closed that day
+    AgencyClosure.objects.create(agency=agency, date=TUESDAY_8.date(), reason="Obras")
+    with pytest.raises(ApplicationError, match="no atiende ese día"):
+        book(agency, clave)
     assert Turn.objects.count() == 1

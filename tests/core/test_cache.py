@@ -1,4 +1,5 @@
-"""Our Redis cache backend: Django's, reusing one client per connection pool."""
+"""Our Redis cache backend: Django's, reusing one client per connection pool, with
+incr in one round trip."""
 
 import pytest
 from django.conf import settings
@@ -15,4 +16,8 @@ def test_the_redis_cache_reuses_its_client_and_stays_atomic():
     assert cache.add("contador", 1, 60) is True
     assert cache.add("contador", 1, 60) is False
     assert cache.incr("contador") == 2
-    assert cache.get("contador") == 2
+    assert cache.incr("contador", 5) == 7
+    assert cache.get("contador") == 7
+    with pytest.raises(ValueError):
+        cache.incr("no-existe")
+    assert cache.get("no-existe") is None  # never created without its expiry

@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.refusals import refused_page  # noqa: F401  (the employer tests use it)
+
 PAGES = ["sector", "empleador", "representante", "autorizacion"]
 
 

@@ -18,7 +18,7 @@ from clavepatronal.employers.services import (
     registration_create,
 )
 
-from .conftest import PAGES, draft_url, mailed_code
+from .conftest import PAGES, draft_url, mailed_code, refused_page
 from .factories import CEDULA, RUC_SOCIEDAD, RegistrationFactory, cleaned
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +83,9 @@ def test_nothing_is_saved_until_the_email_is_confirmed(client, answers, fill):
     fill(client, answers())
     client.post(draft_url(client, "review"))
     response = client.post(draft_url(client, "email"), {"code": "000000"})
-    assert response.status_code == 200
-    assert "El código no es correcto" in response.content.decode()
+    page = refused_page(client, response)
+    assert page.status_code == 200
+    assert "El código no es correcto" in page.content.decode()
     assert Registration.objects.count() == 0
     assert GeneratedDocument.objects.count() == 0
 
@@ -151,14 +152,14 @@ def test_garbage_on_any_page_gets_spanish_errors_not_a_500(client, answers, page
     data = answers()
     garbage = {name: "\x00<script>" * 40 for name in data[page]}
     if page == "sector":
-        response = client.post(reverse("employers:new"), garbage)
+        response = refused_page(client, client.post(reverse("employers:new"), garbage))
         assert response.status_code == 200
         assert "Hay un problema" in response.content.decode()
         return
     client.post(reverse("employers:new"), data["sector"])
     for earlier in PAGES[1 : PAGES.index(page)]:
         client.post(step_url(client, earlier), data[earlier])
-    response = client.post(step_url(client, page), garbage)
+    response = refused_page(client, client.post(step_url(client, page), garbage))
     assert response.status_code == 200
     assert "Hay un problema" in response.content.decode()
 
@@ -199,7 +200,7 @@ def test_resending_codes_is_limited(
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             assert client.post(draft_url(client, "review")).status_code == 302
-    response = client.post(draft_url(client, "review"))
+    response = refused_page(client, client.post(draft_url(client, "review")))
     assert response.status_code == 200
     assert "Ya se enviaron varios códigos" in response.content.decode()
     assert len(mail.outbox) == 2

@@ -15,7 +15,7 @@ from django.utils import timezone
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.employers.models import Registration, RegistrationDraft
 
-from .conftest import PAGES, draft_key, fill_pages, mailed_code
+from .conftest import PAGES, draft_key, fill_pages, mailed_code, refused_page
 from .factories import RUC_PUBLICO, RUC_SOCIEDAD
 
 pytestmark = pytest.mark.django_db
@@ -132,8 +132,11 @@ def test_save_later_verifies_the_email_then_mails_a_link_that_resumes_elsewhere(
     assert response.url == url("save_later", key)
     code_mail = mail.outbox[-1]
     assert not RESUME.search(code_mail.body)  # no link before the code
-    wrong = client.post(url("save_later", key), {"code": "000000"})
-    assert wrong.status_code == 200 and len(mail.outbox) == 1
+    wrong = refused_page(client, client.post(url("save_later", key), {"code": "0"}))
+    assert "El código tiene 6 números" in wrong.text and len(mail.outbox) == 1
+    other = "000000" if mailed_code(code_mail) != "000000" else "111111"
+    wrong = refused_page(client, client.post(url("save_later", key), {"code": other}))
+    assert "El código no es correcto" in wrong.text and len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("save_later", key), {"code": mailed_code(code_mail)})
     link_mail = mail.outbox[-1]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from clavepatronal.employers.forms import EmployerForm
 
-from .conftest import draft_url
+from .conftest import draft_url, refused_page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def test_a_name_over_200_characters_gets_a_clear_error_not_a_silent_cut(
     long_name = "Comercial " + "Andina " * 28 + "S.A."  # 210 characters
     data = {**answers()["empleador"], "business_name": long_name[:211]}
     response = client.post(draft_url(client, "step", step="empleador"), data)
+    response = refused_page(client, response)
     page = response.content.decode()
     assert response.status_code == 200
     assert "como máximo 200 caracteres (tiene" in page

@@ -55,7 +55,10 @@ class Ventanilla:
         response = self.client.post(
             reverse("procedures:applicant"), {**self.applicant_data, **overrides}
         )
-        assert response.status_code == 302, response.context["form"].errors
+        if response.status_code == 303:  # refused: its page says why
+            page = self.client.get(response["Location"])
+            raise AssertionError(page.context["form"].errors)
+        assert response.status_code == 302, response.status_code
         self.url = response["Location"]
         return response
 
@@ -64,8 +67,18 @@ class Ventanilla:
         return re.search(r"/borrador/([^/]+)/", self.url).group(1)
 
     def submit(self, uploads: dict, url=None, **fields):
+        """Send page 2. A refused send answers 303 to the draft's own page, which
+        shows the refusal: that page is returned, with the POST's answer as
+        `refused`."""
+        url = url or self.url
         with self.on_commit(execute=True):
-            return post_multipart(self.client, url or self.url, fields, uploads)
+            response = post_multipart(self.client, url, fields, uploads)
+        if response.status_code != 303:
+            return response
+        assert response["Location"] == url
+        page = self.client.get(url)
+        page.refused = response
+        return page
 
 
 def post_multipart(client, url, fields: dict, uploads: dict):

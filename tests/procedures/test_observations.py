@@ -190,3 +190,34 @@ def test_after_a_correction_the_status_page_opens_and_a_receipt_is_mailed(
 
 def test_a_forged_status_link_is_not_found(client):
     assert client.get("/ventanilla/estado/inventado/").status_code == 404
+
+
+LONGEST_NAMES = (
+    "María Fernanda de los Ángeles Villavicencio de la Torre Andrade Cevallos "
+    "Espinosa Montalvo Zambrano Benalcázar Sotomayor Quiñónez Arboleda Guerrero "
+    "Mosquera Castillo Valdivieso Carrión Larrea Peña Paz"
+)
+
+
+def test_an_applicant_with_a_200_character_name_can_correct(
+    ventanilla, good_files, officer, client, django_capture_on_commit_callbacks
+):
+    """Found by the phone journey: the correction's audit event took the name as
+    its actor (120 characters at most) and the correction answered 500."""
+    assert len(LONGEST_NAMES) == 200
+    ventanilla.start(names=LONGEST_NAMES)
+    ventanilla.submit(good_files)
+    tramite = Tramite.objects.get()
+    mail.outbox.clear()
+    tramite_review_start(tramite=tramite, actor=officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        tramite_observe(tramite=tramite, actor=officer, items={"ruc": "Ilegible."})
+    path = correction_url().split("127.0.0.1:8000", 1)[-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_multipart(client, path, {}, {"ruc": ("r.jpg", files.jpg())})
+    assert response.status_code == 302
+    tramite.refresh_from_db()
+    assert tramite.status == TramiteStatus.CORREGIDO
+    assert tramite.history.last().actor_label == LONGEST_NAMES  # in full
+    event = AuditEvent.objects.get(action="tramite.corregido")
+    assert event.actor_label == LONGEST_NAMES[:119] + "…"

@@ -11,6 +11,7 @@ from clavepatronal.employers.services.registration import _completion_email_send
 from clavepatronal.procedures.models import Tramite, TramiteDraft
 from clavepatronal.procedures.selectors import employer_tramite_list
 from tests.employers.factories import CEDULA, RegistrationFactory
+from tests.refusals import refused_page
 
 from .factories import TramiteFactory
 
@@ -100,8 +101,9 @@ def test_page_one_is_rate_limited_per_employer_and_changes_nothing(
     refused = client.post(
         reverse("procedures:applicant"), {**applicant_data, "message": "Otro pedido."}
     )
-    assert refused.status_code == 200
+    refused = refused_page(client, refused)
     assert "Recibimos demasiados pedidos" in refused.text
+    assert "\nOtro pedido.</textarea>" in refused.text  # nothing lost
     assert TramiteDraft.objects.count() == 10  # the refused page made no draft
     assert {d.state["message"] for d in TramiteDraft.objects.all()} == {
         applicant_data["message"]
@@ -122,8 +124,12 @@ def test_a_stranger_s_trámite_stays_out_of_the_portal_until_the_employer_confir
     assert client.get(link).status_code == 200  # looking changes nothing
     tramite.refresh_from_db()
     assert tramite.employer_confirmed_at is None
-    client.post(link)
+    confirmed = client.post(link, follow=True)
     assert list(employer_tramite_list(identification=identification)) == [tramite]
+    # The number in the notice never breaks at its hyphens; the page's h1 neither.
+    unbroken = f'<span class="tracking-number">{tramite.number}</span>'
+    assert f"Confirmó el trámite {unbroken}: ya aparece" in confirmed.text
+    assert f"Confirmar el trámite {unbroken}</h1>" in confirmed.text
 
 
 def test_the_representative_and_the_authorized_person_reach_the_portal(

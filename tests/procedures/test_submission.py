@@ -19,6 +19,7 @@ from clavepatronal.procedures.models import Attachment, Tramite
 from clavepatronal.procedures.selectors import tramite_requirement_slots
 from clavepatronal.procedures.services import submission
 from tests.employers.factories import CEDULA, RUC_PERSONA, RegistrationFactory
+from tests.refusals import refused_page
 
 from . import files
 from .test_hostile_files import assert_nothing_stored, stored_files
@@ -74,7 +75,7 @@ def test_a_clave_patronal_trámite_needs_a_registration(client, applicant_data):
     response = client.post(
         reverse("procedures:applicant"), {**applicant_data, "employer": RUC_PERSONA}
     )
-    assert response.status_code == 200
+    response = refused_page(client, response)
     assert "Haga primero el Registro nuevo empleador" in response.text
     assert Tramite.objects.count() == 0
 
@@ -97,6 +98,7 @@ def test_the_message_is_plain_and_limited(client, applicant_data, registration):
     too_long = client.post(
         reverse("procedures:applicant"), {**applicant_data, "message": "a" * 1001}
     )
+    too_long = refused_page(client, too_long)
     assert "message" in too_long.context["form"].errors
     started = client.post(
         reverse("procedures:applicant"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from clavepatronal.identity.models import Province
 from clavepatronal.procedures.models import Tramite
+from tests.refusals import refused_page
 
 from .test_hostile_files import PNG
 
@@ -24,6 +25,7 @@ def test_exterior_is_not_a_ventanilla_province_and_the_hint_says_which_to_choose
         reverse("procedures:applicant"),
         {**applicant_data, "province": str(exterior.pk)},
     )
+    refused = refused_page(client, refused)
     assert "province" in refused.context["form"].errors
 
 
@@ -42,7 +44,7 @@ def test_a_name_longer_than_the_limit_gets_an_error_not_a_silent_cut(
     response = client.post(
         reverse("procedures:applicant"), {**applicant_data, "names": "A" * 211}
     )
-    (error,) = response.context["form"].errors["names"]
+    (error,) = refused_page(client, response).context["form"].errors["names"]
     assert "como máximo 200 caracteres (escribió 211)" in error
 
 

@@ -1,5 +1,13 @@
-from .agencies import Agency, AgencyClosure, Slot
+from .agencies import Agency, AgencyCalendar, AgencyClosure, Slot
 from .draws import Draw, TurnApplication
 from .turns import Turn
 
-__all__ = ["Agency", "AgencyClosure", "Draw", "Slot", "Turn", "TurnApplication"]
+__all__ = [
+    "Agency",
+    "AgencyCalendar",
+    "AgencyClosure",
+    "Draw",
+    "Slot",
+    "Turn",
+    "TurnApplication",
+]

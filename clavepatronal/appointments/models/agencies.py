@@ -77,6 +77,29 @@ class Agency(models.Model):
         return starts_at + datetime.timedelta(minutes=self.slot_minutes)
 
 
+class AgencyCalendar(models.Model):
+    """The version of an agency's calendar (days, hours, free seats). Every change
+    of a seat, a closure or the agency bumps it in the same transaction, so the
+    cached calendar (keyed by it) is never older than the last commit. Its own
+    table: an agency saved from the admin never writes an older version back."""
+
+    agency = models.OneToOneField(
+        Agency,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="calendar",
+        verbose_name=_("agencia"),
+    )
+    version = models.PositiveBigIntegerField(_("versión"), default=0)
+
+    class Meta:
+        verbose_name = _("versión del calendario")
+        verbose_name_plural = _("versiones del calendario")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} · {self.version}"
+
+
 class AgencyClosure(BaseModel):
     """A day an agency serves nobody (works, local holiday); no turns are offered."""
 

@@ -1,10 +1,14 @@
 """Reads for turns: the calendar of bookable slots, agencies, turns and their links."""
 
+from .booking import BookingFacts, DayFacts, booking_facts, verifications_valid
 from .calendar import (
     CalendarDay,
+    CalendarStamp,
     FreeSlot,
     Release,
     booking_window,
+    calendar_stamp,
+    calendar_valid_until,
     holiday_name,
     release_next,
     slot_calendar,
@@ -20,6 +24,7 @@ from .turns import (
     employer_turn_active_get,
     procedure_type_list,
     province_list,
+    turn_active_conflicting,
     turn_active_get,
     turn_from_link,
     turn_holder_get,
@@ -28,12 +33,19 @@ from .turns import (
 )
 
 __all__ = [
+    "BookingFacts",
+    "DayFacts",
+    "booking_facts",
+    "verifications_valid",
     "CalendarDay",
     "FreeSlot",
     "Release",
     "TurnHolder",
     "agency_list",
     "booking_window",
+    "calendar_valid_until",
+    "CalendarStamp",
+    "calendar_stamp",
     "employer_turn_active_get",
     "holiday_name",
     "procedure_type_list",
@@ -43,6 +55,7 @@ __all__ = [
     "slot_free_seats",
     "slot_starts",
     "slot_unbookable_reason",
+    "turn_active_conflicting",
     "turn_active_get",
     "turn_from_link",
     "turn_holder_get",

@@ -7,13 +7,16 @@ from typing import NamedTuple
 
 import holidays
 from django.conf import settings
+from django.db import connections
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.constants import CLOSING_TIME, OPENING_TIME, OPENING_WEEKDAYS
 
 from ..constants import SLOT_START_FORMAT
-from ..models import Agency, AgencyClosure, Draw, Slot
+from ..models import Agency, AgencyCalendar, AgencyClosure, Draw, Slot
+from .booking import DayFacts
 from .draws import DayPhase, day_phase, draw_day_get, draws_by_day
 
 
@@ -46,6 +49,11 @@ class CalendarDay:
     @property
     def takes_applications(self) -> bool:
         return self.phase == DayPhase.SOLICITUDES
+
+    @property
+    def free_seats(self) -> int:
+        """Seats left that day, all hours together (the day list shows it)."""
+        return sum(slot.free for slot in self.slots)
 
     @property
     def label(self) -> str:
@@ -187,10 +195,72 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     return days
 
 
+class CalendarStamp(NamedTuple):
+    """What a cached step g page is found by: the agency's calendar version and
+    the name of the procedure it shows."""
+
+    version: int
+    procedure_name: str
+
+
+def calendar_stamp(*, agency_id: int, procedure_type_id: int) -> CalendarStamp | None:
+    """In one query, written out because step g reads it on every request (the
+    ORM's compiling costs more than the query): None when the agency is not active
+    or either row is missing. An agency without a version row is at version 0."""
+    connection = connections[Agency.objects.db]
+    quote = connection.ops.quote_name
+    agencies = quote(Agency._meta.db_table)
+    versions = quote(AgencyCalendar._meta.db_table)
+    procedures = quote(ProcedureType._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(v.{quote('version')}, 0), p.{quote('name')} "
+            f"FROM {agencies} a JOIN {procedures} p ON p.{quote('id')} = %s "
+            f"LEFT JOIN {versions} v ON v.{quote('agency_id')} = a.{quote('id')} "
+            f"WHERE a.{quote('id')} = %s AND a.{quote('is_active')}",
+            [procedure_type_id, agency_id],
+        )
+        row = cursor.fetchone()
+    return CalendarStamp(*row) if row else None
+
+
+def calendar_valid_until(
+    *, days: list[CalendarDay], now: datetime.datetime
+) -> datetime.datetime:
+    """The first moment at which time alone changes the calendar computed at `now`
+    (every other change bumps the version): midnight and the daily release move
+    the window, the first hour shown passes its lead time, a draw closes."""
+    local = local_time(now)
+    midnight = datetime.datetime.combine(
+        local.date() + datetime.timedelta(days=1), datetime.time(0), local.tzinfo
+    )
+    release = datetime.datetime.combine(local.date(), _release_time(), local.tzinfo)
+    if release <= local:
+        release += datetime.timedelta(days=1)
+    moments = [midnight, release]
+    if days:
+        lead = datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
+        moments.append(days[0].slots[0].starts_at - lead)
+    moments += [d.draw.closes_at for d in days if d.draw and d.draw.closes_at > now]
+    return min(moments)
+
+
+def day_facts_get(*, agency: Agency, day: datetime.date) -> DayFacts:
+    return DayFacts(
+        closed=AgencyClosure.objects.filter(agency=agency, date=day).exists(),
+        draw=draw_day_get(agency=agency, day=day),
+    )
+
+
 def slot_unbookable_reason(
-    *, agency: Agency, starts_at: datetime.datetime, now: datetime.datetime
+    *,
+    agency: Agency,
+    starts_at: datetime.datetime,
+    now: datetime.datetime,
+    day_facts: DayFacts | None = None,
 ) -> str | None:
-    """Why a turn cannot start at `starts_at` at this agency, or None if it can.
+    """Why a turn cannot start at `starts_at` at this agency, or None if it can;
+    `day_facts` when the caller already read them (booking_facts).
 
     Capacity is not judged here: the booking's conditional UPDATE does that.
     """
@@ -201,14 +271,17 @@ def slot_unbookable_reason(
         return _("La agencia elegida no está atendiendo turnos.")
     if starts_at not in slot_starts(agency=agency, day=day):
         return _("El horario elegido no es válido.")
-    if not working_day_is(day=day, agency=agency):
+    if not working_day_is(day=day):
+        return _("La agencia no atiende ese día. Elija otro día.")
+    day_facts = day_facts or day_facts_get(agency=agency, day=day)
+    if day_facts.closed:
         return _("La agencia no atiende ese día. Elija otro día.")
     first, last = booking_window(now=now)
     if not first <= day <= last:
         return _("Ese día todavía no está abierto para turnos. Elija otro día.")
     if starts_at < now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES):
         return _("Ese horario ya no se puede reservar. Elija uno más adelante.")
-    if day_phase(draw_day_get(agency=agency, day=day), now) != DayPhase.ORDEN:
+    if day_phase(day_facts.draw, now) != DayPhase.ORDEN:
         return _(
             "Ese día se asigna por sorteo: presente su solicitud para ese día hasta "
             "la hora del sorteo, o elija otro día."

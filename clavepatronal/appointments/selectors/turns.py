@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
@@ -68,6 +68,30 @@ def employer_turn_active_get(*, employer_identification: str) -> Turn | None:
         )
         .first()
     )
+
+
+def turn_active_conflicting(
+    *, identification: str, procedure_type: ProcedureType, employer_identification: str
+) -> Turn | None:
+    """In one query: the person's active turn for the procedure or the employer's
+    active clave patronal turn, whichever exists (what blocks a new booking)."""
+    same = Q(
+        identification=identification_compact(identification),
+        procedure_type=procedure_type,
+    )
+    if employer_identification:
+        same |= Q(employer_identification=employer_identification)
+    # The check on its own table first: on PostgreSQL planning the joins took
+    # longer than running it, and a booking almost always finds nothing.
+    found = (
+        Turn.objects.filter(same, status__in=TURN_ACTIVE_STATUSES)
+        .order_by("pk")  # not the model's order, which joins the slot
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None:
+        return None
+    return Turn.objects.select_related("slot__agency", "procedure_type").get(pk=found)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from .booking import (
     turn_book,
     turn_reschedule,
 )
+from .calendar_version import calendar_version_bump
 from .draws import draw_run, draws_prepare, draws_run_due
 from .mail import turn_confirmation_send, turn_link_resend, turn_reminders_send
 from .seats import NoAvailabilityError
@@ -31,6 +32,7 @@ __all__ = [
     "application_exists_check",
     "application_file",
     "application_link_resend",
+    "calendar_version_bump",
     "draw_notify",
     "draw_run",
     "draws_prepare",

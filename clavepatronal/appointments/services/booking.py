@@ -22,10 +22,12 @@ from ..constants import TURN_CODE_LENGTH, TurnStatus
 from ..models import Agency, Slot, Turn
 from ..selectors import (
     TurnHolder,
-    employer_turn_active_get,
-    turn_active_get,
+    booking_facts,
+    turn_active_conflicting,
     turn_holder_get,
 )
+from ..selectors.calendar import local_time
+from .calendar_version import calendar_version_bump
 from .mail import turn_confirmation_enqueue
 from .seats import bookable_require, seat_release, seat_take
 from .transitions import citizen_actor
@@ -87,8 +89,13 @@ def holder_require(
     return holder
 
 
-def procedure_served_require(*, agency: Agency, procedure_type: ProcedureType) -> None:
-    if not agency.procedure_types.filter(pk=procedure_type.pk).exists():
+def procedure_served_require(
+    *, agency: Agency, procedure_type: ProcedureType, served: bool | None = None
+) -> None:
+    """`served` when the caller already read it (booking_facts)."""
+    if served is None:
+        served = agency.procedure_types.filter(pk=procedure_type.pk).exists()
+    if not served:
         raise ApplicationError(
             _("La agencia elegida no atiende este trámite. Elija otra agencia."),
             extra={"code": "not_bookable"},
@@ -118,9 +125,11 @@ def holder_free_require(
 def active_turn_find(
     *, identification: str, procedure_type: ProcedureType, employer: str
 ) -> Turn | None:
-    return turn_active_get(
-        identification=identification, procedure_type=procedure_type
-    ) or employer_turn_active_get(employer_identification=employer)
+    return turn_active_conflicting(
+        identification=identification,
+        procedure_type=procedure_type,
+        employer_identification=employer,
+    )
 
 
 def turn_book(
@@ -139,14 +148,13 @@ def turn_book(
     """Step h, Confirmar: take a seat and create the turn, or nothing at all."""
     now = now or timezone.now()
     identification = identification_compact(identification)
-    verification_require(
-        verification_id=verification_id,
-        identification=identification,
-        email=email,
-        now=now,
+    _bookable_by_require(
+        agency,
+        procedure_type,
+        starts_at,
+        now,
+        verification=(verification_id, identification, email),
     )
-    procedure_served_require(agency=agency, procedure_type=procedure_type)
-    bookable_require(agency=agency, starts_at=starts_at, now=now)
     holder = holder_free_require(
         procedure_type=procedure_type,
         identification=identification,
@@ -184,6 +192,36 @@ def turn_book(
     return turn
 
 
+def _bookable_by_require(
+    agency, procedure_type, starts_at, now, *, verification: tuple
+) -> None:
+    """The e-mail code, the procedure served, the hour bookable: refused in that
+    order, with what they need read in one query (booking_facts)."""
+    verification_id, identification, email = verification
+    facts = None
+    if timezone.is_aware(starts_at):  # else bookable_require says so, unread
+        facts = booking_facts(
+            agency=agency,
+            procedure_type=procedure_type,
+            day=local_time(starts_at).date(),
+            verification=verification,
+            now=now,
+        )
+    verification_require(
+        verification_id=verification_id,
+        identification=identification,
+        email=email,
+        now=now,
+        verified=facts and facts.verified,
+    )
+    procedure_served_require(
+        agency=agency, procedure_type=procedure_type, served=facts and facts.served
+    )
+    bookable_require(
+        agency=agency, starts_at=starts_at, now=now, day_facts=facts and facts.day
+    )
+
+
 def _turn_insert(
     *, turn: Turn, agency: Agency, starts_at: datetime.datetime, active: dict
 ) -> None:
@@ -204,6 +242,7 @@ def _turn_insert(
                 },
             )
             turn_confirmation_enqueue(turn_id=turn.pk)
+            calendar_version_bump(agency_id=agency.pk)
     except IntegrityError:
         existing = active_turn_find(**active)
         if existing is None:
@@ -263,4 +302,5 @@ def turn_reschedule(
             },
         )
         turn_confirmation_enqueue(turn_id=current.pk)
+        calendar_version_bump(agency_id=agency.pk)
     return current

@@ -40,6 +40,7 @@ from ..selectors.draws import (
     draws_due,
     is_sorteo,
 )
+from .calendar_version import calendar_version_bump
 from .draw_entries import draw_entries
 from .draw_results import SYSTEM, applications_close, draw_events, turns_insert
 
@@ -79,6 +80,7 @@ def _draw_publish(agency, day, opens_at, closes_at) -> Draw:
         actor_label=SYSTEM,
         data={"agency": agency.pk, "day": day.isoformat(), "seed_hash": draw.seed_hash},
     )
+    calendar_version_bump(agency_id=agency.pk)  # the day now takes applications
     return draw
 
 
@@ -213,12 +215,19 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         audit_events_record_bulk(
             events=draw_events(draw, turns, losers), actor_label=SYSTEM
         )
-        from ..tasks import draw_notify_task
-
-        task_enqueue_with_transaction(
-            draw_notify_task, draw_id=draw.pk, key=f"sorteo-{uuid.uuid4().hex}"
-        )
+        _draw_announce(draw)
     return draw
+
+
+def _draw_announce(draw: Draw) -> None:
+    """Inside the draw's transaction: its mails queued, and the agency's calendar
+    version bumped (the last write, after every seat)."""
+    from ..tasks import draw_notify_task
+
+    task_enqueue_with_transaction(
+        draw_notify_task, draw_id=draw.pk, key=f"sorteo-{uuid.uuid4().hex}"
+    )
+    calendar_version_bump(agency_id=draw.agency_id)
 
 
 @contextlib.contextmanager

@@ -1,10 +1,11 @@
 """Seats: taken with a conditional UPDATE that cannot pass the slot's capacity (and a
-CHECK constraint behind it), and given back."""
+CHECK constraint behind it), and given back. The caller bumps the agency's calendar
+version as the last write of its transaction (services.calendar_version)."""
 
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from clavepatronal.core.exceptions import ApplicationError
 
 from ..constants import DrawStatus
 from ..models import Agency, Draw, Slot
-from ..selectors import slot_unbookable_reason
+from ..selectors import DayFacts, slot_unbookable_reason
 
 
 class NoAvailabilityError(ApplicationError):
@@ -31,41 +32,74 @@ def no_availability() -> NoAvailabilityError:
 
 
 def bookable_require(
-    *, agency: Agency, starts_at: datetime.datetime, now: datetime.datetime
+    *,
+    agency: Agency,
+    starts_at: datetime.datetime,
+    now: datetime.datetime,
+    day_facts: DayFacts | None = None,
 ) -> None:
-    reason = slot_unbookable_reason(agency=agency, starts_at=starts_at, now=now)
+    reason = slot_unbookable_reason(
+        agency=agency, starts_at=starts_at, now=now, day_facts=day_facts
+    )
     if reason:
         raise ApplicationError(reason, extra={"code": "not_bookable"})
 
 
 def seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
     """Take one seat, creating the slot row on first use (inside a transaction)."""
-    slot = Slot.objects.filter(agency=agency, starts_at=starts_at).first()
+    slot = _seat_update(agency=agency, starts_at=starts_at)
     if slot is None:
-        slot = Slot(
-            agency=agency,
-            starts_at=starts_at,
-            ends_at=agency.slot_end(starts_at),
-            capacity=agency.capacity_per_slot,
-        )
-        # Uniqueness is settled by the database: a concurrent first booking of the
-        # same slot makes this INSERT fail, and then both use the one row. The agency
-        # was just read; its foreign key is the database's to check too.
-        slot.full_clean(
-            exclude=["agency"], validate_unique=False, validate_constraints=False
-        )
-        try:
-            with transaction.atomic():
-                slot.save()
-        except IntegrityError:
-            slot = Slot.objects.get(agency=agency, starts_at=starts_at)
-    taken = Slot.objects.filter(
-        pk=slot.pk, booked__lt=F("capacity") - F("held")
-    ).update(booked=F("booked") + 1, updated=timezone.now())
-    if taken != 1:
-        raise no_availability()
-    slot.refresh_from_db(fields=["booked", "updated"])
+        if Slot.objects.filter(agency=agency, starts_at=starts_at).exists():
+            raise no_availability()
+        _slot_create(agency=agency, starts_at=starts_at)
+        slot = _seat_update(agency=agency, starts_at=starts_at)
+        if slot is None:
+            raise no_availability()
     return slot
+
+
+def _seat_update(*, agency: Agency, starts_at: datetime.datetime) -> Slot | None:
+    """The conditional UPDATE that takes a seat, returning the slot it took it in
+    (one statement on both databases: RETURNING), or None when there is no row or
+    no seat left."""
+    connection = connections[Slot.objects.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in Slot._meta.concrete_fields)
+    booked, held, capacity = quote("booked"), quote("held"), quote("capacity")
+    rows = list(
+        Slot.objects.raw(
+            f"UPDATE {quote(Slot._meta.db_table)} "
+            f"SET {booked} = {booked} + 1, {quote('updated')} = %s "
+            f"WHERE {quote('agency_id')} = %s AND {quote('starts_at')} = %s "
+            f"AND {booked} < {capacity} - {held} RETURNING {columns}",
+            [
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                agency.pk,
+                connection.ops.adapt_datetimefield_value(starts_at),
+            ],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _slot_create(*, agency: Agency, starts_at: datetime.datetime) -> None:
+    slot = Slot(
+        agency=agency,
+        starts_at=starts_at,
+        ends_at=agency.slot_end(starts_at),
+        capacity=agency.capacity_per_slot,
+    )
+    # Uniqueness is settled by the database: a concurrent first booking of the same
+    # slot makes this INSERT fail, and then both use the one row. The agency was
+    # just read; its foreign key is the database's to check too.
+    slot.full_clean(
+        exclude=["agency"], validate_unique=False, validate_constraints=False
+    )
+    try:
+        with transaction.atomic():
+            slot.save()
+    except IntegrityError:
+        pass
 
 
 def _kept_for_a_draw(slot: Slot) -> bool:
@@ -86,11 +120,7 @@ def _kept_for_a_draw(slot: Slot) -> bool:
 def seat_release(*, slot_id: int) -> None:
     """Give a seat back: to everyone at once, or kept for the next draw."""
     slot = Slot.objects.get(pk=slot_id)
+    freed = {"booked": F("booked") - 1, "updated": timezone.now()}
     if _kept_for_a_draw(slot):
-        Slot.objects.filter(pk=slot_id, booked__gt=0).update(
-            booked=F("booked") - 1, held=F("held") + 1, updated=timezone.now()
-        )
-        return
-    Slot.objects.filter(pk=slot_id, booked__gt=0).update(
-        booked=F("booked") - 1, updated=timezone.now()
-    )
+        freed["held"] = F("held") + 1
+    Slot.objects.filter(pk=slot_id, booked__gt=0).update(**freed)

@@ -18,6 +18,7 @@ from clavepatronal.notifications.services import email_send
 from ..constants import TURN_TRANSITIONS, TurnStatus
 from ..documents import turn_when_label
 from ..models import Turn
+from .calendar_version import calendar_version_bump
 from .seats import seat_release
 
 
@@ -77,6 +78,7 @@ def turn_cancel(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:
             template_name="turno_cancelacion",
             context={"turn": current, "when": turn_when_label(current)},
         )
+        calendar_version_bump(agency_id=current.slot.agency_id)
     return current
 
 

@@ -1,14 +1,13 @@
 """Step d: the e-mailed code, and the check that a booking is by a verified person."""
 
-import datetime
-
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_verification_start
+
+from ..selectors import verifications_valid
 
 VERIFICATION_MAIL_SUBJECT = "Verificar IESS turno online"
 
@@ -26,21 +25,25 @@ def turn_verification_start(*, identification: str, email: str) -> EmailVerifica
 
 
 def verification_require(
-    *, verification_id: int | None, identification: str, email: str, now
+    *,
+    verification_id: int | None,
+    identification: str,
+    email: str,
+    now,
+    verified: bool | None = None,
 ) -> None:
-    """Nothing is booked without a code used for this identification and address."""
-    verified = (
-        verification_id is not None
-        and EmailVerification.objects.filter(
-            pk=verification_id,
-            purpose=VerificationPurpose.TURNO,
-            subject=identification,
-            email=email.strip().lower(),
-            used_at__isnull=False,
-            used_at__gt=now
-            - datetime.timedelta(minutes=settings.TURNOS_VERIFIED_MINUTES),
-        ).exists()
-    )
+    """Nothing is booked without a code used for this identification and address;
+    `verified` when the caller already read it (booking_facts)."""
+    if verified is None:
+        verified = (
+            verification_id is not None
+            and verifications_valid(
+                verification_id=verification_id,
+                identification=identification,
+                email=email,
+                now=now,
+            ).exists()
+        )
     if not verified:
         raise ApplicationError(
             _(

@@ -39,8 +39,8 @@ from ..services import (
     turn_book,
 )
 from .application import application_summary
+from .calendar import schedule_page
 from .common import (
-    calendar_page,
     existing_turn_notice,
     page_limited,
     person_summary,
@@ -124,13 +124,11 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
 @page_limited("schedule")
 @step_requires("agency_id")
 def schedule(request: HttpRequest, state: dict) -> HttpResponse:
-    agency, procedure_type = selection_get(state)
-    return calendar_page(
+    return schedule_page(
         request,
-        agency=agency,
+        state=state,
         confirm_url=reverse("appointments:schedule_confirm"),
         template="appointments/schedule.html",
-        extra={"procedure_type": procedure_type},
     )
 
 

@@ -21,15 +21,9 @@ from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import phone_display
 
 from ..constants import SESSION_KEY
-from ..forms import (
-    ApplicationForm,
-    DayForm,
-    SlotForm,
-)
+from ..forms import SlotForm
 from ..models import Agency, Turn
 from ..selectors import (
-    release_next,
-    slot_calendar,
     slot_free_seats,
     slot_unbookable_reason,
 )
@@ -79,39 +73,6 @@ def start_parse(value: str) -> datetime.datetime | None:
     if not form.is_valid():
         return None
     return form.cleaned_data["inicio"]
-
-
-def calendar_page(
-    request: HttpRequest,
-    *,
-    agency: Agency,
-    confirm_url: str,
-    template: str,
-    extra: dict,
-) -> HttpResponse:
-    now = timezone.now()
-    days = slot_calendar(agency=agency, now=now)
-    wanted = DayForm(request.GET).day()
-    selected = next((d for d in days if d.date == wanted), days[0] if days else None)
-    application_form = None
-    if selected is not None and selected.takes_applications:
-        application_form = ApplicationForm(
-            hours=[slot.time_label for slot in selected.slots],
-            initial={"dia": selected.date},
-        )
-    return render(
-        request,
-        template,
-        {
-            "agency": agency,
-            "days": days,
-            "selected": selected,
-            "application_form": application_form,
-            "confirm_url": confirm_url,
-            "release": release_next(now=now),
-            **extra,
-        },
-    )
 
 
 def slot_check(agency: Agency, starts_at: datetime.datetime | None) -> str | None:

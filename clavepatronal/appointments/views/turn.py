@@ -32,7 +32,8 @@ from ..services import (
     turn_cancel,
     turn_reschedule,
 )
-from .common import calendar_page, rate_limited, slot_check, start_parse
+from .calendar import calendar_page
+from .common import rate_limited, slot_check, start_parse
 
 
 def _turn_or_gone(request: HttpRequest, token: str) -> Turn | HttpResponse:

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from clavepatronal.core.redirects import form_refused
 from clavepatronal.core.sessions import session_list_add
-from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
 from ..constants import DRAFTS_PER_SESSION, DRAFTS_SESSION_KEY
@@ -28,6 +28,7 @@ from ..services import (
     registration_email_code_send,
 )
 from .existing import to_existing
+from .refusals import code_form
 
 
 def draft_bind(request: HttpRequest, draft: RegistrationDraft) -> None:
@@ -103,7 +104,6 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     identification, email = contact
     if request.method == "POST" and draft.email_verified_at(email):
         return _link_send(request, draft, email)
-    form = VerificationCodeForm(request.POST if "code" in request.POST else None)
     if request.method == "POST" and "code" not in request.POST:
         try:
             verification = registration_email_code_send(
@@ -116,7 +116,10 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
             return redirect(next_url(draft))
         draft.verification_id = verification.pk
         return redirect("employers:save_later", key=draft.key)
-    if form.is_bound and form.is_valid() and draft.verification_id:
+    form = code_form(request)
+    if request.method == "POST":
+        if not form.is_valid() or not draft.verification_id:
+            return form_refused(request, form)
         try:
             verified_at = registration_email_code_confirm(
                 identification=identification,
@@ -125,10 +128,9 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
                 code=form.cleaned_data["code"],
             )
         except VerificationError as exc:
-            form.add_error("code", exc.message)
-        else:
-            draft.email_verified_set(email, verified_at.isoformat())
-            return _link_send(request, draft, email)
+            return form_refused(request, form, exc.message)
+        draft.email_verified_set(email, verified_at.isoformat())
+        return _link_send(request, draft, email)
     return render(
         request,
         "employers/save_later.html",

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.core.redirects import error_refused, form_refused, refused_error
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.responses import file_response
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.identity.validators import identification_compact
-from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import VerificationError
 
 from ..constants import (
@@ -29,6 +29,7 @@ from ..services import (
     registration_download_code_confirm,
     registration_download_code_send,
 )
+from .refusals import code_form
 
 OWNED_KEY = "registros_propios"  # registration numbers this browser may download
 EXISTING_KEY = "registro_existente"
@@ -116,21 +117,19 @@ def existing(request: HttpRequest) -> HttpResponse:
         return redirect("employers:start")
     if request.method == "POST" and lookup_limited(request, identification):
         return too_many_requests(request, None)
-    error = None
     if request.method == "POST":
         try:
             verification = registration_download_code_send(registration=registration)
         except VerificationError as exc:
-            error = exc.message
-        else:
-            request.session["registro_existente_codigo"] = verification.pk
-            return redirect("employers:existing_code")
+            return error_refused(request, exc.message)
+        request.session["registro_existente_codigo"] = verification.pk
+        return redirect("employers:existing_code")
     return render(
         request,
         "employers/existing.html",
         {
             "identification": identification,
-            "error": error,
+            "error": refused_error(request),
             "back_url": _back_url(request),
         },
     )
@@ -148,8 +147,10 @@ def existing_code(request: HttpRequest) -> HttpResponse:
         return redirect("employers:existing")
     if request.method == "POST" and lookup_limited(request, identification):
         return too_many_requests(request, None)
-    form = VerificationCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = code_form(request)
+    if request.method == "POST":
+        if not form.is_valid():
+            return form_refused(request, form)
         try:
             registration_download_code_confirm(
                 registration=registration,
@@ -157,15 +158,14 @@ def existing_code(request: HttpRequest) -> HttpResponse:
                 code=form.cleaned_data["code"],
             )
         except VerificationError as exc:
-            form.add_error("code", exc.message)
-        else:
-            for key in (EXISTING_KEY, "registro_existente_codigo"):
-                request.session.pop(key, None)
-            grant(request, registration.number)
-            messages.success(
-                request, _("Correo confirmado. Ya puede descargar sus formularios.")
-            )
-            return redirect("employers:done", number=registration.number)
+            return form_refused(request, form, exc.message)
+        for key in (EXISTING_KEY, "registro_existente_codigo"):
+            request.session.pop(key, None)
+        grant(request, registration.number)
+        messages.success(
+            request, _("Correo confirmado. Ya puede descargar sus formularios.")
+        )
+        return redirect("employers:done", number=registration.number)
     return render(
         request,
         "employers/email.html",

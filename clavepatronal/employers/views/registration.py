@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from clavepatronal.core.errors import too_many_requests
-from clavepatronal.notifications.forms import VerificationCodeForm
+from clavepatronal.core.redirects import (
+    error_refused,
+    form_refused,
+    refused_data,
+    refused_error,
+)
 from clavepatronal.notifications.services import VerificationError
 
 from ..constants import Sector
@@ -28,6 +33,7 @@ from ..services import (
 )
 from .drafts import draft_bind, next_url, step_url, with_draft
 from .existing import grant, lookup_limited, to_existing
+from .refusals import code_form
 
 ORDER = [s.slug for s in STEPS]
 
@@ -99,8 +105,10 @@ def _step_page(request, *, form, slug: str, draft: DraftAnswers | None, back: st
 def new(request: HttpRequest) -> HttpResponse:
     """The sector page of a registration not begun yet: answering it makes the
     draft (one per tab), so a page only looked at stores nothing."""
-    form = STEP_BY_SLUG["sector"].form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = STEP_BY_SLUG["sector"].form_class(refused_data(request))
+    if request.method == "POST":
+        if not form.is_valid():
+            return form_refused(request, form)
         record = registration_draft_create()
         draft_bind(request, record)
         draft = DraftAnswers(record)
@@ -136,10 +144,11 @@ def step(request: HttpRequest, draft: DraftAnswers, step: str) -> HttpResponse:
     if posted is not None and step == "empleador":
         if lookup_limited(request, posted.get("identification", "")):
             return too_many_requests(request, None)
-    form = draft.form(step, posted)
+    form = draft.form(step, refused_data(request))
     if posted is not None:
         form = _with_sri_answer(draft, step, form, posted)
-    if posted is not None and form.is_valid():
+        if not form.is_valid():
+            return form_refused(request, form)
         if step == "empleador":
             identification = form.cleaned_data["identification"]
             if registration_active_get(identification=identification):
@@ -181,7 +190,6 @@ def review(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     forms = draft.forms()
     employer = forms["empleador"].cleaned_data
     verified_at = draft.email_verified_at(employer["email"])
-    error = None
     if request.method == "POST" and verified_at:
         data = draft.cleaned()
         at = parse_datetime(verified_at)
@@ -200,13 +208,13 @@ def review(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
                 request, exc.extra["identification"], step_url(draft, "empleador")
             )
         except VerificationError as exc:
-            error = exc.message
-        else:
-            draft.verification_id = verification.pk
-            return redirect("employers:email", key=draft.key)
+            return error_refused(request, exc.message)
+        draft.verification_id = verification.pk
+        return redirect("employers:email", key=draft.key)
     sections = answers_summary(forms)
     for section in sections:
         section["step"] = STEP_BY_SLUG[section["slug"]]
+    error = refused_error(request)
     context = {"sections": sections, "email": employer["email"], "error": error}
     context.update(draft=draft, verified=bool(verified_at), can_save=True)
     return render(request, "employers/review.html", context)
@@ -220,9 +228,11 @@ def email(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     review_url = reverse("employers:review", kwargs={"key": draft.key})
     if draft.first_incomplete() is not None or draft.verification_id is None:
         return redirect(review_url)
-    form = VerificationCodeForm(request.POST or None)
+    form = code_form(request)
     address = draft.forms()["empleador"].cleaned_data["email"]
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if not form.is_valid():
+            return form_refused(request, form)
         data = draft.cleaned()
         try:
             return _finished(
@@ -235,7 +245,7 @@ def email(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
                 ),
             )
         except VerificationError as exc:
-            form.add_error("code", exc.message)
+            return form_refused(request, form, exc.message)
     return render(
         request,
         "employers/email.html",

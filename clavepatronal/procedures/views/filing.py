@@ -13,6 +13,7 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, Channel
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.core.redirects import form_refused, refusal_take, refused_redirect
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.identity.validators import identification_compact
 
@@ -68,28 +69,40 @@ def _step_limited(request: HttpRequest, employer: str) -> bool:
     )
 
 
+def _applicant_form(request: HttpRequest, draft: TramiteDraft | None) -> ApplicantForm:
+    """Page 1's form on a GET: what a refused send typed (shown with why, once),
+    or the draft's answers, or a new one."""
+    refused = refusal_take(request)
+    if refused is not None:
+        form = ApplicantForm(refused["data"])
+        form.is_valid()
+        if refused["error"]:
+            form.add_error(None, refused["error"])
+        return form
+    if draft is None:
+        return ApplicantForm(initial={"procedure_type": session.clave_patronal_pk()})
+    return ApplicantForm(initial=draft.state)
+
+
 def _applicant_page(request: HttpRequest, draft: TramiteDraft | None):
     """Page 1, for a new draft (its first valid answers make it) or for one the
     URL names (its answers change in place)."""
     if request.method == "POST":
         form = ApplicantForm(request.POST)
         if _step_limited(request, request.POST.get("employer", "")):
-            form.is_valid()
-            form.add_error(None, RATE_LIMITED)
-        elif form.is_valid():
-            answers = {key: request.POST.get(key, "") for key in form.fields}
-            if draft is None:
-                draft = tramite_draft_create(state=answers)
-                session.draft_bind(request, draft)
-            else:
-                if session.REVEALED in draft.state:
-                    answers[session.REVEALED] = draft.state[session.REVEALED]
-                tramite_draft_save(draft=draft, state=answers)
-            return redirect("procedures:attachments", key=draft.key)
-    elif draft is None:
-        form = ApplicantForm(initial={"procedure_type": session.clave_patronal_pk()})
-    else:
-        form = ApplicantForm(initial=draft.state)
+            return form_refused(request, form, RATE_LIMITED)
+        if not form.is_valid():
+            return form_refused(request, form)
+        answers = {key: request.POST.get(key, "") for key in form.fields}
+        if draft is None:
+            draft = tramite_draft_create(state=answers)
+            session.draft_bind(request, draft)
+        else:
+            if session.REVEALED in draft.state:
+                answers[session.REVEALED] = draft.state[session.REVEALED]
+            tramite_draft_save(draft=draft, state=answers)
+        return redirect("procedures:attachments", key=draft.key)
+    form = _applicant_form(request, draft)
     employer = (
         form.data.get("employer") if form.is_bound else form.initial.get("employer")
     )
@@ -147,11 +160,14 @@ def attachments(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
             )
             session.grant(request, tramite.number)
             return redirect("procedures:confirmation", number=tramite.number)
+        # Post/Redirect/Get: the draft's own page shows the refusal once, with the
+        # files that passed, so a reload or the back button resends nothing.
         tramite_draft_files_attach(draft=draft, uploads=form.uploads)
-        kept = {kept.requirement_code: kept for kept in draft.attachments.all()}
-        form.kept_set(kept)
-    else:
-        form = AttachmentsForm(**options)
+        return refused_redirect(request, form.refusal())
+    form = AttachmentsForm(**options)
+    refusal = refusal_take(request)
+    if refusal is not None:
+        form.refusal_show(refusal)
     return render(
         request,
         "procedures/attachments.html",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -30,6 +31,11 @@ from ..selectors import (
     tramite_get,
 )
 from ..services import attachment_view_record, tramite_correct
+
+
+def tracking_number_html(number: str):
+    """A tracking number in a notice: on one line, never broken at its hyphens."""
+    return format_html('<span class="tracking-number">{}</span>', number)
 
 
 def signed_link_page(view):
@@ -156,8 +162,10 @@ def correct(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Recibimos su corrección del trámite %(number)s.")
-                    % {"number": tramite.number},
+                    format_html(
+                        _("Recibimos su corrección del trámite {number}."),
+                        number=tracking_number_html(tramite.number),
+                    ),
                 )
                 return redirect("procedures:status_link", token=status_token(tramite))
     else:

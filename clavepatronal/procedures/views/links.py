@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,6 +15,7 @@ from clavepatronal.employers.selectors import registration_get
 from ..links import confirm_token_read, continue_token_read
 from ..selectors import tramite_get
 from ..services import tramite_employer_confirm
+from .followup import tracking_number_html
 from .session import draft_from_registration
 
 
@@ -51,8 +53,13 @@ def employer_confirm(request: HttpRequest, token: str) -> HttpResponse:
         tramite_employer_confirm(tramite=tramite)
         messages.success(
             request,
-            _("Confirmó el trámite %(number)s: ya aparece en su portal del empleador.")
-            % {"number": tramite.number},
+            format_html(
+                _(
+                    "Confirmó el trámite {number}: ya aparece en su portal del "
+                    "empleador."
+                ),
+                number=tracking_number_html(tramite.number),
+            ),
         )
         return redirect("procedures:employer_confirm", token=token)
     return render(request, "procedures/employer_confirm.html", {"tramite": tramite})

@@ -14,7 +14,7 @@ from clavepatronal.employers.services import registration_create
 from clavepatronal.employers.sri.standin import Rucs
 from clavepatronal.employers.tasks import registration_sri_recheck_task
 
-from ..conftest import draft_url
+from ..conftest import draft_url, refused_page
 from ..factories import CEDULA, cleaned
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,13 @@ SRI_NAME = "COMERCIAL ANDINA S.A."
 
 
 def post(client, page, data):
-    """Post a page; the sector page begins a new draft."""
+    """Post a page (the sector page begins a new draft); a refused one answers with
+    its own page, which shows why."""
     if page == "sector":
-        return client.post(reverse("employers:new"), data)
-    return client.post(draft_url(client, "step", step=page), data)
+        response = client.post(reverse("employers:new"), data)
+    else:
+        response = client.post(draft_url(client, "step", step=page), data)
+    return refused_page(client, response) if response.status_code == 303 else response
 
 
 def employer_page(client, answers, sector="PRIVADO", **employer):
@@ -49,6 +52,7 @@ def sri_events():
 
 
 def assert_refused(response, *texts):
+    assert response.refused.status_code == 303
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hay un problema" in page

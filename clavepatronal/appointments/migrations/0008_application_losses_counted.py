@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0006_draws"),
+        ("appointments", "0007_agency_calendar"),
         ("catalogue", "0001_initial"),
         ("employers", "0005_registration_draft"),
     ]
