@@ -231,12 +231,19 @@ def one(db: str) -> None:
         )
     day = starts[len(starts) // 2].astimezone(datetime.UTC).date().isoformat()
     viewers = [user_prepare(number=next(numbers), agency=watched) for _ in range(32)]
-    bare_slot = Slot.objects.create(
-        agency=watched,
-        starts_at=starts[-1] + datetime.timedelta(days=365),
-        ends_at=starts[-1] + datetime.timedelta(days=365, minutes=20),
-        capacity=32767,
-    )
+
+    def bare_slot_new(pair: int) -> Slot:
+        """A slot of its own for each bare booking window: its capacity (a small
+        integer) is more than one window books, not more than five."""
+        start = starts[-1] + datetime.timedelta(days=365 + pair)
+        return Slot.objects.create(
+            agency=watched,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=20),
+            capacity=32767,
+        )
+
+    bare_slot = bare_slot_new(0)
 
     server = start_server()
     try:
@@ -294,8 +301,9 @@ def one(db: str) -> None:
                     ),
                 )
             )
-        for _ in range(PAIRS):
+        for pair in range(PAIRS):
             users = bookers(per_window)  # prepared while the server idles
+            bare_slot = bare_slot_new(pair + 1)
             if connection.vendor == "sqlite":
                 # The preparation's own writes (codes, outbox rows) must not leave
                 # the window a long write-ahead log to read through.
