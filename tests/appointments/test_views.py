@@ -64,8 +64,10 @@ def choose_agency(client, agency, identification=CEDULA):
 
 
 def first_free(agency, index=0):
+    """The `index`-th free start of the window (late in the day the first day may
+    have fewer hours left than `index`)."""
     days = slot_calendar(agency=agency, now=timezone.now())
-    return days[0].slots[index].starts_at
+    return [slot for day in days for slot in day.slots][index].starts_at
 
 
 def inicio(starts_at):
@@ -380,7 +382,8 @@ def test_reschedule_through_the_signed_link(client, agency):
     turn = book_through_views(client, agency)
     token = turn_link_token(turn=turn)
     new_start = first_free(agency, index=3)
-    page = client.get(url("turn_reschedule", token)).content.decode()
+    day = timezone.localtime(new_start).date().isoformat()
+    page = client.get(url("turn_reschedule", token), {"dia": day}).content.decode()
     assert f'value="{inicio(new_start)}"' in page
     page = client.get(
         url("turn_reschedule_confirm", token), {"inicio": inicio(new_start)}
