@@ -40,36 +40,6 @@ def agency_list(
     )
 
 
-def turn_active_get(
-    *, identification: str, procedure_type: ProcedureType
-) -> Turn | None:
-    """The person's active turn for the procedure: the number is the person, typed
-    as whatever document."""
-    return (
-        Turn.objects.select_related("slot__agency", "procedure_type")
-        .filter(
-            identification=identification_compact(identification),
-            procedure_type=procedure_type,
-            status__in=TURN_ACTIVE_STATUSES,
-        )
-        .first()
-    )
-
-
-def employer_turn_active_get(*, employer_identification: str) -> Turn | None:
-    """The employer's active clave patronal turn, whoever holds it."""
-    if not employer_identification:
-        return None
-    return (
-        Turn.objects.select_related("slot__agency", "procedure_type")
-        .filter(
-            employer_identification=employer_identification,
-            status__in=TURN_ACTIVE_STATUSES,
-        )
-        .first()
-    )
-
-
 def turn_active_conflicting(
     *, identification: str, procedure_type: ProcedureType, employer_identification: str
 ) -> Turn | None:

@@ -28,9 +28,8 @@ from ..forms import (
     DayForm,
 )
 from ..selectors import (
-    employer_turn_active_get,
     slot_calendar,
-    turn_active_get,
+    turn_active_conflicting,
     turn_link_token,
 )
 from ..services import (
@@ -90,11 +89,10 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
             except ApplicationError as error:
                 agency_form.add_error(None, error.message)
             else:
-                existing = turn_active_get(
+                existing = turn_active_conflicting(
                     identification=state["identification"],
                     procedure_type=procedure_type,
-                ) or employer_turn_active_get(
-                    employer_identification=holder.employer_identification
+                    employer_identification=holder.employer_identification,
                 )
                 if existing is not None:
                     return existing_turn_notice(request, existing)
