@@ -1,12 +1,28 @@
 """One rule for the forms that act on someone's identification (turns, portal): limit
 per client IP and per identification, both counted in the shared cache; and the
-budget of failed logins per address at each door."""
+budget of failed logins per address at each door.
+
+A request is counted against all its limits at once (core.cache.counters_hit: one
+round trip on Redis, not two per limit), with django-ratelimit's keys, windows and
+verdict (over the limit when the count exceeds it), so its decorators and these
+helpers count alike."""
 
 import ipaddress
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
-from django_ratelimit.core import get_usage, is_ratelimited
+from django_ratelimit import ALL
+from django_ratelimit.core import (
+    EXPIRATION_FUDGE,
+    _get_ip,
+    _get_window,
+    _make_cache_key,
+    _split_rate,
+    get_usage,
+)
+
+from .cache import counters_hit
 
 # A program with many addresses usually has them in one network: counted together.
 IPV4_NETWORK_PREFIX = 24
@@ -25,21 +41,42 @@ def client_network(request: HttpRequest) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
+def limits_exceeded(limits: list[tuple[str, str, str]]) -> bool:
+    """Count one request against each (group, value, rate); True when any count
+    is over its limit."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    timeouts, ceilings = {}, {}
+    for group, value, rate in limits:
+        limit, period = _split_rate(rate)
+        key = _make_cache_key(group, _get_window(value, period), rate, value, ALL)
+        timeouts[key] = period + EXPIRATION_FUDGE
+        ceilings[key] = limit
+    counts = counters_hit(caches[settings.RATELIMIT_USE_CACHE], timeouts)
+    return any(counts[key] > limit for key, limit in ceilings.items())
+
+
+def _address_limits(
+    request: HttpRequest, *, group: str, rate_per_ip: str, rate_per_network: str | None
+) -> list[tuple[str, str, str]]:
+    limits = [(f"{group}-ip", _get_ip(request), rate_per_ip)]
+    if rate_per_network:
+        limits.append((f"{group}-net", client_network(request), rate_per_network))
+    return limits
+
+
 def address_limited(
     request: HttpRequest, *, group: str, rate_per_ip: str, rate_per_network: str
 ) -> bool:
     """Count this request per client address and per its network."""
-    by_ip = is_ratelimited(
-        request, group=f"{group}-ip", key="ip", rate=rate_per_ip, increment=True
+    return limits_exceeded(
+        _address_limits(
+            request,
+            group=group,
+            rate_per_ip=rate_per_ip,
+            rate_per_network=rate_per_network,
+        )
     )
-    by_network = is_ratelimited(
-        request,
-        group=f"{group}-net",
-        key=lambda _group, request: client_network(request),
-        rate=rate_per_network,
-        increment=True,
-    )
-    return by_ip or by_network
 
 
 def ip_and_identification_limited(
@@ -52,25 +89,17 @@ def ip_and_identification_limited(
     rate_per_network: str | None = None,
 ) -> bool:
     """Count this request against every limit; True when any is exceeded."""
-    if rate_per_network:
-        by_address = address_limited(
-            request,
-            group=group,
-            rate_per_ip=rate_per_ip,
-            rate_per_network=rate_per_network,
-        )
-    else:
-        by_address = is_ratelimited(
-            request, group=f"{group}-ip", key="ip", rate=rate_per_ip, increment=True
-        )
-    by_identification = is_ratelimited(
-        request,
-        group=f"{group}-id",
-        key=lambda _group, _request: identification,
-        rate=rate_per_identification,
-        increment=True,
+    return limits_exceeded(
+        [
+            *_address_limits(
+                request,
+                group=group,
+                rate_per_ip=rate_per_ip,
+                rate_per_network=rate_per_network,
+            ),
+            (f"{group}-id", identification, rate_per_identification),
+        ]
     )
-    return by_address or by_identification
 
 
 def _login_failures(request: HttpRequest, *, door: str, increment: bool) -> dict:
