@@ -109,7 +109,6 @@ class TurnApplication(BaseModel):
         max_length=10,
         choices=ApplicationStatus,
         default=ApplicationStatus.PENDIENTE,
-        db_index=True,
     )
     turn = models.OneToOneField(
         Turn,
@@ -144,6 +143,10 @@ class TurnApplication(BaseModel):
                 condition=models.Q(status=ApplicationStatus.PENDIENTE),
                 name="application_pending_agency_day",
             ),
+            # The admin's filter by state (counting the few cancelled ones, say).
+            # Not db_index: on PostgreSQL that adds a second, LIKE-only index that
+            # no query uses and every change of state updates.
+            models.Index(fields=["status"], name="application_status"),
         ]
 
     def __str__(self) -> str:
