@@ -289,6 +289,12 @@ def test_the_pseudonyms_of_a_draw_are_the_salted_hmac_of_each_id():
     ]
     assert application_pseudonyms(ids) == expected
     assert [application_pseudonym(i) for i in ids] == expected
+    # A run of draws keeps those computed (a day's losers enter the next draw).
+    known = {}
+    assert application_pseudonyms(ids[:2], known) == expected[:2]
+    assert known == dict(zip(ids[:2], expected[:2], strict=True))
+    assert application_pseudonyms(ids, known) == expected
+    assert len(known) == 3
 
 
 def test_draws_lost_in_a_row_give_priority_in_the_next_draw(

@@ -91,20 +91,28 @@ def application_pseudonym(application_id: int) -> str:
     return application_pseudonyms([application_id])[0]
 
 
-def application_pseudonyms(application_ids: list[int]) -> list[str]:
+def application_pseudonyms(
+    application_ids: list[int], known: dict[int, str] | None = None
+) -> list[str]:
     """application_pseudonym of many ids (a draw's thousands of entries): Django's
     salted_hmac with SHA-256, its key derived and its HMAC keyed once, then
-    copied for each id."""
+    copied for each id. `known` (id → pseudonym), given by a run of one agency's
+    draws, keeps those already computed: a day's losers are in the next draw."""
+    if known is None:
+        known = {}
     key = hashlib.sha256(
         (APPLICATION_PSEUDONYM_SALT + settings.SECRET_KEY).encode()
     ).digest()
     keyed = hmac.new(key, digestmod=hashlib.sha256)
     pseudonyms = []
     for pk in application_ids:
-        mac = keyed.copy()
-        mac.update(b"%d" % pk)
-        # The first 8 bytes' hexadecimal is the first 16 hexadecimal digits.
-        pseudonyms.append(mac.digest()[:8].hex())
+        pseudonym = known.get(pk)
+        if pseudonym is None:
+            mac = keyed.copy()
+            mac.update(b"%d" % pk)
+            # The first 8 bytes' hexadecimal is the first 16 hexadecimal digits.
+            pseudonym = known[pk] = mac.digest()[:8].hex()
+        pseudonyms.append(pseudonym)
     return pseudonyms
 
 

@@ -26,13 +26,14 @@ class DrawEntries:
     void: list[int]
 
 
-def draw_entries(draw: Draw) -> DrawEntries:
+def draw_entries(draw: Draw, pseudonyms: dict[int, str] | None = None) -> DrawEntries:
     """The applications for the drawn day or an earlier one (an application never
     enters the draw of a day before the one it asked for), by pk, as entries:
     pseudonym, priority (priority_cutoff), «cualquier hora» and hours.
 
     Locked until the draw commits (PostgreSQL): a cancellation waits, then finds
-    the application already decided, instead of being overwritten by the draw."""
+    the application already decided, instead of being overwritten by the draw.
+    `pseudonyms`: those already computed (application_pseudonyms' `known`)."""
     connection = connections[TurnApplication.objects.db]
     cutoff = priority_cutoff(agency_id=draw.agency_id)
     with connection.cursor() as cursor:
@@ -60,7 +61,7 @@ def draw_entries(draw: Draw) -> DrawEntries:
     entries = list(
         map(
             Entry,
-            application_pseudonyms(pks),
+            application_pseudonyms(pks, pseudonyms),
             map(bool, priority),
             map(bool, any_hour),
             map(tuple, hours),

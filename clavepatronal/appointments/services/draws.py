@@ -97,10 +97,15 @@ def draws_run_due(*, now: datetime.datetime | None = None) -> list[Draw]:
     draw is mostly reading its applications and computing, which two can do at
     once: while one waits for the database the other computes. An agency's own
     draws still run one after the other. Inside a transaction (a test) other
-    connections would see nothing, and SQLite writes one at a time: in turn."""
+    connections would see nothing, and SQLite writes one at a time: in turn, on
+    the calling thread (as with AGENCIES_AT_ONCE = 1, which a profile can see)."""
     now = now or timezone.now()
     due = list(draws_due(now=now).values_list("pk", "agency_id"))
-    if connection.in_atomic_block or not connection.features.has_select_for_update:
+    if (
+        AGENCIES_AT_ONCE == 1
+        or connection.in_atomic_block
+        or not connection.features.has_select_for_update
+    ):
         return _draws_run([draw_id for draw_id, _agency in due], now)
     by_agency: dict[int, list[int]] = {}
     for draw_id, agency_id in due:
@@ -112,10 +117,12 @@ def draws_run_due(*, now: datetime.datetime | None = None) -> list[Draw]:
 
 
 def _draws_run(draw_ids: list[int], now: datetime.datetime) -> list[Draw]:
+    pseudonyms: dict[int, str] = {}  # a day's losers are in the next day's draw
     return [
         drawn
         for draw_id in draw_ids
-        if (drawn := draw_run(draw_id=draw_id, now=now)) is not None
+        if (drawn := draw_run(draw_id=draw_id, now=now, pseudonyms=pseudonyms))
+        is not None
     ]
 
 
@@ -172,8 +179,14 @@ def _key(start: datetime.datetime) -> str:
     return timezone.localtime(start).strftime(SLOT_START_FORMAT)
 
 
-def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | None:
-    """Draw one agency-day, or nothing if it is not due or already drawn."""
+def draw_run(
+    *,
+    draw_id: int,
+    now: datetime.datetime | None = None,
+    pseudonyms: dict[int, str] | None = None,
+) -> Draw | None:
+    """Draw one agency-day, or nothing if it is not due or already drawn.
+    `pseudonyms`: the applications' pseudonyms a run of draws already computed."""
     now = now or timezone.now()
     with _collector_paused(), transaction.atomic():
         # The agency's row too: two draws of one agency (two workers, a backlog)
@@ -187,7 +200,7 @@ def draw_run(*, draw_id: int, now: datetime.datetime | None = None) -> Draw | No
         )
         if draw is None:
             return None
-        taking_part = draw_entries(draw)
+        taking_part = draw_entries(draw, pseudonyms)
         entries = taking_part.entries
         pool = _pool(draw, now)
         won = allocate(draw.seed, entries, [(offer.key, offer.free) for offer in pool])
