@@ -116,8 +116,9 @@ def _turn_settings(settings):
     settings.TURNOS_RATE_PER_IDENTIFICATION = "1000/h"
 
 
-def journey_session(client, agency, clave, starts_at=None) -> None:
-    """A verified person's session at step g (or h with `starts_at`)."""
+def journey_session(client, agency, clave, starts_at=None) -> dict:
+    """A verified person's session at step g (or h with `starts_at`), as the agency
+    step leaves it; returns the person (verified_person)."""
     person = verified_person(now=timezone.now())
     state = {
         "identification_type": person["identification_type"],
@@ -129,6 +130,7 @@ def journey_session(client, agency, clave, starts_at=None) -> None:
         "agency_id": agency.pk,
         "procedure_type_id": clave.pk,
         "employer_identification": person["employer_identification"],
+        "holder_role": "REPRESENTANTE_LEGAL",
     }
     if starts_at is not None:
         state.update(choice="turno", starts_at=starts_at.isoformat())
@@ -136,3 +138,4 @@ def journey_session(client, agency, clave, starts_at=None) -> None:
     session[SESSION_KEY] = state
     session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return person

@@ -8,12 +8,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from clavepatronal.appointments.constants import SESSION_KEY, ApplicationStatus
+from clavepatronal.appointments.constants import ApplicationStatus
 from clavepatronal.appointments.models import Turn, TurnApplication
 from clavepatronal.appointments.services import draw_run, draws_prepare
 
 from ..staff import verified_login
-from .conftest import NOW, verified_person
+from .conftest import NOW, journey_session, verified_person
 from .test_draws import DAY, DRAW_TIME, DURING
 
 pytestmark = pytest.mark.django_db
@@ -32,29 +32,10 @@ def at_the_window(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: DURING)
 
 
-def verified_session(client, agency, clave):
-    person = verified_person(now=DURING)
-    session = client.session
-    session[SESSION_KEY] = {
-        "identification_type": person["identification_type"],
-        "identification": person["identification"],
-        "email": person["email"],
-        "mobile": person["mobile"],
-        "verification_id": person["verification_id"],
-        "verified": True,
-        "agency_id": agency.pk,
-        "procedure_type_id": clave.pk,
-        "employer_identification": person["employer_identification"],
-        "holder_role": "REPRESENTANTE_LEGAL",
-    }
-    session.save()
-    return person
-
-
 def test_apply_for_a_drawn_day_through_steps_g_and_h(
     client, sorteo, agency, clave, at_the_window, django_capture_on_commit_callbacks
 ):
-    person = verified_session(client, agency, clave)
+    person = journey_session(client, agency, clave)
     page = client.get(
         reverse("appointments:schedule") + f"?dia={DAY.isoformat()}"
     ).content.decode()
@@ -84,7 +65,7 @@ def test_apply_for_a_drawn_day_through_steps_g_and_h(
 def test_no_hour_and_no_any_hour_is_a_clear_message(
     client, sorteo, agency, clave, at_the_window
 ):
-    verified_session(client, agency, clave)
+    journey_session(client, agency, clave)
     response = client.post(
         reverse("appointments:schedule_apply"), {"dia": DAY.isoformat()}, follow=True
     )
@@ -95,7 +76,7 @@ def test_no_hour_and_no_any_hour_is_a_clear_message(
 def test_the_applicant_cancels_from_the_link(
     client, sorteo, agency, clave, at_the_window
 ):
-    verified_session(client, agency, clave)
+    journey_session(client, agency, clave)
     client.post(
         reverse("appointments:schedule_apply"),
         {"dia": DAY.isoformat(), "cualquier_hora": "on"},
