@@ -222,6 +222,25 @@ def orm(query):
         return executor.submit(run).result()
 
 
+def employer_data_fill(
+    page,
+    *,
+    ruc: str,
+    name: str = "Comercial Andina S.A.",
+    email: str = "empleador@ejemplo.ec",
+) -> None:
+    """*Datos del empleador* filled in (the registration's second page): the RUC,
+    the name and the e-mail as given, the rest a shop in Quito."""
+    page.get_by_label("RUC del empleador").fill(ruc)
+    page.get_by_label("Razón social o nombres completos").fill(name)
+    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Cantón").fill("Quito")
+    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
+    page.get_by_label("Teléfono").fill("02 254 3210")
+    page.get_by_label("Correo electrónico del empleador").fill(email)
+
+
 PHONE_WIDTHS = (320, 390)
 # The longest realistic values a journey types: a 60-character e-mail address and
 # 200-character names (the forms' limit), a razón social and a person's names.

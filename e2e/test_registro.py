@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
 
-from .conftest import assert_fits_phones, orm
+from .conftest import assert_fits_phones, employer_data_fill, orm
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,14 +51,7 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
 
     expect(page.locator("h1")).to_have_text("Datos del empleador")
     assert_accessible(page)
-    page.get_by_label("RUC del empleador").fill("1760001550001")  # a public RUC
-    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    employer_data_fill(page, ruc="1760001550001")  # a public RUC
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text("entidad pública")
     assert_accessible(page)
@@ -168,14 +161,7 @@ def test_a_refused_page_or_code_reloads_without_resending(page, mail_folder):
     page.get_by_role("radio", name=re.compile("^Privado")).check()
     page.get_by_role("button", name="Continuar").click()
     employer_url = page.url
-    page.get_by_label("RUC del empleador").fill("1760001550001")  # a public RUC
-    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    employer_data_fill(page, ruc="1760001550001")  # a public RUC
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_role("alert")).to_contain_text("entidad pública")
     assert page.url == employer_url and navigations[-2:] == ["POST", "GET"]
@@ -194,14 +180,7 @@ def test_a_refused_page_or_code_reloads_without_resending(page, mail_folder):
     assert page.url == employer_url
     assert navigations[-5:] == ["GET"] * 5
 
-    page.get_by_label("RUC del empleador").fill("1790011674001")
-    page.get_by_label("Razón social o nombres completos").fill("Comercial Andina S.A.")
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill("empleador@ejemplo.ec")
+    employer_data_fill(page, ruc="1790011674001")
     page.get_by_role("button", name="Continuar").click()
     page.get_by_label("Cédula de identidad", exact=True).check()
     page.get_by_label("Número de identificación").fill("0926687856")

@@ -19,6 +19,7 @@ from .conftest import (
     LONG_EMAIL,
     LONG_NAME,
     assert_no_horizontal_overflow,
+    employer_data_fill,
     orm,
 )
 from .test_registro import mail_folder  # noqa: F401
@@ -78,14 +79,7 @@ def fill_to_review(page, employer: Employer) -> None:
     page.get_by_role("button", name="Continuar").click()
 
     expect(page.locator("h1")).to_have_text("Datos del empleador")
-    page.get_by_label("RUC del empleador").fill(employer.ruc)
-    page.get_by_label("Razón social o nombres completos").fill(employer.name)
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill(employer.email)
+    employer_data_fill(page, ruc=employer.ruc, name=employer.name, email=employer.email)
     assert_no_horizontal_overflow(page)
     page.get_by_role("button", name="Continuar").click()
 
@@ -225,14 +219,7 @@ def test_the_way_forward_of_a_registered_employer_fits_a_phone(
     page.goto("/registro/nuevo/sector/")
     page.get_by_role("radio", name=re.compile("^Privado")).check()
     page.get_by_role("button", name="Continuar").click()
-    page.get_by_label("RUC del empleador").fill(LONG.ruc)
-    page.get_by_label("Razón social o nombres completos").fill(LONG.name)
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill(LONG.email)
+    employer_data_fill(page, ruc=LONG.ruc, name=LONG.name, email=LONG.email)
     page.get_by_role("button", name="Continuar").click()
     expect(page.locator("h1")).to_have_text("Este empleador ya está registrado")
     assert_no_horizontal_overflow(page)

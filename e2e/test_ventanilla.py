@@ -18,6 +18,7 @@ from .conftest import (
     LONG_EMAIL,
     LONG_NAME,
     assert_fits_phones,
+    employer_data_fill,
     orm,
 )
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
@@ -50,14 +51,7 @@ def register(page, assert_accessible, mail_folder) -> None:  # noqa: F811
     page.goto("/registro/nuevo/sector/")
     page.get_by_role("radio", name=re.compile("^Privado")).check()
     page.get_by_role("button", name="Continuar").click()
-    page.get_by_label("RUC del empleador").fill(RUC)
-    page.get_by_label("Razón social o nombres completos").fill(LONG_BUSINESS_NAME)
-    page.get_by_label("Actividad económica principal").fill("Venta de alimentos")
-    page.get_by_label("Provincia").select_option(label="Pichincha")
-    page.get_by_label("Cantón").fill("Quito")
-    page.get_by_label("Dirección").fill("Av. Amazonas N34-12 y Atahualpa")
-    page.get_by_label("Teléfono").fill("02 254 3210")
-    page.get_by_label("Correo electrónico del empleador").fill(LONG_EMAIL)
+    employer_data_fill(page, ruc=RUC, name=LONG_BUSINESS_NAME, email=LONG_EMAIL)
     page.get_by_role("button", name="Continuar").click()
     page.get_by_label("Cédula de identidad", exact=True).check()
     page.get_by_label("Número de identificación").fill(CEDULA_REP)
