@@ -12,7 +12,7 @@ from .services import calendar_version_bump, turn_cancel
 
 class CalendarChangeAdmin(admin.ModelAdmin):
     """An edit here changes what the agency's calendar shows (hours, seats, closed
-        days, the mode): its version is bumped in the admin's own transaction, which
+    days, the mode): its version is bumped in the admin's own transaction, which
     also saves the closures edited inline."""
 
     @staticmethod

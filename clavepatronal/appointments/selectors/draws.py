@@ -96,8 +96,8 @@ def application_pseudonyms(
 ) -> list[str]:
     """application_pseudonym of many ids (a draw's thousands of entries): Django's
     salted_hmac with SHA-256, its key derived and its HMAC keyed once, then
-    copied for each id. `known` (id → pseudonym), given by a run of one agency's
-    draws, keeps those already computed: a day's losers are in the next draw."""
+    copied for each id. `known` (id → pseudonym), given by a run of draws, keeps
+    those already computed: a day's losers are in the next draw."""
     if known is None:
         known = {}
     key = hashlib.sha256(
