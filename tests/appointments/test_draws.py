@@ -137,6 +137,25 @@ def test_a_drawn_day_takes_applications_not_bookings(
         apply(agency, clave, now=DRAW_TIME)  # the window closed
 
 
+@pytest.mark.parametrize("spoil", ["other_email", "stale", "no_verification"])
+def test_filing_an_application_needs_a_verified_email(sorteo, agency, clave, spoil):
+    from clavepatronal.notifications.models import EmailVerification
+
+    person = verified_person(now=DURING)
+    if spoil == "other_email":
+        person["email"] = "otra@correo.ec"
+    elif spoil == "stale":
+        EmailVerification.objects.filter(pk=person["verification_id"]).update(
+            used_at=DURING - datetime.timedelta(minutes=61)
+        )
+    else:
+        person["verification_id"] = None
+    with pytest.raises(ApplicationError, match="verifique su correo") as raised:
+        apply(agency, clave, person=person)
+    assert raised.value.extra["code"] == "not_verified"
+    assert not TurnApplication.objects.exists()
+
+
 def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
     sorteo, agency, clave, django_capture_on_commit_callbacks
 ):

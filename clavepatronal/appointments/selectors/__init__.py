@@ -1,6 +1,6 @@
 """Reads for turns: the calendar of bookable slots, agencies, turns and their links."""
 
-from .booking import BookingFacts, DayFacts, booking_facts, verifications_valid
+from .booking import BookingFacts, DayFacts, booking_facts, verification_valid
 from .calendar import (
     CalendarDay,
     CalendarStamp,
@@ -34,7 +34,7 @@ __all__ = [
     "BookingFacts",
     "DayFacts",
     "booking_facts",
-    "verifications_valid",
+    "verification_valid",
     "CalendarDay",
     "FreeSlot",
     "Release",

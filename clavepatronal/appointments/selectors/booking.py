@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import QuerySet
 
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.notifications.constants import VerificationPurpose
@@ -28,18 +27,40 @@ class BookingFacts(NamedTuple):
     day: DayFacts
 
 
-def verifications_valid(
-    *, verification_id: int | None, identification: str, email: str, now
-) -> QuerySet[EmailVerification]:
-    """The code used for this identification and address, while it still counts."""
-    return EmailVerification.objects.filter(
-        pk=verification_id,
-        purpose=VerificationPurpose.TURNO,
-        subject=identification,
-        email=email.strip().lower(),
-        used_at__isnull=False,
-        used_at__gt=verified_since(now),
+def verification_valid(
+    *, verification: tuple[int | None, str, str], now: datetime.datetime
+) -> bool:
+    """The code (id, identification, e-mail) used for this identification and
+    address, while it still counts; the same EXISTS booking_facts reads."""
+    connection = connections[EmailVerification.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_verified_sql(connection.ops.quote_name)}",
+            _verified_params(connection, verification, now),
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _verified_sql(quote) -> str:
+    """The rule of the e-mail code, as one EXISTS: this id, for a turn, for this
+    identification and address, used less than TURNOS_VERIFIED_MINUTES ago."""
+    return (
+        f"EXISTS(SELECT 1 FROM {quote(EmailVerification._meta.db_table)} WHERE "
+        f"{quote('id')} = %s AND {quote('purpose')} = %s AND "
+        f"{quote('subject')} = %s AND {quote('email')} = %s AND "
+        f"{quote('used_at')} > %s)"
     )
+
+
+def _verified_params(connection, verification: tuple, now) -> list:
+    verification_id, identification, email = verification
+    return [
+        verification_id,
+        VerificationPurpose.TURNO.value,
+        identification,
+        email.strip().lower(),
+        connection.ops.adapt_datetimefield_value(verified_since(now)),
+    ]
 
 
 def verified_since(now: datetime.datetime) -> datetime.datetime:
@@ -56,21 +77,14 @@ def booking_facts(
 ) -> BookingFacts:
     """One statement, written out: *Confirmar* reads it on every booking, and the
     ORM took longer to compile its subqueries than the database to run them.
-    `verification` is (id, identification, e-mail), as verifications_valid reads it."""
+    `verification` is (id, identification, e-mail), as verification_valid reads it."""
     connection = connections[Agency.objects.db]
     quote = connection.ops.quote_name
-    table = {
-        model: quote(model._meta.db_table)
-        for model in (EmailVerification, AgencyClosure, Draw)
-    }
+    table = {model: quote(model._meta.db_table) for model in (AgencyClosure, Draw)}
     served = quote(Agency.procedure_types.through._meta.db_table)
-    verification_id, identification, email = verification
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT EXISTS(SELECT 1 FROM {table[EmailVerification]} WHERE "
-            f"{quote('id')} = %s AND {quote('purpose')} = %s AND "
-            f"{quote('subject')} = %s AND {quote('email')} = %s AND "
-            f"{quote('used_at')} > %s), "
+            f"SELECT {_verified_sql(quote)}, "
             f"EXISTS(SELECT 1 FROM {served} WHERE {quote('agency_id')} = %s AND "
             f"{quote('proceduretype_id')} = %s), "
             f"EXISTS(SELECT 1 FROM {table[AgencyClosure]} WHERE "
@@ -78,11 +92,7 @@ def booking_facts(
             f"(SELECT {quote('id')} FROM {table[Draw]} WHERE "
             f"{quote('agency_id')} = %s AND {quote('day')} = %s)",
             [
-                verification_id,
-                VerificationPurpose.TURNO.value,
-                identification,
-                email.strip().lower(),
-                connection.ops.adapt_datetimefield_value(verified_since(now)),
+                *_verified_params(connection, verification, now),
                 agency.pk,
                 procedure_type.pk,
                 agency.pk,

@@ -7,7 +7,7 @@ from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_verification_start
 
-from ..selectors import verifications_valid
+from ..selectors import verification_valid
 
 VERIFICATION_MAIL_SUBJECT = "Verificar IESS turno online"
 
@@ -35,14 +35,8 @@ def verification_require(
     """Nothing is booked without a code used for this identification and address;
     `verified` when the caller already read it (booking_facts)."""
     if verified is None:
-        verified = (
-            verification_id is not None
-            and verifications_valid(
-                verification_id=verification_id,
-                identification=identification,
-                email=email,
-                now=now,
-            ).exists()
+        verified = verification_id is not None and verification_valid(
+            verification=(verification_id, identification, email), now=now
         )
     if not verified:
         raise ApplicationError(
