@@ -37,12 +37,15 @@ CONFIRMED = re.compile(r"^/turnos/turno/[^/]+/$")
 
 
 def _confirm(port: int, user) -> str:
-    """*Confirmar* on that server: 'booked', 'full' or another outcome."""
+    """*Confirmar* on that server: 'booked', 'full', 'already held' (the notice that
+    this person holds a turn, its link mailed) or another outcome."""
     reply = request(port, "POST", "/turnos/resumen/", user=user, data={})
     if reply.status == 302 and CONFIRMED.match(reply.location):
         return "booked"
     if reply.status == 302 and reply.location == "/turnos/horario/":
         return "full"
+    if reply.status == 409 and "Ya existe un turno con estos datos" in reply.body:
+        return "already held"
     return f"{reply.status} {reply.location}"
 
 
@@ -109,9 +112,10 @@ def test_a_booking_on_one_server_is_in_the_next_calendar_of_the_other():
     assert _free_shown(APP_A, viewer, start) == _free_shown(APP_B, viewer, start) == 1
 
 
-def _person_for(agency) -> dict:
-    """turn_book's arguments for a new person verified and named by an employer."""
-    user = user_prepare(number=next(_numbers), agency=agency)
+def _person_for(agency, user=None) -> dict:
+    """turn_book's arguments for that user's person (by default a new one, verified
+    and named by an employer)."""
+    user = user or user_prepare(number=next(_numbers), agency=agency)
     store = import_module(settings.SESSION_ENGINE).SessionStore
     state = store(session_key=user.session_key)[SESSION_KEY]
     return {
@@ -125,6 +129,26 @@ def _person_for(agency) -> dict:
             "employer_identification",
         )
     }
+
+
+def test_a_confirmation_retried_on_b_after_a_booked_and_died_says_the_turn_is_held():
+    """A booked and committed, then died before answering or saving the session: the
+    load balancer's retry on B finds the turn, says so without showing it, and mails
+    its link to the address it was booked with; no second turn is taken."""
+    agency = agency_create(name=f"Cluster reintento {secrets.token_hex(3)}", capacity=2)
+    start = bookable_starts(agency)[0]
+    user = user_prepare(number=next(_numbers), agency=agency, starts_at=start)
+    turn = turn_book(
+        **_person_for(agency, user),
+        agency=agency,
+        procedure_type=ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE),
+        starts_at=start,
+    )
+    assert _confirm(APP_B, user) == "already held"
+    assert list(Turn.objects.filter(slot__agency=agency)) == [turn]
+    assert OutboxEmail.objects.filter(
+        to=turn.email, subject="Su turno en el IESS ya existe"
+    ).exists()
 
 
 def test_a_rate_limit_reached_through_server_a_holds_on_server_b():
@@ -355,9 +379,10 @@ def test_killing_an_app_server_mid_load_keeps_the_other_serving_and_every_turn()
             outcome = _confirm(port, user)
         except OSError:
             # Like a load balancer: a request the dead server dropped goes to B. If A
-            # had booked before dying, B shows the turn already held (200) or, if A
-            # had also saved the session, sends back to step g: either way the turn
-            # must be in the database, which is checked below for every person.
+            # had booked before dying, B says the person already holds a turn and
+            # mails its link (409) or, if A had also saved the session, sends back to
+            # step g ("full" here): either way the turn must be in the database,
+            # which is checked below for every person.
             outcome = "retried: " + _confirm(APP_B, user)
         with lock:
             outcomes[user.number] = outcome
@@ -376,7 +401,7 @@ def test_killing_an_app_server_mid_load_keeps_the_other_serving_and_every_turn()
         assert set(answered) <= {
             "booked",
             "retried: booked",
-            "retried: 200 ",
+            "retried: already held",
             "retried: full",
         }, answered
         assert answered["booked"] + answered["retried: booked"] > 0
@@ -385,6 +410,12 @@ def test_killing_an_app_server_mid_load_keeps_the_other_serving_and_every_turn()
         assert {
             int(t.email.removeprefix("persona").split("@")[0]) for t in reserved
         } == {u.number for u in users}
+        told_held = [n for n, said in outcomes.items() if said.endswith("already held")]
+        for number in told_held:
+            turn = reserved.get(email__startswith=f"persona{number}@")
+            assert OutboxEmail.objects.filter(
+                to=turn.email, subject="Su turno en el IESS ya existe"
+            ).exists(), number
     finally:
         ctl("start-app", "1")
 
