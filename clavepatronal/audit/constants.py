@@ -57,6 +57,10 @@ class AuditAction(models.TextChoices):
         _("Solicitudes de turno no asignadas en el sorteo (lista)"),
     )
     SOLICITUD_CANCELADA = "solicitud.cancelada", _("Solicitud de turno cancelada")
+    SOLICITUD_SIN_EFECTO = (
+        "solicitud.sin_efecto",
+        _("Solicitud de turno sin efecto: la persona o el empleador ya tenía un turno"),
+    )
     ATENCION_EMPLEADOR = (
         "atencion.empleador",
         _("Empleador identificado en ventanilla"),

@@ -36,7 +36,9 @@ from clavepatronal.appointments.services import (
     turn_cancel,
 )
 from clavepatronal.appointments.services import draws as draw_services
+from clavepatronal.appointments.services.draw_results import SYSTEM as SYSTEM_LABEL
 from clavepatronal.audit.models import AuditEvent
+from clavepatronal.backoffice.selectors.audit import audit_event_search
 from clavepatronal.core.exceptions import ApplicationError
 
 from ..staff import verified_login
@@ -191,6 +193,11 @@ def test_the_draw_gives_turns_to_winners_and_keeps_the_others(
     assert lost.data == {"applications": sorted(a.pk for a in losers)}
     assert all(application_draws_lost(application=a) == [draw] for a in losers)
     assert all(application_draws_lost(application=w) == [] for w in winners)
+    # The administrators' audit search by an application's number finds that event.
+    for loser in losers:
+        assert lost in audit_event_search(target=str(loser.pk))
+    for winner in winners:
+        assert lost not in audit_event_search(target=str(winner.pk))
     assert AuditEvent.objects.filter(action="sorteo.realizado").count() == 1
     # A second run, or a second worker, changes nothing.
     assert draw_run(draw_id=sorteo.pk, now=DRAW_TIME) is None
@@ -400,6 +407,14 @@ def test_who_took_a_turn_meanwhile_drops_out_of_the_draw(sorteo, agency, clave):
     status = dict(TurnApplication.objects.values_list("pk", "status"))
     assert status[person.pk] == status[employer.pk] == ApplicationStatus.VENCIDA
     assert status[stays.pk] == ApplicationStatus.ASIGNADA
+    # Each dropped application's change is in its own audit trail, with the draw.
+    dropped = AuditEvent.objects.filter(action="solicitud.sin_efecto")
+    assert sorted(
+        (e.target_type, e.target_id, e.data, e.actor_label) for e in dropped
+    ) == sorted(
+        ("appointments.turnapplication", str(a.pk), {"draw": draw.pk}, SYSTEM_LABEL)
+        for a in (person, employer)
+    )
 
 
 def _allocate_as_documented(seed, entries, pool):

@@ -160,6 +160,9 @@ def test_object_filter_matches_target_id_and_tramite_number(client):
     by_number = shown(client.get(URL, {"objeto": "VV-2026-000042"}))
     assert numbered.pk in by_number
     assert other.pk not in by_number and on_user.pk not in by_number
+    # Digits too long for an id, or digits of another script, find nothing.
+    for typed in ("9" * 40, "١٢"):
+        assert shown(client.get(URL, {"objeto": typed})) == set()
 
 
 def test_object_filter_finds_a_turn_by_its_code_and_a_tramite_by_its_number(client):

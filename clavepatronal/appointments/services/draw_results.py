@@ -75,14 +75,19 @@ def applications_close(turns: dict[int, tuple[int, str]], void: list[int]) -> No
 
 
 def draw_events(
-    draw: Draw, turns: dict[int, tuple[int, str]], losers: list[int]
+    draw: Draw, turns: dict[int, tuple[int, str]], losers: list[int], void: list[int]
 ) -> list[tuple]:
-    """The audit events of a drawn draw: one per winner, with its turn; one on
-    the draw listing the ids of its losers (losing changes no application, and
-    application_draws_lost reads it back); and the draw's own."""
+    """The audit events of a drawn draw: one per winner, with its turn; one per
+    application dropped because its person (or employer) took a turn meanwhile;
+    one on the draw listing the ids of its losers (losing changes no application,
+    and application_draws_lost reads it back); and the draw's own."""
     events = [
         (AuditAction.SOLICITUD_ASIGNADA, TurnApplication, pk, {"turn": code})
         for pk, (_turn, code) in turns.items()
+    ]
+    events += [
+        (AuditAction.SOLICITUD_SIN_EFECTO, TurnApplication, pk, {"draw": draw.pk})
+        for pk in void
     ]
     if losers:
         events.append(

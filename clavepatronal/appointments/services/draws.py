@@ -226,7 +226,8 @@ def draw_run(
         }
         draw.save()
         audit_events_record_bulk(
-            events=draw_events(draw, turns, losers), actor_label=SYSTEM
+            events=draw_events(draw, turns, losers, taking_part.void),
+            actor_label=SYSTEM,
         )
         _draw_announce(draw)
     return draw

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.appointments.constants import TURN_CODE_LENGTH
-from clavepatronal.appointments.models import Turn
+from clavepatronal.appointments.models import Draw, Turn, TurnApplication
+from clavepatronal.appointments.selectors.draws import application_draws_lost
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.documents.codes import code_normalize
@@ -47,6 +48,8 @@ _DATA_LABELS = {
     "sector": _("Sector"),
     "ip": _("Dirección IP"),
     "sha256": _("SHA-256"),
+    "draw": _("Sorteo"),
+    "applications": _("Solicitudes"),
 }
 
 
@@ -77,6 +80,18 @@ def _object_filter(text: str) -> Q:
         condition |= Q(
             target_type=Tramite._meta.label_lower, target_id=str(tramite["pk"])
         )
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        # A draw's losers are listed in one event on the draw, not on each of them.
+        application = TurnApplication.objects.filter(pk=int(text)).first()
+        if application:
+            lost = [
+                str(draw.pk) for draw in application_draws_lost(application=application)
+            ]
+            condition |= Q(
+                action=AuditAction.SOLICITUD_NO_ASIGNADA,
+                target_type=Draw._meta.label_lower,
+                target_id__in=lost,
+            )
     code = code_normalize(text, length=TURN_CODE_LENGTH)
     for candidate in {code, text.upper()} - {None}:
         turn = Turn.objects.filter(code=candidate).values("pk").first()
