@@ -1,6 +1,40 @@
-"""Fixtures for every test, unit and browser alike."""
+"""Fixtures for every test, unit and browser alike, and the mark that sorts them.
+
+Every test that touches the database or the cache is marked `backends` here, from
+the fixtures it uses (`db`, `transactional_db`, `live_server`, …), its `django_db`
+mark or an explicit `cache` mark. CI's PostgreSQL + Redis pass runs only those
+(`-m backends`): a test without the mark cannot reach either, so it behaves the same
+on every database and the SQLite pass has already run it. To keep that true, a test
+without the mark that touches the cache fails and says to mark it (as pytest-django
+does for the database).
+"""
 
 import pytest
+
+# The fixtures that open the database to a test (pytest-django's and the browser's).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def touches_backends(item: pytest.Item) -> bool:
+    """Whether a test may touch the database or the cache."""
+    if item.get_closest_marker("django_db") or item.get_closest_marker("cache"):
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marks
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if touches_backends(item):
+            item.add_marker(pytest.mark.backends)
 
 
 @pytest.fixture(scope="session")
@@ -16,11 +50,28 @@ def _files_in_tmp(settings, tmp_path, _demo_ca_dir):
     settings.DEMO_CA_DIR = _demo_ca_dir
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters (in Redis when REDIS_URL is set) never leak between tests."""
-    from django.core.cache import cache
+class CacheBlocked(RuntimeError):
+    pass
 
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request, monkeypatch):
+    """Rate-limit counters (in Redis when REDIS_URL is set) never leak between tests;
+    a test that is not marked for the backends cannot reach the cache at all."""
+    from django.core.cache import CacheHandler, cache
+
+    if not touches_backends(request.node):
+
+        def blocked(handler, alias):
+            raise CacheBlocked(
+                "Esta prueba usa la caché sin la marca: agregue "
+                "@pytest.mark.cache (o la base de datos) para que la pasada de "
+                "PostgreSQL + Redis también la ejecute."
+            )
+
+        monkeypatch.setattr(CacheHandler, "__getitem__", blocked)
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

@@ -28,19 +28,27 @@ CHROMIUM_ARGS = [
 SERIOUS = {"serious", "critical"}
 
 
+def chromium_or_skip(chromium: str | None = None) -> None:
+    """Without Chromium at `chromium` (CHROMIUM), skip the journey with the reason,
+    which the summary shows; with REQUIRE_BROWSER=1 (CI), fail it instead."""
+    chromium = chromium or CHROMIUM
+    if os.path.exists(chromium):
+        return
+    reason = (
+        f"Chromium no está instalado en {chromium} (apt-get install chromium): "
+        "se omiten las pruebas de navegador"
+    )
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def browser(transactional_db):
     # Function-scoped on purpose: Playwright's sync API swaps the thread's context
     # (Django's connections live in context variables), so the browser starts only
     # after the database is set up for the test, and stops before it is flushed.
-    if not os.path.exists(CHROMIUM):
-        reason = (
-            f"Chromium no está instalado en {CHROMIUM} (apt-get install chromium): "
-            "se omiten las pruebas de navegador"
-        )
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

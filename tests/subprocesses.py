@@ -16,9 +16,11 @@ _PROJECT_VARIABLES = (
 )
 
 
-def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_python(
+    *args: str, env: dict[str, str], input: str | None = None
+) -> subprocess.CompletedProcess:
     """Run `python *args` in the project root with this environment, less the
-    project's own variables, plus `env`."""
+    project's own variables, plus `env` (and `input` on its standard input)."""
     inherited = {
         key: value
         for key, value in os.environ.items()
@@ -28,6 +30,7 @@ def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         [sys.executable, *args],
         cwd=ROOT,
         env={**inherited, **env},
+        input=input,
         capture_output=True,
         text=True,
         timeout=120,

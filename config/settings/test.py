@@ -37,3 +37,13 @@ else:
 # SRI (tests/employers/sri/conftest.py) gets a quick "not verified", never a wait,
 # and never a `make run` stand-in that happens to listen on 8001.
 SRI_BASE_URL = "http://127.0.0.1:9"
+
+# pytest-xdist (`-n 2`): each worker (gw0, gw1, …) gets its own Redis database, the
+# one REDIS_URL names plus its number, since the tests empty theirs (FLUSHDB) around
+# each test. Its SQLite file and PostgreSQL database get pytest-django's suffix.
+_WORKER = env.str("PYTEST_XDIST_WORKER", default="")  # noqa: F405
+if _WORKER and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _location, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
+    CACHES["default"]["LOCATION"] = (  # noqa: F405
+        f"{_location}/{int(_db or 0) + int(_WORKER.removeprefix('gw'))}"
+    )

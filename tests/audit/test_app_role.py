@@ -81,8 +81,18 @@ def test_the_app_role_still_writes_the_other_tables(app_role):
         cursor.execute(
             "UPDATE django_content_type SET model = model WHERE app_label = 'audit'"
         )
-        cursor.execute("DELETE FROM axes_accessattempt")
+        updated = cursor.rowcount
+        cursor.execute(
+            "INSERT INTO axes_accessattempt (user_agent, ip_address, username, "
+            "http_accept, path_info, attempt_time, get_data, post_data, "
+            "failures_since_start) VALUES ('ua', '127.0.0.1', 'x', '', '/', now(), "
+            "'', '', 1)"
+        )
+        cursor.execute("DELETE FROM axes_accessattempt WHERE username = 'x'")
+        deleted = cursor.rowcount
         cursor.execute("RESET ROLE")
+    assert updated >= 1  # the audit app's content types exist
+    assert deleted == 1
 
 
 def test_truncate_is_refused_even_to_the_owner_outside_test_runs():

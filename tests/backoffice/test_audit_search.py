@@ -253,6 +253,17 @@ def test_bad_filters_get_a_spanish_error_not_a_server_error(client, query, messa
     assert "Hay un problema" in response.text
 
 
-def test_a_bad_page_number_shows_the_first_page(client):
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "１"])
+def test_a_bad_page_number_shows_the_first_or_last_page(client, page):
+    events = [record(action="turno.reservado", actor_label=f"p{i}") for i in range(51)]
     admin_client(client)
-    assert client.get(URL, {"pagina": "abc"}).status_code == 200
+    response = client.get(URL, {"accion": "turno.reservado", "pagina": page})
+    assert response.status_code == 200
+    rows = [row.event.pk for row in response.context["rows"]]
+    # Django's get_page: not a number gives the first page, out of range the last.
+    if page in ("0", "-1", "999999"):
+        assert rows == [events[0].pk]
+        assert "Página 2 de 2" in response.text
+    else:
+        assert rows[0] == events[-1].pk and len(rows) == 50
+        assert "Página 1 de 2" in response.text

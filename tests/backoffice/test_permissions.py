@@ -186,6 +186,7 @@ def test_every_attachment_view_is_logged(as_servidor, tramite_pichincha):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("inline")
     assert response["Content-Security-Policy"].startswith("sandbox")
+    assert b"".join(response.streaming_content)  # read through: the file closes
     event = AuditEvent.objects.get(action="adjunto.visto")
     assert event.actor.username == "servidor.quito"
     assert event.actor_role == "Servidor de atención"

@@ -7,6 +7,8 @@ from django.core.cache import cache
 
 from clavepatronal.core.cache import counters_hit
 
+pytestmark = pytest.mark.cache
+
 
 @pytest.mark.skipif(
     not settings.CACHES["default"]["BACKEND"].endswith("core.cache.RedisCache"),

@@ -1,7 +1,8 @@
-"""The embedded default and production settings, checked in fresh processes."""
+"""The embedded default and production settings, checked in fresh processes: one
+process per settings module (tests/settings_probe.py) answers every case of it."""
 
+import json
 import sqlite3
-import subprocess
 
 import pytest
 from django import forms
@@ -9,6 +10,9 @@ from django.conf import settings
 from django.db import connection
 
 from tests.subprocesses import ROOT, run_python
+
+# The probes are module-scoped: all of this file on one xdist worker runs each once.
+pytestmark = pytest.mark.xdist_group("settings-probes")
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -20,10 +24,117 @@ PRODUCTION_ENV = {
     "PUBLIC_BASE_URL": "https://clavepatronal.iess.gob.ec",
     "SIGNATURE_TRUST_ROOTS_DIR": "/etc/clavepatronal/raices",
 }
+REQUIRED_IN_PRODUCTION = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SIGNATURE_TRUST_ROOTS_DIR",
+    "PUBLIC_BASE_URL",  # links and QR codes need the real address (issue 17)
+]
+PUBLIC_HOSTS = "localhost,clavepatronal.ec"
+LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1]"
 
 
-def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return run_python("manage.py", *args, env=env)
+def probe(env: dict[str, str], plan: dict) -> dict:
+    """One fresh process: the settings module of `env` under each case of `plan`."""
+    result = run_python("-m", "tests.settings_probe", env=env, input=json.dumps(plan))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    from clavepatronal.documents.pki import (
+        ca_create,
+        cert_pem,
+        demo_ca_load_or_create,
+    )
+
+    folder = tmp_path_factory.mktemp("prod")
+    trusted, empty, demo = folder / "raices", folder / "vacia", folder / "demo"
+    for path in (trusted, empty, demo):
+        path.mkdir()
+    (trusted / "autoridad.pem").write_bytes(cert_pem(ca_create().cert))
+    (demo / "demo.pem").write_bytes(
+        cert_pem(demo_ca_load_or_create(folder / "ca").cert)
+    )
+    imports = {
+        f"sin {name}": {"unset": [name], "values": []}
+        for name in REQUIRED_IN_PRODUCTION
+    }
+    check = {"args": ["check"]}
+    return probe(
+        {**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(trusted)},
+        {
+            "imports": imports,
+            "setup": {
+                "commands": [
+                    {"args": ["check", "--deploy", "--fail-level", "WARNING"]},
+                    {**check, "settings": {"SIGNATURE_TRUST_ROOTS_DIR": str(empty)}},
+                    {**check, "settings": {"SIGNATURE_TRUST_ROOTS_DIR": str(demo)}},
+                ],
+                "values": [
+                    "SESSION_COOKIE_SECURE",
+                    "CSRF_COOKIE_SECURE",
+                    "SECURE_SSL_REDIRECT",
+                    "SECURE_HSTS_SECONDS",
+                    "DEBUG",
+                    "DEMO_DATA_ALLOWED",
+                    "DATABASES.default.ENGINE",
+                    "DATABASES.default.CONN_MAX_AGE",
+                    "CACHES.default.BACKEND",
+                ],
+            },
+        },
+    )
+
+
+def demo_trust_plan(*, setup_commands: list) -> dict:
+    """Settings with demo trust: a public host refused, loopback served."""
+    return {
+        "imports": {
+            "public": {"env": {"DJANGO_ALLOWED_HOSTS": PUBLIC_HOSTS}, "values": []},
+            "loopback": {
+                "env": {"DJANGO_ALLOWED_HOSTS": LOOPBACK_HOSTS},
+                "values": ["ALLOWED_HOSTS"],
+            },
+        },
+        "setup": {
+            "env": {"DJANGO_ALLOWED_HOSTS": LOOPBACK_HOSTS},
+            "commands": [*setup_commands, {"args": ["check"]}],
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def development(tmp_path_factory):
+    """config.settings.dev in an empty var/: started twice, on another port, and
+    migrated."""
+    var_dir = tmp_path_factory.mktemp("dev-var")
+    plan = demo_trust_plan(setup_commands=[{"args": ["migrate", "--no-input"]}])
+    plan["imports"] = {
+        "first start": {"values": ["SECRET_KEY"]},
+        "second start": {"values": ["SECRET_KEY"]},
+        "port 8095": {"env": {"PORT": "8095"}, "values": ["PUBLIC_BASE_URL"]},
+        **plan["imports"],
+    }
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "CLAVEPATRONAL_VAR_DIR": str(var_dir),
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    return var_dir, probe(env, plan)
+
+
+@pytest.fixture(scope="module", params=["cluster", "bench"])
+def demo_trust_module(request, tmp_path_factory):
+    env = {
+        "DJANGO_SETTINGS_MODULE": f"config.settings.{request.param}",
+        "CLAVEPATRONAL_VAR_DIR": str(tmp_path_factory.mktemp(request.param)),
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    return probe(env, demo_trust_plan(setup_commands=[]))
 
 
 def test_language_and_time_zone_are_ecuadorian():
@@ -43,124 +154,72 @@ def test_sqlite_takes_the_write_lock_at_transaction_start():
     assert "init_command" not in options
 
 
-def test_migrate_puts_the_sqlite_file_in_wal_mode_once(tmp_path):
-    result = run_manage(
-        "migrate",
-        "--no-input",
-        env={
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    database = sqlite3.connect(tmp_path / "db.sqlite3")
+def test_migrate_puts_the_sqlite_file_in_wal_mode_once(development):
+    var_dir, report = development
+    migrate = report["setup"]["commands"][0]
+    assert migrate["status"] == 0, migrate
+    database = sqlite3.connect(var_dir / "db.sqlite3")
     try:
         assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:
         database.close()
 
 
-def test_dev_secret_key_is_generated_once_into_var(tmp_path):
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
-    }
-    command = [
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        "from django.conf import settings; print(settings.SECRET_KEY)",
-    ]
-    first = run_manage(*command, env=env)
-    second = run_manage(*command, env=env)
-    assert first.returncode == 0, first.stderr
-    key_file = tmp_path / "secret_key"
-    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text().strip()
-    assert len(first.stdout.strip()) >= 50
+def test_dev_secret_key_is_generated_once_into_var(development):
+    var_dir, report = development
+    first = report["imports"]["first start"]["values"]["SECRET_KEY"]
+    second = report["imports"]["second start"]["values"]["SECRET_KEY"]
+    key_file = var_dir / "secret_key"
+    assert first == second == key_file.read_text().strip()
+    assert len(first) >= 50
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_dev_settings_follow_the_port(development):
+    _, report = development
+    port = report["imports"]["port 8095"]
+    assert port["values"]["PUBLIC_BASE_URL"] == "http://127.0.0.1:8095", port
 
 
 def test_var_is_never_committed():
     assert "var/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
-@pytest.fixture
-def trust_folder(tmp_path):
-    from clavepatronal.documents.pki import ca_create, cert_pem
-
-    folder = tmp_path / "raices"
-    folder.mkdir()
-    (folder / "autoridad.pem").write_bytes(cert_pem(ca_create().cert))
-    return folder
+def test_production_settings_pass_the_deploy_check(production):
+    deploy = production["setup"]["commands"][0]
+    assert deploy["status"] == 0, deploy
+    assert "no issues" in deploy["out"]
 
 
-def test_production_settings_pass_the_deploy_check(trust_folder):
-    env = {**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(trust_folder)}
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+def test_production_refuses_an_empty_trust_store_and_the_demo_ca(production):
+    _, empty, demo = production["setup"]["commands"]
+    assert empty["status"] != 0
+    assert "documents.E001" in empty["err"]
+    assert demo["status"] != 0
+    assert "documents.E002" in demo["err"]
 
 
-def test_production_refuses_an_empty_trust_store_and_the_demo_ca(tmp_path):
-    from clavepatronal.documents.pki import cert_pem, demo_ca_load_or_create
-
-    empty = tmp_path / "vacia"
-    empty.mkdir()
-    result = run_manage(
-        "check", env={**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(empty)}
-    )
-    assert result.returncode != 0
-    assert "documents.E001" in result.stderr
-    demo = tmp_path / "demo"
-    demo.mkdir()
-    ca = demo_ca_load_or_create(tmp_path / "ca")
-    (demo / "demo.pem").write_bytes(cert_pem(ca.cert))
-    result = run_manage(
-        "check", env={**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(demo)}
-    )
-    assert result.returncode != 0
-    assert "documents.E002" in result.stderr
+@pytest.mark.parametrize("missing", REQUIRED_IN_PRODUCTION)
+def test_production_refuses_to_start_without_a_required_variable(production, missing):
+    refusal = production["imports"][f"sin {missing}"]
+    assert "error" in refusal, refusal
+    assert refusal["error"].startswith("ImproperlyConfigured")
+    assert missing in refusal["error"]
 
 
-@pytest.mark.parametrize(
-    "missing",
-    [
-        "DJANGO_SECRET_KEY",
-        "DJANGO_ALLOWED_HOSTS",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "SIGNATURE_TRUST_ROOTS_DIR",
-    ],
-)
-def test_production_refuses_to_start_without_a_required_variable(missing):
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert missing in result.stderr
-
-
-def test_production_cookies_are_https_only_and_hsts_is_on():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
-        " s.SECURE_HSTS_SECONDS >= 31536000, s.DEBUG, s.DEMO_DATA_ALLOWED,"
-        " s.DATABASES['default']['ENGINE'], s.DATABASES['default']['CONN_MAX_AGE'],"
-        " s.CACHES['default']['BACKEND'])"
-    )
-    result = run_manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "True",
-        "True",
-        "True",
-        "True",
-        "False",
-        "False",
-        "django.db.backends.postgresql",
-        "600",
-        "clavepatronal.core.cache.RedisCache",
-    ]
+def test_production_cookies_are_https_only_and_hsts_is_on(production):
+    values = production["setup"]["values"]
+    assert values == {
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SECURE_SSL_REDIRECT": "True",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "DEBUG": "False",
+        "DEMO_DATA_ALLOWED": "False",
+        "DATABASES.default.ENGINE": "django.db.backends.postgresql",
+        "DATABASES.default.CONN_MAX_AGE": "600",
+        "CACHES.default.BACKEND": "clavepatronal.core.cache.RedisCache",
+    }
 
 
 def test_logins_go_through_django_axes_and_sessions_time_out():
@@ -179,23 +238,22 @@ def test_logins_go_through_django_axes_and_sessions_time_out():
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
 
 
-@pytest.mark.parametrize("module", ["dev", "cluster", "bench"])
-def test_settings_with_demo_trust_refuse_a_public_host(module, tmp_path):
-    env = {
-        "DJANGO_SETTINGS_MODULE": f"config.settings.{module}",
-        "CLAVEPATRONAL_VAR_DIR": str(tmp_path),
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
-    }
-    public = run_manage(
-        "check", env={**env, "DJANGO_ALLOWED_HOSTS": "localhost,clavepatronal.ec"}
-    )
-    assert public.returncode != 0
-    assert "DEMO_DATA_ALLOWED" in public.stderr
-    assert "clavepatronal.ec" in public.stderr
-    loopback = run_manage(
-        "check", env={**env, "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,[::1]"}
-    )
-    assert loopback.returncode == 0, loopback.stderr
+def assert_demo_trust_refuses_a_public_host(report: dict) -> None:
+    public = report["imports"]["public"]
+    assert "error" in public, public
+    assert "DEMO_DATA_ALLOWED" in public["error"]
+    assert "clavepatronal.ec" in public["error"]
+    assert "error" not in report["imports"]["loopback"], report["imports"]["loopback"]
+    check = report["setup"]["commands"][-1]
+    assert check["status"] == 0, check
+
+
+def test_dev_settings_refuse_a_public_host(development):
+    assert_demo_trust_refuses_a_public_host(development[1])
+
+
+def test_cluster_and_bench_settings_refuse_a_public_host(demo_trust_module):
+    assert_demo_trust_refuses_a_public_host(demo_trust_module)
 
 
 def test_the_admin_never_shows_an_authenticators_secret():

@@ -114,8 +114,13 @@ def test_codes_per_hour_are_limited_per_address(send, settings):
 def test_limit_counts_only_the_last_hour(send, settings):
     settings.VERIFICATION_MAX_CODES_PER_HOUR = 1
     send()
+    with pytest.raises(VerificationError, match="Ya se enviaron varios códigos"):
+        send()
     EmailVerification.objects.update(created=timezone.now() - timedelta(minutes=61))
-    send()  # allowed again
+    verification, code = send()  # allowed again: a new code, mailed
+    assert len(mail.outbox) == 2
+    assert code in mail.outbox[-1].body
+    assert email_verification_confirm(verification_id=verification.pk, code=code)
 
 
 def test_code_with_spaces_is_accepted(send):

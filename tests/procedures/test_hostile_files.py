@@ -308,8 +308,6 @@ def test_good_files_pass_and_the_photo_loses_its_metadata(ventanilla, good_files
         assert image.format == "JPEG"
         assert not image.getexif()
         assert "exif" not in image.info
-    assert (
-        stored["cedula-representante"].file.open("rb").read()
-        == (good_files["cedula-representante"][1])
-    )
+    with stored["cedula-representante"].file.open("rb") as handle:
+        assert handle.read() == good_files["cedula-representante"][1]
     assert len(stored_files()) == 4

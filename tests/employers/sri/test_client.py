@@ -15,7 +15,8 @@ from clavepatronal.employers.sri.standin import Rucs, StandinServer
 
 from .network import closed_port, eventually
 
-pytestmark = pytest.mark.usefixtures("sri_settings")
+# The client keeps answers and its breaker in the shared cache (Redis in production).
+pytestmark = [pytest.mark.usefixtures("sri_settings"), pytest.mark.cache]
 
 
 @pytest.fixture

@@ -40,8 +40,10 @@ def sri_local():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        process.stdout.close()
 
 
+@pytest.mark.cache  # the client keeps its answers in the shared cache
 def test_sri_local_serves_the_stand_in_on_loopback(sri_local):
     port, first_line = sri_local
     assert f"http://127.0.0.1:{port}" in first_line
