@@ -16,7 +16,7 @@ from clavepatronal.appointments.constants import TURN_CODE_LENGTH, TurnStatus
 from clavepatronal.appointments.models import Agency, Slot, Turn
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.constants import IdentificationType
-from tests.catalogues.factories import ProcedureTypeFactory
+from tests.catalogue.factories import ProcedureTypeFactory
 from tests.identity.factories import ProvinceFactory
 
 from .conftest import cedula

@@ -63,6 +63,10 @@ def production(tmp_path_factory):
         f"sin {name}": {"unset": [name], "values": []}
         for name in REQUIRED_IN_PRODUCTION
     }
+    imports["proxies"] = {
+        "env": {"TRUSTED_PROXIES": "10.0.0.0/8,192.168.10.5"},
+        "values": ["TRUSTED_PROXIES", "AXES_LOCKOUT_PARAMETERS", "MIDDLEWARE"],
+    }
     check = {"args": ["check"]}
     return probe(
         {**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(trusted)},
@@ -220,6 +224,16 @@ def test_production_cookies_are_https_only_and_hsts_is_on(production):
         "DATABASES.default.CONN_MAX_AGE": "600",
         "CACHES.default.BACKEND": "clavepatronal.core.cache.RedisCache",
     }
+
+
+def test_production_takes_its_trusted_proxies_from_the_environment(production):
+    """Behind the load balancer (tests/employers/test_login_behind_proxy.py)."""
+    values = production["imports"]["proxies"]["values"]
+    assert values["TRUSTED_PROXIES"] == "['10.0.0.0/8', '192.168.10.5']"
+    assert values["AXES_LOCKOUT_PARAMETERS"] == "[['username', 'ip_address']]"
+    assert values["MIDDLEWARE"].startswith(
+        "['clavepatronal.core.client_address.ClientAddressMiddleware',"
+    )
 
 
 def test_logins_go_through_django_axes_and_sessions_time_out():

@@ -14,7 +14,7 @@ from factory.django import DjangoModelFactory
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.procedures.constants import TramiteStatus
 from clavepatronal.procedures.models import Attachment, StatusChange, Tramite
-from tests.catalogues.factories import ProcedureTypeFactory
+from tests.catalogue.factories import ProcedureTypeFactory
 from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 from tests.identity.factories import ProvinceFactory
 

@@ -14,10 +14,9 @@ from clavepatronal.appointments.models import Slot
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.identity.constants import IdentificationType
 from tests.appointments.factories import AgencyFactory, TurnFactory
+from tests.employers.conftest import PASSWORD, mailed_code
+from tests.employers.factories import CEDULA, CEDULA_REP
 from tests.procedures.factories import TramiteFactory
-
-from .conftest import PASSWORD, mailed_code
-from .factories import CEDULA, CEDULA_REP
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,8 @@ from django.urls import reverse
 
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.core.constants import SESSION_LOGIN_AT_KEY, SESSION_SEEN_AT_KEY
-
-from .conftest import PASSWORD
-from .factories import RUC_SOCIEDAD
+from tests.employers.conftest import PASSWORD
+from tests.employers.factories import RUC_SOCIEDAD
 
 pytestmark = pytest.mark.django_db
 

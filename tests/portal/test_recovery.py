@@ -14,9 +14,8 @@ from clavepatronal.employers.services import (
     clave_recovery_request,
     clave_set_by_activation,
 )
-
-from .conftest import PASSWORD, mailed_link_token
-from .factories import CEDULA, CEDULA_REP, RUC_SOCIEDAD
+from tests.employers.conftest import PASSWORD, mailed_link_token
+from tests.employers.factories import CEDULA, CEDULA_REP, RUC_SOCIEDAD
 
 pytestmark = pytest.mark.django_db
 

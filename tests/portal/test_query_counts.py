@@ -15,10 +15,9 @@ from clavepatronal.documents.codes import random_code
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.procedures.models import Tramite
 from tests.appointments.factories import AgencyFactory, SlotFactory, TurnFactory
-from tests.catalogues.factories import ProcedureTypeFactory
+from tests.catalogue.factories import ProcedureTypeFactory
+from tests.employers.factories import CEDULA_REP
 from tests.procedures.factories import TramiteFactory
-
-from .factories import CEDULA_REP
 
 pytestmark = pytest.mark.django_db
 _made = itertools.count()
