@@ -41,6 +41,22 @@ def registration(db):
     return RegistrationFactory()
 
 
+@pytest.fixture
+def commit_per_request(monkeypatch):
+    """Each test-client request runs the on-commit callbacks it registered (its
+    e-mails and tasks) when it ends, as the commit of a real request would: a test
+    sees what a request mailed without a transactional test's flush and reload."""
+    from django.test import Client, TestCase
+
+    request = Client.request
+
+    def request_then_commit(self, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return request(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request_then_commit)
+
+
 @pytest.fixture(scope="session")
 def test_ca():
     """An authority made with `cryptography`, standing in for an accredited one."""

@@ -19,7 +19,7 @@ from .test_views import (
     verified_client,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_per_request")]
 
 
 def no_inline_script_or_style(page: str) -> bool:

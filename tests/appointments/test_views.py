@@ -17,8 +17,9 @@ from clavepatronal.notifications.models import EmailVerification
 from .conftest import cedula, employer_of
 from .factories import SlotFactory
 
-# Transactional: e-mails go out on commit, as in a real request.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# E-mails go out on commit, as in a real request: each request's on-commit
+# callbacks run when it ends (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_per_request")]
 
 CEDULA = cedula(4242)
 EMAIL = "representante@empresa.ec"
