@@ -35,6 +35,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if touches_backends(item):
             item.add_marker(pytest.mark.backends)
+        elif item.get_closest_marker("browser"):
+            # CI runs the journeys only in the `backends` pass: one outside it
+            # would run nowhere.
+            raise pytest.UsageError(f"{item.nodeid}: un recorrido sin base de datos")
 
 
 @pytest.fixture(scope="session")
