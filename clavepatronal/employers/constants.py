@@ -95,6 +95,8 @@ REGISTRY_LOOKUP_RATE_PER_IDENTIFICATION = "10/h"
 # A registration in progress (RegistrationDraft) lives this long after its last
 # change; the e-mailed resume link dies with it.
 DRAFT_LIFETIME_HOURS = 72
+# The e-mailed «continuar» link: it works once, for this many hours.
+DRAFT_RESUME_LINK_HOURS = 24
 # The drafts a browser session may open (newest last).
 DRAFTS_SESSION_KEY = "registros_borradores"
 DRAFTS_PER_SESSION = 20

@@ -1,6 +1,6 @@
-"""Issue 17 (1): each registration is its own draft, named in the URL and bound to
-the session; two tabs never mix; «Guardar y continuar después» mails a signed link
-that resumes it on another device, only for a verified address."""
+"""Issues 17 (1) and 25 (3): each registration is its own draft, named in the URL
+and bound to the session; two tabs never mix; «Guardar y continuar después» mails a
+signed link that resumes it on another device, once, only for a verified address."""
 
 import datetime
 import re
@@ -121,6 +121,20 @@ def test_save_later_needs_the_employer_email_first(client):
     assert mail.outbox == []
 
 
+USED = "cada enlace sirve una sola vez"
+
+
+def save_for_later(client, capture) -> str:
+    """«Guardar y continuar después» with the code typed: the mailed link's path."""
+    key = draft_key(client)
+    with capture(execute=True):
+        client.post(url("save_later", key))
+    code = mailed_code(mail.outbox[-1])
+    with capture(execute=True):
+        client.post(url("save_later", key), {"code": code})
+    return urlsplit(RESUME.search(mail.outbox[-1].body).group(0)).path
+
+
 def test_save_later_verifies_the_email_then_mails_a_link_that_resumes_elsewhere(
     client, answers, django_capture_on_commit_callbacks
 ):
@@ -138,25 +152,78 @@ def test_save_later_verifies_the_email_then_mails_a_link_that_resumes_elsewhere(
     wrong = refused_page(client, client.post(url("save_later", key), {"code": other}))
     assert "El código no es correcto" in wrong.text and len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("save_later", key), {"code": mailed_code(code_mail)})
+        saved = client.post(url("save_later", key), {"code": mailed_code(code_mail)})
+    assert "sirve una sola vez" in client.get(saved.url).text
     link_mail = mail.outbox[-1]
     assert link_mail.to == [data["empleador"]["email"]]
+    assert "sirve una sola vez" in link_mail.body
     link = RESUME.search(link_mail.body).group(0)
 
     phone = Client()
     response = phone.get(urlsplit(link).path)
-    assert response.url == url("review", key)
+    # The draft moved to the phone under a new key: the link is spent, and the
+    # session that saved it no longer opens it.
+    (new_key,) = RegistrationDraft.objects.values_list("key", flat=True)
+    assert new_key != key
+    assert response.url == url("review", new_key)
     page = phone.get(response.url).content.decode()
     assert "Completar el registro" in page  # the address is already proved
+    assert "El enlace del correo ya no sirve" in page
+    gone = client.get(url("review", key), follow=True)
+    assert "se continuó en otro dispositivo" in gone.content.decode()
+    assert client.get(url("review", new_key)).status_code == 404
+    again = Client().get(urlsplit(link).path, follow=True)
+    assert USED in again.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        done = phone.post(url("review", key), follow=True)
+        done = phone.post(url("review", new_key), follow=True)
     assert "Registro completado" in done.content.decode()
     registration = Registration.objects.get()
     assert registration.employer_identification == RUC_SOCIEDAD
     assert registration.email_verified_at is not None
-    # The link died with the draft.
-    again = Client().get(urlsplit(link).path, follow=True)
-    assert "venció o no es válido" in again.content.decode()
+
+
+def test_the_resume_link_works_once_even_for_its_first_holder(
+    client, answers, django_capture_on_commit_callbacks
+):
+    """Whoever holds a forwarded link reads nothing the next person types."""
+    fill_pages(client, answers())
+    path = save_for_later(client, django_capture_on_commit_callbacks)
+    first, second = Client(), Client()
+    assert first.get(path).url.startswith("/registro/")
+    refused = second.get(path, follow=True)
+    assert USED in refused.content.decode()
+    assert second.get(refused.redirect_chain[-1][0]).status_code == 200  # a new one
+    (draft,) = RegistrationDraft.objects.all()
+    assert draft.resume_secret_hash == "" and draft.resume_until is None
+
+
+def test_a_new_link_replaces_the_one_before(
+    client, answers, django_capture_on_commit_callbacks
+):
+    fill_pages(client, answers())
+    old = save_for_later(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("save_later", draft_key(client)))  # verified: mails at once
+    new = urlsplit(RESUME.search(mail.outbox[-1].body).group(0)).path
+    assert new != old
+    assert USED in Client().get(old, follow=True).content.decode()
+    assert Client().get(new).url.startswith("/registro/")
+
+
+def test_the_resume_link_lives_a_day(
+    client, answers, django_capture_on_commit_callbacks
+):
+    fill_pages(client, answers())
+    path = save_for_later(client, django_capture_on_commit_callbacks)
+    draft = RegistrationDraft.objects.get()
+    assert draft.resume_until <= timezone.now() + datetime.timedelta(hours=24)
+    assert draft.resume_until > timezone.now() + datetime.timedelta(hours=23)
+    RegistrationDraft.objects.update(
+        resume_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert USED in Client().get(path, follow=True).content.decode()
+    # The draft itself is still the saver's.
+    assert client.get(url("review", draft_key(client))).status_code in (200, 302)
 
 
 def test_a_tampered_resume_link_opens_nothing(client, answers):
@@ -166,7 +233,7 @@ def test_a_tampered_resume_link_opens_nothing(client, answers):
     response = stranger.get(
         reverse("employers:resume", kwargs={"token": key + ":forged"}), follow=True
     )
-    assert "venció o no es válido" in response.content.decode()
+    assert USED in response.content.decode()
     assert stranger.get(url("review", key)).status_code == 404
 
 
@@ -176,3 +243,41 @@ def test_every_page_of_a_draft_names_it(client, answers):
     for page in PAGES[1:]:
         html = client.get(url("step", key, step=page)).content.decode()
         assert f"/registro/nuevo/{key}/" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_devices_following_one_link_at_once_open_the_draft_once():
+    import threading
+
+    from django.db import connection
+
+    from clavepatronal.employers.services import (
+        registration_draft_resume,
+        registration_draft_resume_send,
+    )
+
+    draft = RegistrationDraft.objects.create(
+        key="borrador-de-prueba-" + "x" * 20,
+        state={"email_verified": {"email": "a@ejemplo.ec", "at": "2026-12-07T09:00"}},
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    registration_draft_resume_send(draft=draft, email="a@ejemplo.ec")
+    token = RESUME.search(mail.outbox[-1].body).group(0).rstrip("/").rsplit("/", 1)[1]
+    barrier = threading.Barrier(4)
+    opened = []
+
+    def follow():
+        try:
+            barrier.wait()
+            opened.append(registration_draft_resume(token=token))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=follow) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(draft is not None for draft in opened) == [False, False, False, True]
+    (winner,) = [draft for draft in opened if draft is not None]
+    assert RegistrationDraft.objects.get().key == winner.key != draft.key

@@ -7,12 +7,10 @@ from .accounts import (
     activation_secret_hash,
 )
 from .registration import (
-    DRAFT_RESUME_SALT,
     NamedPerson,
     answers_summary,
     email_masked,
     registration_active_get,
-    registration_draft_from_token,
     registration_draft_get,
     registration_get,
     registration_named_person,
@@ -22,7 +20,6 @@ from .registration import (
 __all__ = [
     "NamedPerson",
     "registration_named_person",
-    "DRAFT_RESUME_SALT",
     "account_get",
     "activation_get",
     "activation_get_by_code",
@@ -32,7 +29,6 @@ __all__ = [
     "answers_summary",
     "email_masked",
     "registration_active_get",
-    "registration_draft_from_token",
     "registration_draft_get",
     "registration_get",
     "registrations_sri_unverified",

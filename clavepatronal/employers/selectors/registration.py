@@ -1,14 +1,11 @@
-import datetime
 from dataclasses import dataclass
 
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.identity.validators import identification_compact, phone_display
 
 from ..constants import (
-    DRAFT_LIFETIME_HOURS,
     PowerStatus,
     RecipientRole,
     RegistrationStatus,
@@ -138,24 +135,8 @@ def registration_named_person(
     return None
 
 
-DRAFT_RESUME_SALT = "employers.registration-draft-resume"
-
-
 def registration_draft_get(*, key: str) -> RegistrationDraft | None:
     """The draft under `key`, unless it expired."""
     return RegistrationDraft.objects.filter(
         key=key, expires_at__gt=timezone.now()
     ).first()
-
-
-def registration_draft_from_token(*, token: str) -> RegistrationDraft | None:
-    """The draft an e-mailed resume link names, if the link is ours and alive."""
-    try:
-        key = signing.loads(
-            token,
-            salt=DRAFT_RESUME_SALT,
-            max_age=datetime.timedelta(hours=DRAFT_LIFETIME_HOURS),
-        )
-    except signing.BadSignature:
-        return None
-    return registration_draft_get(key=key)

@@ -10,6 +10,7 @@ from .demo import DEMO_EMPLOYER, demo_employer_load
 from .drafts import (
     registration_draft_create,
     registration_draft_delete,
+    registration_draft_resume,
     registration_draft_resume_send,
     registration_draft_save,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "registration_download_code_send",
     "registration_draft_create",
     "registration_draft_delete",
+    "registration_draft_resume",
     "registration_draft_resume_send",
     "registration_draft_save",
     "registration_email_code_confirm",

@@ -17,12 +17,13 @@ from clavepatronal.core.redirects import form_refused
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.notifications.services import VerificationError
 
-from ..constants import DRAFTS_PER_SESSION, DRAFTS_SESSION_KEY
+from ..constants import DRAFT_RESUME_LINK_HOURS, DRAFTS_PER_SESSION, DRAFTS_SESSION_KEY
 from ..draft import DraftAnswers
 from ..models import RegistrationDraft
-from ..selectors import registration_draft_from_token, registration_draft_get
+from ..selectors import registration_draft_get
 from ..services import (
     RegistrationExists,
+    registration_draft_resume,
     registration_draft_resume_send,
     registration_email_code_confirm,
     registration_email_code_send,
@@ -62,8 +63,9 @@ def with_draft(view):
             messages.info(
                 request,
                 _(
-                    "Ese registro en curso ya no está disponible: se completó o "
-                    "venció por falta de uso. Empiece uno nuevo."
+                    "Ese registro en curso ya no está disponible aquí: se completó, "
+                    "venció por falta de uso o se continuó en otro dispositivo con el "
+                    "enlace del correo. Empiece uno nuevo si lo necesita."
                 ),
             )
             return redirect("employers:new")
@@ -78,9 +80,10 @@ def _link_send(request: HttpRequest, draft: DraftAnswers, email: str):
         request,
         _(
             "Guardamos su registro. Le enviamos a %(email)s un enlace para continuar "
-            "en este u otro dispositivo."
+            "en este u otro dispositivo. El enlace sirve una sola vez, durante "
+            "%(hours)s horas: al abrirlo, el registro sigue solo allí."
         )
-        % {"email": email},
+        % {"email": email, "hours": DRAFT_RESUME_LINK_HOURS},
     )
     return redirect(next_url(draft))
 
@@ -140,6 +143,7 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
             "verified": bool(draft.email_verified_at(email)),
             "code_sent": bool(draft.verification_id),
             "back_url": next_url(draft),
+            "hours": DRAFT_RESUME_LINK_HOURS,
         },
     )
 
@@ -147,22 +151,31 @@ def save_later(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
 @never_cache
 @require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed link: this browser may open the draft, wherever it was begun."""
-    record = registration_draft_from_token(token=token)
-    if record is None or not (record.state.get("email_verified") or {}).get("at"):
+    """The e-mailed link: this browser, and only this one from now on, may open the
+    draft, wherever it was begun. The link works once."""
+    record = registration_draft_resume(token=token)
+    if record is None:
         messages.warning(
             request,
             _(
-                "El enlace para continuar su registro venció o no es válido. Empiece "
-                "un registro nuevo."
-            ),
+                "Este enlace para continuar su registro ya se usó, fue reemplazado "
+                "por otro o venció: cada enlace sirve una sola vez, durante "
+                "%(hours)s horas. Si su registro sigue abierto en otro dispositivo, "
+                "pida allí un enlace nuevo con «Guardar y continuar después»; si "
+                "no, empiece un registro nuevo."
+            )
+            % {"hours": DRAFT_RESUME_LINK_HOURS},
         )
         return redirect("employers:new")
     draft_bind(request, record)
     draft = DraftAnswers(record)
     messages.info(
         request,
-        _("Continúa su registro guardado el %(date)s.")
+        _(
+            "Continúa su registro guardado el %(date)s. El enlace del correo ya no "
+            "sirve: para seguir en otro dispositivo, pida uno nuevo con «Guardar y "
+            "continuar después»."
+        )
         % {"date": timezone.localtime(record.updated).strftime("%d/%m/%Y %H:%M")},
     )
     return redirect(next_url(draft))
