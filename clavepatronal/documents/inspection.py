@@ -340,6 +340,9 @@ def _jpeg_clean(name: str, data: bytes) -> bytes:
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Only our own encoding of the pixels is stored: none of the uploaded segments
+    # (Pillow would copy the comment, which can carry a whole PDF: a polyglot).
+    image.info = {}
     output = BytesIO()
     image.save(output, format="JPEG", quality=85, optimize=True)
     return output.getvalue()

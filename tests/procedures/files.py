@@ -357,6 +357,18 @@ def pdf_encrypted() -> bytes:
     return _pdf_with(lambda w: w.encrypt(user_password="clave", algorithm="AES-128"))
 
 
+def jpeg_polyglot() -> bytes:
+    """A real photo that carries a whole PDF with JavaScript in its comment (COM)
+    segment and more bytes in an APP13 segment: a viewer that sniffs finds a PDF."""
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    output = BytesIO()
+    image.save(output, format="JPEG", comment=pdf_javascript()[:60_000])
+    data = output.getvalue()
+    app13 = b"Photoshop 3.0\0" + b"<script>alert(1)</script>"
+    segment = b"\xff\xed" + (len(app13) + 2).to_bytes(2, "big") + app13
+    return data[:2] + segment + data[2:]
+
+
 def jpeg_bomb() -> bytes:
     """A small JPEG whose header claims 50,000 × 50,000 pixels."""
     data = bytearray(jpg((16, 16)))

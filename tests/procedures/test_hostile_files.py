@@ -295,6 +295,28 @@ def test_an_oversized_file_is_not_read_past_the_limit(ventanilla, good_files, se
     assert_nothing_filed()
 
 
+def test_a_photo_carrying_a_pdf_is_stored_only_as_our_own_encoding(
+    ventanilla, good_files
+):
+    """Issue 25 (5): the polyglot's comment (a PDF with JavaScript) and its APP13
+    segment never reach storage; the stored JPG has only what Pillow writes."""
+    polyglot = files.jpeg_polyglot()
+    with Image.open(BytesIO(polyglot)) as original:
+        assert b"%PDF" in original.info["comment"]  # it really carries one
+        assert [name for name, _ in original.applist] == ["APP13", "APP0", "COM"]
+    ventanilla.start()
+    response = ventanilla.submit({**good_files, "ruc": ("ruc.jpg", polyglot)})
+    assert response.status_code == 302
+    attachment = Tramite.objects.get().attachments.get(requirement_code="ruc")
+    with attachment.file.open("rb") as handle:
+        stored = handle.read()
+    assert b"%PDF" not in stored and b"JavaScript" not in stored
+    assert b"<script>" not in stored and b"Photoshop" not in stored
+    with Image.open(BytesIO(stored)) as image:
+        assert "comment" not in image.info
+        assert [name for name, _ in image.applist] == ["APP0"]  # JFIF, ours
+
+
 def test_good_files_pass_and_the_photo_loses_its_metadata(ventanilla, good_files):
     with Image.open(BytesIO(good_files["ruc"][1])) as original:
         assert original.getexif()  # the upload carried EXIF and GPS
