@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.filters import decode_stream_data
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from .constants import UploadKind
 from .pdf_layout import LayoutProblem, pdf_layout_problem
@@ -31,6 +32,29 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 JPEG_END = b"\xff\xd9"
 # A PDF deeper than this is refused as broken rather than walked forever.
 PDF_MAX_OBJECTS = 100_000
+# Containers inside containers, from the trailer down (a page tree of ordinary
+# depth, its resources and fonts stay well below); a viewer recurses through them.
+PDF_MAX_NESTING = 100
+PDF_MAX_PAGE_TREE_DEPTH = 32
+# pypdf's decoders, each capped at what is left of the upload's budget.
+_DECODER_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+
+
+class PdfTooDeep(ValueError):
+    """Nested beyond PDF_MAX_NESTING, a page tree beyond its depth, or another of
+    pypdf's structural limits reached."""
+
+
+class PdfInflates(ValueError):
+    """Its streams decode to more than the settings' budget."""
+
 
 # Dictionary keys that make a PDF do something on its own, and why we refuse each.
 ACTIVE_KEYS = {
@@ -172,6 +196,45 @@ def _pdf_check(name: str, data: bytes) -> None:
         )
         % {"name": name},
     )
+    limits = dict.fromkeys(_DECODER_LIMITS, settings.UPLOAD_PDF_MAX_INFLATED_BYTES)
+    try:
+        with apply_configuration(
+            page_tree_maximum_depth=PDF_MAX_PAGE_TREE_DEPTH, **limits
+        ):
+            try:
+                _pdf_read_check(name, data, broken)
+            except LimitReachedError as error:  # pypdf's own, while reading
+                if str(error).startswith("Limit reached while decompressing"):
+                    raise PdfInflates from None
+                raise PdfTooDeep from None
+    except PdfInflates:
+        raise refusal(
+            "pdf_inflated",
+            _(
+                "«%(name)s» se expande a más de %(limit)s al abrirse: tiene contenido "
+                "comprimido desmedido, que bloquearía el visor de quien lo revise. "
+                "Imprima el documento como PDF («Guardar como PDF») o escanéelo de "
+                "nuevo, y cárguelo."
+            )
+            % {
+                "name": name,
+                "limit": filesizeformat(settings.UPLOAD_PDF_MAX_INFLATED_BYTES),
+            },
+        ) from None
+    except PdfTooDeep:
+        raise refusal(
+            "pdf_nesting",
+            _(
+                "«%(name)s» tiene una estructura interna desmedida (anidada en exceso "
+                "o con demasiados elementos), que no aceptamos por seguridad. "
+                "Imprima el documento como PDF («Guardar como PDF») y cárguelo de "
+                "nuevo."
+            )
+            % {"name": name},
+        ) from None
+
+
+def _pdf_read_check(name: str, data: bytes, broken: ValidationError) -> None:
     try:
         reader = PdfReader(BytesIO(data), strict=True)
         if reader.is_encrypted:
@@ -187,7 +250,7 @@ def _pdf_check(name: str, data: bytes) -> None:
             raise broken
         _pdf_layout_check(name, data, broken)
         active = _pdf_active_content(reader)
-    except ValidationError:
+    except (ValidationError, PdfInflates, PdfTooDeep, LimitReachedError):
         raise
     except (
         PyPdfError,
@@ -267,12 +330,47 @@ def _link_problem(item: DictionaryObject) -> str | None:
     return None
 
 
+def _raw(stream: StreamObject) -> bytes:
+    """The stream's bytes as stored (pypdf's get_data would decode them)."""
+    return stream._data
+
+
+class _InflatedBudget:
+    """What the upload's streams may decode to, all together (a content stream
+    of 1 MB can inflate to gigabytes: a bomb for the officer's viewer)."""
+
+    def __init__(self) -> None:
+        self.left = settings.UPLOAD_PDF_MAX_INFLATED_BYTES
+
+    def spend(self, stream: StreamObject) -> None:
+        """Decode `stream` with every decoder capped at what is left, and count it;
+        the decoded bytes are not kept."""
+        limits = dict.fromkeys(_DECODER_LIMITS, self.left + 1)
+        try:
+            with apply_configuration(**limits):
+                decoded = len(
+                    decode_stream_data(stream) if "/Filter" in stream else _raw(stream)
+                )
+        except LimitReachedError:
+            raise PdfInflates from None
+        except NotImplementedError:  # a filter pypdf cannot decode: its own size
+            decoded = len(_raw(stream))
+        self.left -= decoded
+        if self.left < 0:
+            raise PdfInflates
+
+
 def _pdf_active_content(reader: PdfReader) -> str | None:
-    """Walk every object reachable from the trailer; name the first active part."""
+    """Walk every object reachable from the trailer, decoding every stream within
+    the inflated budget and no deeper than PDF_MAX_NESTING; name the first active
+    part."""
     seen: set[tuple[int, int]] = set()
-    stack: list = [reader.trailer]
+    budget = _InflatedBudget()
+    stack: list = [(reader.trailer, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
+        if depth > PDF_MAX_NESTING:
+            raise PdfTooDeep
         if isinstance(item, IndirectObject):
             key = (item.idnum, item.generation)
             if key in seen:
@@ -280,18 +378,20 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
             seen.add(key)
             if len(seen) > PDF_MAX_OBJECTS:
                 raise ValueError("too many objects")
-            stack.append(item.get_object())
+            stack.append((item.get_object(), depth))
         elif isinstance(item, DictionaryObject):
             if link := _link_problem(item):
                 return link
+            if isinstance(item, StreamObject):
+                budget.spend(item)
             for key, value in item.items():
                 if key in ACTIVE_KEYS:
                     return ACTIVE_KEYS[key]
                 if key in ("/S", "/Subtype", "/Type") and str(value) in ACTIVE_NAMES:
                     return ACTIVE_NAMES[str(value)]
-                stack.append(value)
+                stack.append((value, depth + 1))
         elif isinstance(item, ArrayObject):
-            stack.extend(item)
+            stack.extend((value, depth + 1) for value in item)
     return None
 
 

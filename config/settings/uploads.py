@@ -8,6 +8,11 @@ from .environment import VAR_DIR, env
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024)
 UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=8)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# What all the streams of one uploaded PDF may decode to (a scanned page is tens of
+# MB; a bomb of 1 MB inflates to gigabytes and freezes the officer's viewer).
+UPLOAD_PDF_MAX_INFLATED_BYTES = env.int(
+    "UPLOAD_PDF_MAX_INFLATED_BYTES", default=100_000_000
+)
 FILE_UPLOAD_HANDLERS = [
     "clavepatronal.documents.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import re
 import zipfile
+import zlib
 from io import BytesIO
 from unittest import mock
 
@@ -23,6 +24,7 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -355,6 +357,49 @@ def sign_partial_coverage(document, ca, identification: str) -> bytes:
 
 def pdf_encrypted() -> bytes:
     return _pdf_with(lambda w: w.encrypt(user_password="clave", algorithm="AES-128"))
+
+
+def _flate_stream(inflated: int) -> StreamObject:
+    """A stream of `inflated` spaces, compressed: about a thousand times smaller."""
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    parts = [compressor.compress(chunk) for _ in range(inflated // len(chunk))]
+    stream = StreamObject()
+    stream._data = b"".join(parts) + compressor.flush()  # stored as compressed
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    return stream
+
+
+def pdf_content_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
+    """A one-page PDF of a few hundred KB whose page content inflates to 300 MB."""
+
+    def change(writer):
+        contents = writer._add_object(_flate_stream(inflated))
+        writer.pages[0][NameObject("/Contents")] = contents
+
+    return _pdf_with(change)
+
+
+def pdf_contents(*sizes: int) -> bytes:
+    """A one-page PDF whose content is several streams inflating to `sizes`."""
+
+    def change(writer):
+        streams = [writer._add_object(_flate_stream(size)) for size in sizes]
+        writer.pages[0][NameObject("/Contents")] = ArrayObject(streams)
+
+    return _pdf_with(change)
+
+
+def pdf_nested(depth: int = 150) -> bytes:
+    """A PDF with an array nested `depth` deep in its page."""
+
+    def change(writer):
+        nested = ArrayObject()
+        for _ in range(depth):
+            nested = ArrayObject([nested])
+        writer.pages[0][NameObject("/Anidado")] = nested
+
+    return _pdf_with(change)
 
 
 def jpeg_polyglot() -> bytes:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -97,6 +98,22 @@ HOSTILE = {
     "truncated PDF": ("ruc", "r.pdf", _truncated_pdf(), "pdf_broken"),
     "garbage after the PDF header": ("ruc", "r.pdf", b"%PDF-1.7\n" + EXE, "pdf_broken"),
     "JPEG decompression bomb": ("ruc", "r.jpg", files.jpeg_bomb(), "jpg_pixels"),
+    # Issue 25 (5): a content stream that inflates to 300 MB (the object-stream
+    # variant pypdf already refuses), two streams past the budget together, and an
+    # array nested 150 deep.
+    "PDF content-stream bomb": (
+        "ruc",
+        "r.pdf",
+        files.pdf_content_bomb(),
+        "pdf_inflated",
+    ),
+    "PDF streams past the budget together": (
+        "ruc",
+        "r.pdf",
+        files.pdf_contents(60 * MB, 60 * MB),
+        "pdf_inflated",
+    ),
+    "PDF nested 150 deep": ("ruc", "r.pdf", files.pdf_nested(150), "pdf_nesting"),
     "JPEG with trailing data": ("ruc", "r.jpg", files.jpg() + ZIP, "jpg_trailing"),
     "truncated JPEG": ("ruc", "r.jpg", files.jpg()[:600], "jpg_broken"),
     "path traversal in the name": (
@@ -333,3 +350,17 @@ def test_good_files_pass_and_the_photo_loses_its_metadata(ventanilla, good_files
     with stored["cedula-representante"].file.open("rb") as handle:
         assert handle.read() == good_files["cedula-representante"][1]
     assert len(stored_files()) == 4
+
+
+def test_a_pdf_whose_streams_inflate_within_the_budget_passes(settings):
+    """A scanned page decodes to tens of MB: under the budget, it is accepted."""
+    from clavepatronal.documents.inspection import upload_inspect
+
+    data = files.pdf_contents(30 * MB, 30 * MB)
+    assert len(data) < settings.UPLOAD_MAX_BYTES
+    assert upload_inspect(name="escaneo.pdf", data=data).content == data
+    settings.UPLOAD_PDF_MAX_INFLATED_BYTES = 50 * MB  # the budget is a setting
+    with pytest.raises(ValidationError) as refused:
+        upload_inspect(name="escaneo.pdf", data=data)
+    assert refused.value.code == "pdf_inflated"
+    assert "50" in refused.value.messages[0]
