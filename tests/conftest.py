@@ -64,6 +64,17 @@ def test_ca():
 
 
 @pytest.fixture
+def revocation_server(trusted_ca, settings):
+    """The trusted test CA's OCSP responder and CRL, served on 127.0.0.1, an origin
+    the signature check may fetch from."""
+    from .documents.revocation_server import RevocationServer
+
+    with RevocationServer(trusted_ca) as server:
+        settings.SIGNATURE_REVOCATION_HOSTS = [server.origin]
+        yield server
+
+
+@pytest.fixture
 def trusted_ca(settings, tmp_path, test_ca):
     """`test_ca` as the configured trust root of this test."""
     trust(settings, tmp_path / "raices", test_ca)

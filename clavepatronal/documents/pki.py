@@ -117,10 +117,12 @@ def signer_create(
     can_sign: bool = True,
     ocsp_url: str = "",
     crl_url: str = "",
+    ca_issuers_url: str = "",
 ) -> Issued:
     """A natural person's signing certificate, its identification where the
     authorities put it: Banco Central's extension, or the subject serialNumber; its
-    revocation published where `ocsp_url` (AIA) and `crl_url` (CRL DP) say."""
+    revocation published where `ocsp_url` (AIA) and `crl_url` (CRL DP) say, its
+    issuer's certificate where `ca_issuers_url` (AIA) says."""
     now = datetime.datetime.now(datetime.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
@@ -143,7 +145,9 @@ def signer_create(
             critical=True,
         )
     )
-    builder = _with_revocation_sources(builder, ocsp_url=ocsp_url, crl_url=crl_url)
+    builder = _with_revocation_sources(
+        builder, ocsp_url=ocsp_url, crl_url=crl_url, ca_issuers_url=ca_issuers_url
+    )
     if not in_subject_serial:
         value = identification.encode()
         builder = builder.add_extension(
@@ -156,19 +160,23 @@ def signer_create(
 
 
 def _with_revocation_sources(
-    builder: x509.CertificateBuilder, *, ocsp_url: str, crl_url: str
+    builder: x509.CertificateBuilder,
+    *,
+    ocsp_url: str,
+    crl_url: str,
+    ca_issuers_url: str = "",
 ) -> x509.CertificateBuilder:
-    if ocsp_url:
+    access = [
+        x509.AccessDescription(method, x509.UniformResourceIdentifier(url))
+        for method, url in (
+            (AuthorityInformationAccessOID.OCSP, ocsp_url),
+            (AuthorityInformationAccessOID.CA_ISSUERS, ca_issuers_url),
+        )
+        if url
+    ]
+    if access:
         builder = builder.add_extension(
-            x509.AuthorityInformationAccess(
-                [
-                    x509.AccessDescription(
-                        AuthorityInformationAccessOID.OCSP,
-                        x509.UniformResourceIdentifier(ocsp_url),
-                    )
-                ]
-            ),
-            critical=False,
+            x509.AuthorityInformationAccess(access), critical=False
         )
     if crl_url:
         builder = builder.add_extension(

@@ -1,7 +1,9 @@
 """Where pyhanko-certvalidator gets revocation data: OCSP and CRLs fetched over HTTP
 from the addresses each certificate names (Authority Information Access, CRL
-Distribution Points), with a short timeout, and kept in Django's cache so that every
-server and every upload of the same certificate reuses one answer.
+Distribution Points), only where revocation_network allows, with a short timeout and
+a size cap, and kept in Django's cache so that every server and every upload of the
+same certificate reuses one answer. A responder that stalls past the timeout is a
+failed fetch like one that refuses: revocation unverified, never a broken signature.
 
 An answer is kept until the settings' lifetime or its own nextUpdate, whichever comes
 first; an unreachable responder is remembered briefly, so the two signed documents of
@@ -31,6 +33,8 @@ from pyhanko_certvalidator.util import (
     get_relevant_crl_dps,
     issuer_serial,
 )
+
+from .revocation_network import GuardedSession, NoCertificateFetcher
 
 UNREACHABLE = b""  # cached in place of an answer while a responder is down
 
@@ -90,6 +94,9 @@ class CachedOCSPFetcher(OCSPFetcher):
             except errors.OCSPFetchError:
                 _remember_unreachable(key)
                 raise
+            except TimeoutError:  # aiohttp's total timeout is not a ClientError
+                _remember_unreachable(key)
+                raise errors.OCSPFetchError("OCSP responder timed out") from None
             cache.set(key, response.dump(), _lifetime(_ocsp_next_update(response)))
         self._responses[issuer_serial(cert)] = response
         return response
@@ -127,6 +134,9 @@ class CachedCRLFetcher(CRLFetcher):
             except errors.CRLFetchError:
                 _remember_unreachable(key)
                 raise
+            except TimeoutError:
+                _remember_unreachable(key)
+                raise errors.CRLFetchError("CRL server timed out") from None
             next_updates = [
                 c["tbs_cert_list"]["next_update"].native
                 for c in crls
@@ -148,13 +158,15 @@ class CachedCRLFetcher(CRLFetcher):
 
 
 class CachedFetcherBackend(FetcherBackend):
-    """certvalidator's aiohttp fetchers with the settings' timeout, OCSP and CRLs
-    through Django's cache. One per validation: its HTTP session dies with the
-    event loop that pyHanko's synchronous call runs."""
+    """certvalidator's aiohttp fetchers on the guarded session (revocation_network)
+    with the settings' timeout, OCSP and CRLs through Django's cache, and no
+    certificate fetching. One per validation: its HTTP session dies with the event
+    loop that pyHanko's synchronous call runs."""
 
     def __init__(self) -> None:
         self.inner = AIOHttpFetcherBackend(
-            per_request_timeout=settings.SIGNATURE_REVOCATION_TIMEOUT
+            session=GuardedSession(),
+            per_request_timeout=settings.SIGNATURE_REVOCATION_TIMEOUT,
         )
 
     def get_fetchers(self) -> Fetchers:
@@ -162,7 +174,7 @@ class CachedFetcherBackend(FetcherBackend):
         return Fetchers(
             ocsp_fetcher=CachedOCSPFetcher(fetchers.ocsp_fetcher),
             crl_fetcher=CachedCRLFetcher(fetchers.crl_fetcher),
-            cert_fetcher=fetchers.cert_fetcher,
+            cert_fetcher=NoCertificateFetcher(),
         )
 
     async def close(self):

@@ -47,3 +47,7 @@ if _WORKER and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F40
     CACHES["default"]["LOCATION"] = (  # noqa: F405
         f"{_location}/{int(_db or 0) + int(_WORKER.removeprefix('gw'))}"
     )
+
+# The tests' OCSP/CRL responders listen on loopback (tests/documents/
+# revocation_server.py); each adds its own origin to SIGNATURE_REVOCATION_HOSTS.
+SIGNATURE_REVOCATION_PRIVATE_ADDRESSES = True

@@ -33,6 +33,15 @@ DEMO_CA_DIR = VAR_DIR / "demo-ca"
 # authority that did not answer is asked again. Without an answer the trámite is
 # received marked «revocación no verificada» for the officer.
 SIGNATURE_REVOCATION_TIMEOUT = env.int("SIGNATURE_REVOCATION_TIMEOUT", default=4)
+# Revocation is fetched only from these hosts (`host` for http/https on their
+# default ports, or `host:port`), plus the OCSP and CRL addresses that the
+# certificates of SIGNATURE_TRUST_ROOTS_DIR name; never from a private address, and
+# at most SIGNATURE_REVOCATION_MAX_BYTES per answer (documents/revocation_network.py).
+SIGNATURE_REVOCATION_HOSTS = env.list("SIGNATURE_REVOCATION_HOSTS", default=[])
+SIGNATURE_REVOCATION_MAX_BYTES = env.int(
+    "SIGNATURE_REVOCATION_MAX_BYTES", default=10 * 1024 * 1024
+)
+SIGNATURE_REVOCATION_PRIVATE_ADDRESSES = False  # the tests' loopback responder only
 SIGNATURE_REVOCATION_CACHE_SECONDS = env.int(
     "SIGNATURE_REVOCATION_CACHE_SECONDS", default=600
 )

@@ -28,6 +28,10 @@ class RevocationServer:
         self.revoked: dict[int, datetime.datetime] = {}
         self.requests: list[str] = []
         self.failing = False  # answer 500, as a responder that is down
+        self.stall = 0.0  # seconds to wait before answering, as a stalled responder
+        self.padding = 0  # bytes of junk after the CRL, as a huge one
+        self.redirect = ""  # answer 302 to this URL instead
+        self.released = threading.Event()  # ends a stall early (at shutdown)
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -38,9 +42,19 @@ class RevocationServer:
 
             def do_GET(self):  # noqa: N802
                 server.requests.append("crl")
-                self._answer("application/pkix-crl", server.crl())
+                self._answer(
+                    "application/pkix-crl", server.crl() + b"\0" * server.padding
+                )
 
             def _answer(self, content_type: str, data: bytes) -> None:
+                if server.stall:
+                    server.released.wait(server.stall)
+                if server.redirect:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirect)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if server.failing:
                     self.send_error(500)
                     return
@@ -54,7 +68,8 @@ class RevocationServer:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.origin = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.base = f"http://{self.origin}"
         self.ocsp_url = f"{self.base}/ocsp"
         self.crl_url = f"{self.base}/ca.crl"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -64,6 +79,7 @@ class RevocationServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.released.set()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()

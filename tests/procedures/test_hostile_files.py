@@ -15,7 +15,7 @@ from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.documents.constants import RevocationCheck
 from clavepatronal.procedures.models import Attachment, DraftAttachment, Tramite
-from tests.documents.revocation_server import RevocationServer, unreachable_url
+from tests.documents.revocation_server import unreachable_url
 from tests.employers.factories import CEDULA_REP
 from tests.staff import verified_login
 
@@ -217,12 +217,6 @@ def test_hostile_signed_solicitud_is_refused_with_its_message(
     build, code = HOSTILE_SIGNED[case]
     content = build(registration, trusted_ca)
     assert_refused(ventanilla, good_files, "solicitud", content, code)
-
-
-@pytest.fixture
-def revocation_server(trusted_ca):
-    with RevocationServer(trusted_ca) as server:
-        yield server
 
 
 def test_a_solicitud_signed_with_a_revoked_certificate_is_refused(

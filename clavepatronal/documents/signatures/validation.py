@@ -1,5 +1,6 @@
 """pyHanko's verdict on a signature, judged now or at a trusted timestamp, with
-revocation fetched as each certificate says."""
+revocation fetched as each certificate says — but only once the chain reaches a
+trusted root without fetching anything, and only where revocation_network allows."""
 
 import asyncio
 import datetime
@@ -34,23 +35,27 @@ SIGNING_USAGES = KeyUsageConstraints(
 )
 
 
-def _context(roots, moment, revocation_mode: str) -> ValidationContext:
-    """Certificates judged at `moment`, revocation fetched as each certificate says.
-    Revocation data fetched now counts for a past moment (a timestamp's): a
-    certificate revoked after it was still good then."""
+def _context(
+    roots, moment, revocation_mode: str, *, fetching: bool = True
+) -> ValidationContext:
+    """Certificates judged at `moment`, revocation fetched as each certificate says
+    (with `fetching`; without it nothing leaves the server). Revocation data fetched
+    now counts for a past moment (a timestamp's): a certificate revoked after it was
+    still good then."""
     return ValidationContext(
         trust_roots=roots,
         moment=moment,
-        allow_fetching=True,
+        allow_fetching=fetching,
         revocation_mode=revocation_mode,
         retroactive_revinfo=True,
-        fetcher_backend=OwnedFetcherBackend(CachedFetcherBackend()),
+        fetcher_backend=OwnedFetcherBackend(CachedFetcherBackend())
+        if fetching
+        else None,
     )
 
 
-def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
-    """The time of a signature timestamp from a trusted authority, if there is one."""
-    context = _context(roots, now, "soft-fail")
+def _timestamp_validity(embedded, roots, now, *, fetching: bool):
+    context = _context(roots, now, "soft-fail", fetching=fetching)
 
     async def timing():
         try:
@@ -62,8 +67,17 @@ def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
 
     validity = asyncio.run(timing()).get("timestamp_validity")
     if validity is not None and validity.intact and validity.valid and validity.trusted:
-        return validity.timestamp
+        return validity
     return None
+
+
+def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
+    """The time of a signature timestamp from a trusted authority, if there is one:
+    its chain must reach a trusted root offline before its revocation is fetched."""
+    if _timestamp_validity(embedded, roots, now, fetching=False) is None:
+        return None
+    validity = _timestamp_validity(embedded, roots, now, fetching=True)
+    return validity.timestamp if validity is not None else None
 
 
 def validated(signatures, roots, now, report) -> Verdict:
@@ -89,13 +103,19 @@ def validated(signatures, roots, now, report) -> Verdict:
     report.timestamp_at = timestamp.isoformat() if timestamp else ""
     report.validated_at = moment.isoformat()
 
-    def judged(revocation_mode: str):
+    def judged(revocation_mode: str, *, fetching: bool = True):
         return validate_pdf_signature(
             embedded,
-            _context(roots, moment, revocation_mode),
+            _context(roots, moment, revocation_mode, fetching=fetching),
             key_usage_settings=SIGNING_USAGES,
         )
 
+    offline = judged("soft-fail", fetching=False)
+    if offline.trust_problem_indic is not None:
+        # No trusted chain (or one that fails even before revocation): a self-made
+        # certificate must not make the server fetch the addresses it names.
+        report.revocation = RevocationCheck.NO_INFORMATION
+        return Verdict(embedded, cert, signed_at, moment, offline)
     status = judged("hard-fail")
     revocation = RevocationCheck.NO_INFORMATION
     if status.trust_problem_indic is None:
