@@ -1,35 +1,23 @@
-"""What an uploaded file really is, decided by its bytes (OWASP file-upload guidance).
+"""PDF uploads: they open without a password, parse cleanly, have every byte in a
+revision the parsers read (pdf_layout), carry no active content (links that open
+other files included), and decode within a budget and a nesting depth."""
 
-Only PDF and JPG pass. A PDF must open without a password, parse cleanly, have every
-byte in a revision the parsers read (pdf_layout) and carry no active content, links
-that open other files included; a JPG is decoded under a pixel limit and re-encoded,
-which drops every metadata block (EXIF, GPS) and anything hidden in it. Each refusal
-says what was wrong and what to do, in Spanish, so the person can fix it at once.
-"""
-
-import hashlib
 import re
-import warnings
-from dataclasses import dataclass
 from io import BytesIO
 
-import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.filters import decode_stream_data
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from .constants import UploadKind
-from .pdf_layout import LayoutProblem, pdf_layout_problem
+from ..pdf_layout import LayoutProblem, pdf_layout_problem
+from .refusals import refusal
 
 PDF_MAGIC = b"%PDF-"
-JPEG_MAGIC = b"\xff\xd8\xff"
-JPEG_END = b"\xff\xd9"
 # A PDF deeper than this is refused as broken rather than walked forever.
 PDF_MAX_OBJECTS = 100_000
 # Containers inside containers, from the trailer down (a page tree of ordinary
@@ -109,85 +97,7 @@ def _active_description(code: str) -> str:
     }[code]
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    """A file that passed: its kind, the bytes to store, and a safe display name."""
-
-    kind: str
-    content: bytes
-    display_name: str
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
-
-    @property
-    def extension(self) -> str:
-        return ".pdf" if self.kind == UploadKind.PDF else ".jpg"
-
-    @property
-    def content_type(self) -> str:
-        return "application/pdf" if self.kind == UploadKind.PDF else "image/jpeg"
-
-
-def refusal(code: str, message: str) -> ValidationError:
-    """A refused upload: the message the person reads, the code the tests check."""
-    return ValidationError(message, code=code)
-
-
-def upload_size_error(name: str) -> ValidationError:
-    limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
-    return refusal(
-        "too_large",
-        _(
-            "«%(name)s» pesa más de %(limit)s, el máximo por archivo. Reduzca la foto "
-            "o escanee el documento con menor resolución y cárguelo de nuevo."
-        )
-        % {"name": name, "limit": limit},
-    )
-
-
-def _what_it_is(data: bytes) -> str:
-    try:
-        match = puremagic.magic_string(data[:4096])[0]
-    except (puremagic.PureError, IndexError, ValueError):
-        return _("un tipo de archivo que no reconocemos")
-    # Only the extension: puremagic's description is English.
-    return _("un archivo %(type)s") % {"type": match.extension.lstrip(".").upper()}
-
-
-def upload_inspect(*, name: str, data: bytes) -> CheckedFile:
-    """Check one upload; return what to store or raise ValidationError with a code."""
-    if not data:
-        raise refusal(
-            "empty",
-            _("«%(name)s» está vacío. Vuelva a escanear el documento y cárguelo.")
-            % {"name": name},
-        )
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise upload_size_error(name)
-    if data.startswith(PDF_MAGIC):
-        _pdf_check(name, data)
-        return CheckedFile(kind=UploadKind.PDF, content=data, display_name=name)
-    if data.startswith(JPEG_MAGIC):
-        return CheckedFile(
-            kind=UploadKind.JPG, content=_jpeg_clean(name, data), display_name=name
-        )
-    raise refusal(
-        "wrong_type",
-        _(
-            "«%(name)s» es %(what)s, no un PDF ni un JPG. Guárdelo o escanéelo como "
-            "PDF o JPG y cárguelo de nuevo."
-        )
-        % {"name": name, "what": _what_it_is(data)},
-    )
-
-
-def _pdf_check(name: str, data: bytes) -> None:
+def pdf_check(name: str, data: bytes) -> None:
     broken = refusal(
         "pdf_broken",
         _(
@@ -393,56 +303,3 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
         elif isinstance(item, ArrayObject):
             stack.extend((value, depth + 1) for value in item)
     return None
-
-
-def _jpeg_clean(name: str, data: bytes) -> bytes:
-    """Decode under the pixel limit, then re-encode: no metadata survives."""
-    broken = refusal(
-        "jpg_broken",
-        _(
-            "«%(name)s» es un JPG dañado o incompleto. Tome o guarde la foto de "
-            "nuevo y "
-            "cárguela."
-        )
-        % {"name": name},
-    )
-    limit = settings.UPLOAD_MAX_PIXELS
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(BytesIO(data), formats=["JPEG"])
-            width, height = image.size
-            if width * height > limit:
-                raise Image.DecompressionBombError
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise refusal(
-                "jpg_pixels",
-                _(
-                    "«%(name)s» tiene demasiados píxeles; el máximo es %(limit)s "
-                    "megapíxeles. Reduzca el tamaño de la foto y cárguela de nuevo."
-                )
-                % {"name": name, "limit": limit // 1_000_000},
-            ) from None
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-            raise broken from None
-    # Decoded cleanly, yet bytes follow the end marker: a polyglot, not a photo.
-    if not data.rstrip(b"\0").endswith(JPEG_END):
-        raise refusal(
-            "jpg_trailing",
-            _(
-                "«%(name)s» tiene datos ocultos después del final de la imagen. "
-                "Vuelva a "
-                "guardar la foto como JPG y cárguela de nuevo."
-            )
-            % {"name": name},
-        )
-    image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    # Only our own encoding of the pixels is stored: none of the uploaded segments
-    # (Pillow would copy the comment, which can carry a whole PDF: a polyglot).
-    image.info = {}
-    output = BytesIO()
-    image.save(output, format="JPEG", quality=85, optimize=True)
-    return output.getvalue()
