@@ -79,6 +79,15 @@ AXES_USERNAME_CALLABLE = "clavepatronal.core.lockouts.axes_username"
 # An address that fails against many accounts waits (429) after this many failures
 # at one door (django-ratelimit syntax), instead of locking everyone out.
 LOGIN_FAILURES_PER_IP = env.str("LOGIN_FAILURES_PER_IP", default="30/15m")
+# One account from any addresses (core.guessing): from the LOGIN_ACCOUNT_FAILURES-th
+# failure within LOGIN_ACCOUNT_WINDOW_MINUTES, a network the account never signed in
+# from (within LOGIN_ACCOUNT_KNOWN_DAYS) waits LOGIN_ACCOUNT_DELAY_SECONDS, doubled
+# with each further failure up to LOGIN_ACCOUNT_DELAY_MAX_MINUTES.
+LOGIN_ACCOUNT_FAILURES = env.int("LOGIN_ACCOUNT_FAILURES", default=10)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env.int("LOGIN_ACCOUNT_WINDOW_MINUTES", default=60)
+LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=60)
+LOGIN_ACCOUNT_DELAY_MAX_MINUTES = env.int("LOGIN_ACCOUNT_DELAY_MAX_MINUTES", default=60)
+LOGIN_ACCOUNT_KNOWN_DAYS = env.int("LOGIN_ACCOUNT_KNOWN_DAYS", default=90)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "clavepatronal.core.errors.lockout"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

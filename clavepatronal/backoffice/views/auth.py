@@ -12,6 +12,7 @@ from django.contrib.auth import login as auth_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,11 @@ from django_otp import login as otp_login
 
 from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.guessing import (
+    account_failure_count,
+    account_success_record,
+    account_wait_until,
+)
 from clavepatronal.core.lockouts import STAFF_DOOR
 from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
@@ -64,6 +70,12 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if login_failures_exhausted(request, door=STAFF_DOOR):
             return too_many_requests(request, None)
+        account = {"door": STAFF_DOOR, "username": form.cleaned_data["username"]}
+        wait = account_wait_until(request, **account)
+        if wait is not None:
+            form.add_error(None, _guessing_message(wait))
+            context = {"form": form, "next": next_url(request) or ""}
+            return render(request, "backoffice/login.html", context, status=429)
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
@@ -76,6 +88,7 @@ def login(request: HttpRequest) -> HttpResponse:
             target = next_url(request)
             return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
         login_failure_count(request, door=STAFF_DOOR)
+        account_failure_count(request, **account)
         form.add_error(
             None,
             _(
@@ -88,6 +101,14 @@ def login(request: HttpRequest) -> HttpResponse:
         "backoffice/login.html",
         {"form": form, "next": next_url(request) or ""},
     )
+
+
+def _guessing_message(wait) -> str:
+    return _(
+        "Hubo muchos intentos fallidos con este usuario desde otros lugares. Por "
+        "seguridad, desde este equipo podrá intentarlo de nuevo a las %(time)s. Si "
+        "no recuerda su contraseña, pida ayuda a un administrador."
+    ) % {"time": timezone.localtime(wait).strftime("%H:%M")}
 
 
 @never_cache
@@ -110,6 +131,10 @@ def login_code(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             signed_in_start(request)
             staff_login_record(user=user)
+            # Both factors: this network is the owner's (core.guessing).
+            account_success_record(
+                request, door=STAFF_DOOR, username=user.get_username()
+            )
             return redirect(next_url(request) or "backoffice:home")
         form.add_error(
             "code",

@@ -19,6 +19,11 @@ from django.views.decorators.http import (
 
 from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
+from clavepatronal.core.guessing import (
+    account_failure_count,
+    account_success_record,
+    account_wait_until,
+)
 from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
 from clavepatronal.core.redirects import next_url
 from clavepatronal.core.sessions import signed_in_start
@@ -56,9 +61,20 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if login_failures_exhausted(request, door=PORTAL_EMPLEADOR):
             return too_many_requests(request, None)
+        username = form.cleaned_data["username"]
+        account = {"door": PORTAL_EMPLEADOR, "username": username}
+        wait = account_wait_until(request, **account)
+        if wait is not None:
+            form.add_error(None, _guessing_message(wait))
+            return render(
+                request,
+                "portal/login.html",
+                {"form": form, "next": next_url(request) or ""},
+                status=429,
+            )
         user = authenticate(
             request,
-            username=form.cleaned_data["username"],
+            username=username,
             password=form.cleaned_data["password"],
             portal=PORTAL_EMPLEADOR,
         )
@@ -66,8 +82,10 @@ def login(request: HttpRequest) -> HttpResponse:
             auth_login(request, user)  # a new session key: no fixation
             signed_in_start(request)
             account_login_record(account=user.employer_account)
+            account_success_record(request, **account)
             return redirect(next_url(request) or "portal:dashboard")
         login_failure_count(request, door=PORTAL_EMPLEADOR)
+        account_failure_count(request, **account)
         # One message whether the RUC has no account or the clave is wrong.
         form.add_error(
             None,
@@ -81,6 +99,14 @@ def login(request: HttpRequest) -> HttpResponse:
         "portal/login.html",
         {"form": form, "next": next_url(request) or ""},
     )
+
+
+def _guessing_message(wait) -> str:
+    return _(
+        "Hubo muchos intentos fallidos con este RUC o cédula desde otros lugares. "
+        "Por seguridad, desde este equipo podrá intentarlo de nuevo a las "
+        "%(time)s. Si olvidó su clave, recupérela en «¿Olvidó su clave?»."
+    ) % {"time": timezone.localtime(wait).strftime("%H:%M")}
 
 
 @require_POST
