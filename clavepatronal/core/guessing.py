@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .cache import counters_hit
 from .ratelimits import client_network
@@ -53,6 +54,20 @@ def account_wait_until(
     if client_network(request) in known:
         return None
     return datetime.datetime.fromtimestamp(until, tz=datetime.UTC)
+
+
+def account_wait_message(wait: datetime.datetime, *, account: str, advice: str) -> str:
+    """What the person reads while this network waits: for which account (as the
+    door names it), until when, and where to go instead."""
+    return _(
+        "Hubo muchos intentos fallidos con %(account)s desde otros lugares. Por "
+        "seguridad, desde este equipo podrá intentarlo de nuevo a las %(time)s. "
+        "%(advice)s"
+    ) % {
+        "account": account,
+        "time": timezone.localtime(wait).strftime("%H:%M"),
+        "advice": advice,
+    }
 
 
 def account_failure_count(request: HttpRequest, *, door: str, username: str) -> None:

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clavepatronal.backoffice.constants import Role
-from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.core import guessing
+from tests.backoffice.accounts import staff_user
 from tests.employers.conftest import PASSWORD
 from tests.employers.factories import RUC_SOCIEDAD
 from tests.staff import verified_login
@@ -102,16 +102,8 @@ def test_the_wait_doubles_with_each_further_failure(employer, login, monkeypatch
     assert datetime.timedelta(seconds=115) < second <= datetime.timedelta(seconds=121)
 
 
-def test_the_back_office_caps_guesses_per_account_too(client, settings):
-    officer = staff_create(
-        username="servidora.quito",
-        password="Atencion-Segura-2026",
-        first_name="Ana",
-        last_name="Prueba",
-        email="servidora@iess.gob.ec",
-        role=Role.ADMINISTRADOR,
-    ).user
-    verified_login(Client(), officer)
+def test_the_back_office_caps_guesses_per_account_too():
+    verified_login(Client(), staff_user(Role.ADMINISTRADOR, "servidora.quito"))
     url = reverse("backoffice:login")
     for number in range(10):
         Client().post(
@@ -121,7 +113,7 @@ def test_the_back_office_caps_guesses_per_account_too(client, settings):
         )
     held = Client().post(
         url,
-        {"username": "servidora.quito", "password": "Atencion-Segura-2026"},
+        {"username": "servidora.quito", "password": "Clave-de-prueba-2026"},
         **via(200),
     )
     assert held.status_code == 429

@@ -12,7 +12,6 @@ from django.contrib.auth import login as auth_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +24,7 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.guessing import (
     account_failure_count,
     account_success_record,
+    account_wait_message,
     account_wait_until,
 )
 from clavepatronal.core.lockouts import STAFF_DOOR
@@ -73,7 +73,11 @@ def login(request: HttpRequest) -> HttpResponse:
         account = {"door": STAFF_DOOR, "username": form.cleaned_data["username"]}
         wait = account_wait_until(request, **account)
         if wait is not None:
-            form.add_error(None, _guessing_message(wait))
+            advice = _("Si no recuerda su contraseña, pida ayuda a un administrador.")
+            form.add_error(
+                None,
+                account_wait_message(wait, account=_("este usuario"), advice=advice),
+            )
             context = {"form": form, "next": next_url(request) or ""}
             return render(request, "backoffice/login.html", context, status=429)
         user = authenticate(
@@ -101,14 +105,6 @@ def login(request: HttpRequest) -> HttpResponse:
         "backoffice/login.html",
         {"form": form, "next": next_url(request) or ""},
     )
-
-
-def _guessing_message(wait) -> str:
-    return _(
-        "Hubo muchos intentos fallidos con este usuario desde otros lugares. Por "
-        "seguridad, desde este equipo podrá intentarlo de nuevo a las %(time)s. Si "
-        "no recuerda su contraseña, pida ayuda a un administrador."
-    ) % {"time": timezone.localtime(wait).strftime("%H:%M")}
 
 
 @never_cache

@@ -22,6 +22,7 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.guessing import (
     account_failure_count,
     account_success_record,
+    account_wait_message,
     account_wait_until,
 )
 from clavepatronal.core.ratelimits import login_failure_count, login_failures_exhausted
@@ -65,7 +66,13 @@ def login(request: HttpRequest) -> HttpResponse:
         account = {"door": PORTAL_EMPLEADOR, "username": username}
         wait = account_wait_until(request, **account)
         if wait is not None:
-            form.add_error(None, _guessing_message(wait))
+            advice = _("Si olvidó su clave, recupérela en «¿Olvidó su clave?».")
+            form.add_error(
+                None,
+                account_wait_message(
+                    wait, account=_("este RUC o cédula"), advice=advice
+                ),
+            )
             return render(
                 request,
                 "portal/login.html",
@@ -99,14 +106,6 @@ def login(request: HttpRequest) -> HttpResponse:
         "portal/login.html",
         {"form": form, "next": next_url(request) or ""},
     )
-
-
-def _guessing_message(wait) -> str:
-    return _(
-        "Hubo muchos intentos fallidos con este RUC o cédula desde otros lugares. "
-        "Por seguridad, desde este equipo podrá intentarlo de nuevo a las "
-        "%(time)s. Si olvidó su clave, recupérela en «¿Olvidó su clave?»."
-    ) % {"time": timezone.localtime(wait).strftime("%H:%M")}
 
 
 @require_POST
