@@ -7,6 +7,9 @@ CLAVE_ACTIVATION_LINK_HOURS = env.int("CLAVE_ACTIVATION_LINK_HOURS", default=72)
 CLAVE_ACTIVATION_CODE_HOURS = env.int("CLAVE_ACTIVATION_CODE_HOURS", default=72)
 # Minutes a recovery link (¿Olvidó su clave?) stays valid.
 CLAVE_RECOVERY_MINUTES = env.int("CLAVE_RECOVERY_MINUTES", default=30)
+# ¿Olvidó su clave? answers after this many seconds whether or not the data matched
+# (core.timing): timing must not tell who is registered.
+CLAVE_RECOVERY_ANSWER_SECONDS = env.float("CLAVE_RECOVERY_ANSWER_SECONDS", default=0.25)
 # Rate limits (django-ratelimit syntax) per client IP and per RUC for recovery,
 # activation by code and the account's changes.
 PORTAL_RATE_PER_IP = env.str("PORTAL_RATE_PER_IP", default="20/h")

@@ -29,6 +29,7 @@ from clavepatronal.core.ratelimits import login_failure_count, login_failures_ex
 from clavepatronal.core.redirects import next_url
 from clavepatronal.core.sessions import signed_in_start
 from clavepatronal.core.tasks import task_enqueue_with_transaction
+from clavepatronal.core.timing import uniform_duration
 from clavepatronal.employers.constants import ActivationPurpose
 from clavepatronal.employers.selectors import (
     account_get,
@@ -225,8 +226,12 @@ def clave_set(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(GET_POST)
+@uniform_duration("CLAVE_RECOVERY_ANSWER_SECONDS")
 def recovery(request: HttpRequest) -> HttpResponse:
-    """¿Olvidó su clave?: the same answer whether or not the data matched."""
+    """¿Olvidó su clave?: the same answer whether or not the data matched, in the
+    same time. With the database task backend (production) the request only queues
+    the task either way; with the immediate one (`make run`) the look-up and the
+    mail run inside the request, so the answer waits for a floor."""
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         identification = form.cleaned_data["identification"]
