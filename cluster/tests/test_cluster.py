@@ -235,6 +235,7 @@ def test_a_tramite_filed_on_server_a_is_seen_with_its_files_on_server_b():
     )
     response = connection.getresponse()
     response.read()
+    connection.close()
     assert response.status == 302, response.status
     number = response.getheader("Location").rstrip("/").rsplit("/", 1)[1]
     tramite = Tramite.objects.get(number=number)
@@ -261,13 +262,18 @@ def test_a_tramite_filed_on_server_a_is_seen_with_its_files_on_server_b():
         served = http.client.HTTPConnection("127.0.0.1", APP_B, timeout=30)
         served.request("GET", link)
         answer = served.getresponse()
+        body = answer.read()
+        served.close()
         assert answer.status == 200
-        assert answer.read() == stored
+        assert body == stored
         assert "no-store" in answer.getheader("Cache-Control")
         # Private: the bucket never answers an anonymous request for it.
         anonymous = http.client.HTTPConnection("127.0.0.1", 18150, timeout=10)
         anonymous.request("GET", f"/{settings.S3_BUCKET}/{attachment.file.name}")
-        assert anonymous.getresponse().status == 403
+        refused = anonymous.getresponse()
+        refused.read()
+        anonymous.close()
+        assert refused.status == 403
 
 
 def _sent_copies(message_id: str) -> int:
