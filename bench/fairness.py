@@ -20,6 +20,13 @@ Who takes part:
       and a RUC: no registration names them, so the binding refuses every one;
   (c) tries each customer again under another document type (PASAPORTE): one
       person, one turn or application per procedure, whatever the type.
+  A customer gives its operator what the employer's mailbox receives (it hired
+  it), so the operator books as its customer would.
+- One "ransom" operator, as fast, books in the names of RANSOM registered employers
+  that never hired it, with the public data of each (the RUC and the legal
+  representative's cédula) and its own mailboxes (aliases), first plainly, then
+  asking to wait for the employer's confirmation; it would resell the seats.
+Each person reads their employer's registration e-mail (the representative's own).
 The e-mail code step is taken as done beforehand (a verified address, as anyone
 can verify an hour ahead); rate limits per address are not simulated (operators
 rotate addresses), so the figures show what the binding and the draw do alone.
@@ -30,7 +37,10 @@ them is speed, and the draw must make that worthless.
 
 Prints one line per mode:
 FAIRNESS mode=<orden|sorteo> seats=N people=N bot_applications=N bot_share=X
-bot_application_share=Y human_success=Z unbound_seats=U
+bot_application_share=Y human_success=Z unbound_seats=U ransom_seats=R
+people_blocked=B
+(ransom_seats: seats held by the ransom operator, waiting or not; people_blocked:
+people refused because someone else held their employer's turn or application).
 and a detail line and an explanation line for each.
 """
 
@@ -52,6 +62,7 @@ PEOPLE = 60
 OPERATORS = 3
 CUSTOMERS = 15  # per operator: 45 customers, so 105 valid applicants for 27 seats
 GENERATED = 40  # per operator
+RANSOM = 30  # employers the ransom operator targets (half the people's)
 SLOT_MINUTES = 60  # 08:00 to 16:00, nine starts
 CAPACITY = 3  # people per start: 27 seats
 BOT_SPEEDUP = 100
@@ -72,7 +83,8 @@ def cedula(number: int, province: str = "17") -> str:
 
 @dataclass
 class Actor:
-    kind: str  # "person", "bot" (a customer filed by an operator), "generated"
+    kind: str  # "person", "bot" (a customer filed by an operator), "generated",
+    # "ransom" (someone else's employer, with its public data)
     identification: str
     email: str
     employer: str
@@ -80,13 +92,15 @@ class Actor:
     tries: int = 0
     confirms: int = 0
     outcome: str = ""
+    blocked: bool = False  # refused: their employer's turn was someone else's
     hours: list = field(default_factory=list)
     any_hour: bool = False
 
 
-def registration_for(identification: str, number: int):
+def registration_for(identification: str, number: int, email: str):
     """A real registration (the service, with its PDFs) naming `identification` as
-    the legal representative of a natural person's RUC."""
+    the legal representative of a natural person's RUC, with `email` as its
+    contact e-mail."""
     from django.utils import timezone
 
     from clavepatronal.employers.services import registration_create
@@ -103,7 +117,7 @@ def registration_for(identification: str, number: int):
             canton="Quito",
             address="Av. 10 de Agosto N24-12 y Luis Cordero",
             phone="+59322543210",
-            email=f"empleador{number}@simulado.ec",
+            email=email,
             rep_id_type="CEDULA",
             rep_identification=identification,
             rep_names=f"Representante simulado {number}",
@@ -152,9 +166,19 @@ def actors_make(rng: random.Random) -> list[Actor]:
                     BOT_SPEEDUP,
                 )
             )
+    ransom = [
+        Actor(
+            "ransom",
+            target.identification,  # the representative's cédula: public
+            f"rescate+{n}@rescate.example",
+            target.employer,
+            BOT_SPEEDUP,
+        )
+        for n, target in enumerate(people[:RANSOM])
+    ]
     for number, actor in enumerate(people + bots, 1):
-        registration_for(actor.identification, number)
-    return people + bots + generated
+        registration_for(actor.identification, number, actor.email)
+    return people + bots + generated + ransom
 
 
 def verified(actor: Actor, now: datetime.datetime) -> dict:
@@ -213,6 +237,13 @@ def code_of(error) -> str:
     return (getattr(error, "extra", None) or {}).get("code", type(error).__name__)
 
 
+def blocked_check(actor: Actor, code: str) -> None:
+    """A person refused because their employer's turn (or application, or a turn
+    waiting for its confirmation) is held by someone else."""
+    if actor.kind == "person" and code in ("active_turn", "employer_waiting"):
+        actor.blocked = True
+
+
 def run_orden(agency, clave, day, opens_at, actors, rng) -> dict:
     """Day given in order of arrival: whoever presses *Confirmar* first."""
     from clavepatronal.appointments.selectors import slot_calendar
@@ -244,11 +275,15 @@ def run_orden(agency, clave, day, opens_at, actors, rng) -> dict:
                     agency=agency,
                     procedure_type=clave,
                     starts_at=actor.hours[0],
+                    employer_pending=actor.kind == "ransom" and actor.confirms > 1,
                     now=now,
                 )
             except ApplicationError as error:
                 code = code_of(error)
-                if code == "not_named":
+                blocked_check(actor, code)
+                if actor.kind == "ransom" and actor.confirms < 2:
+                    release.at(seconds + think(rng, actor, 5), actor, "confirm")
+                elif code == "not_named":
                     refused["not_named"] += 1
                     actor.outcome = "rechazado"
                 elif code == "sin_disponibilidad":
@@ -323,6 +358,7 @@ def run_sorteo(agency, clave, day, opens_at, actors, rng) -> dict:
                 now=now,
             )
         except ApplicationError as error:
+            blocked_check(actor, code_of(error))
             if step == "again" or code_of(error) == "active_turn":
                 refused["duplicate"] += 1
             elif code_of(error) == "not_named":
@@ -365,6 +401,9 @@ def unbound_seats(turns) -> int:
 
 def report(mode: str, seats: int, actors: list[Actor], turns, result: dict) -> None:
     holders = {t.identification for t in turns}
+    ransom_mailboxes = {a.email for a in actors if a.kind == "ransom"}
+    ransom_seats = sum(1 for t in turns if t.email in ransom_mailboxes)
+    people_blocked = sum(1 for a in actors if a.kind == "person" and a.blocked)
     people = [a for a in actors if a.kind == "person"]
     bots = [a for a in actors if a.kind == "bot"]
     generated = [a for a in actors if a.kind == "generated"]
@@ -381,7 +420,8 @@ def report(mode: str, seats: int, actors: list[Actor], turns, result: dict) -> N
         f"bot_applications={valid_bots} bot_share={share:.2f} "
         f"bot_application_share={application_share:.2f} "
         f"human_success={human_seats / len(people):.2f} "
-        f"unbound_seats={unbound_seats(turns)}"
+        f"unbound_seats={unbound_seats(turns)} ransom_seats={ransom_seats} "
+        f"people_blocked={people_blocked}"
     )
     refused = result["refused"]
     print(
@@ -389,7 +429,8 @@ def report(mode: str, seats: int, actors: list[Actor], turns, result: dict) -> N
         f"bot_turns={bot_seats} generated_attempts={len(generated)} "
         f"refused_unbound={refused['not_named']} "
         f"refused_other_document_type={refused['duplicate']} "
-        f"confirm_presses={sum(a.confirms for a in actors)}"
+        f"confirm_presses={sum(a.confirms for a in actors)} "
+        f"ransom_refused={sum(1 for a in actors if a.kind == 'ransom' and a.outcome)}"
     )
     if mode == "orden":
         print(
@@ -418,7 +459,7 @@ def main() -> None:
     django_setup()
     from django.utils import timezone
 
-    from clavepatronal.appointments.constants import TURN_ACTIVE_STATUSES
+    from clavepatronal.appointments.constants import TURN_ACTIVE_STATUSES, TurnStatus
     from clavepatronal.appointments.models import Agency, Turn
     from clavepatronal.appointments.selectors import release_next, slot_starts
     from clavepatronal.appointments.services import draws_prepare, turn_cancel
@@ -426,6 +467,7 @@ def main() -> None:
     from clavepatronal.catalogue.models import ProcedureType
     from clavepatronal.identity.models import Province
 
+    held = (*TURN_ACTIVE_STATUSES, TurnStatus.POR_CONFIRMAR)  # a seat either way
     started = time.perf_counter()
     with fresh_database():
         clave = ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE)
@@ -452,9 +494,7 @@ def main() -> None:
             agencies["ORDEN"], clave, release.day, release.opens_at, actors, rng
         )
         turns = list(
-            Turn.objects.filter(
-                slot__agency=agencies["ORDEN"], status__in=TURN_ACTIVE_STATUSES
-            )
+            Turn.objects.filter(slot__agency=agencies["ORDEN"], status__in=held)
         )
         report("orden", seats, actors, turns, result)
         # The same people and customers come back for the sorteo agency.
@@ -468,9 +508,7 @@ def main() -> None:
             agencies["SORTEO"], clave, release.day, release.opens_at, actors, rng
         )
         turns = list(
-            Turn.objects.filter(
-                slot__agency=agencies["SORTEO"], status__in=TURN_ACTIVE_STATUSES
-            )
+            Turn.objects.filter(slot__agency=agencies["SORTEO"], status__in=held)
         )
         report("sorteo", result["draw"].seats, actors, turns, result)
     print(f"  ({time.perf_counter() - started:.1f} s)")

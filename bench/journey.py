@@ -66,11 +66,13 @@ def bookable_starts(agency: Agency) -> list[datetime.datetime]:
     ]
 
 
-def employer_prepare(identification: str) -> str:
+def employer_prepare(identification: str, *, email: str = "") -> str:
     """A registered employer whose legal representative is `identification`: a
     natural person's RUC (the cédula and 001). A clave patronal turn is for an
-    employer whose registration names the person. The forms are stand-ins (the
-    benchmark measures booking, not drawing PDFs); returns the RUC."""
+    employer whose registration names the person; its contact e-mail is `email`
+    when given (the representative reads it, so nothing more is asked). The forms
+    are stand-ins (the benchmark measures booking, not drawing PDFs); returns the
+    RUC."""
     ruc = f"{identification}001"
     if Registration.objects.filter(employer_identification=ruc).exists():
         return ruc
@@ -97,7 +99,7 @@ def employer_prepare(identification: str) -> str:
         canton="Quito",
         address="Av. Amazonas N35-20",
         phone="+59322543210",
-        email=f"empleador{ruc}@bench.ec",
+        email=email or f"empleador{ruc}@bench.ec",
         rep_id_type="CEDULA",
         rep_identification=identification,
         rep_names=f"Representante {identification}",
@@ -154,8 +156,11 @@ def user_prepare(
         verified=True,
         agency_id=agency.pk,
         procedure_type_id=ProcedureType.objects.get(code=CLAVE_PATRONAL_CODE).pk,
-        employer_identification=employer_prepare(state["identification"]),
+        employer_identification=employer_prepare(
+            state["identification"], email=verification.email
+        ),
         holder_role="REPRESENTANTE_LEGAL",
+        employer_ok="correo",
     )
     if starts_at is not None:
         state.update(choice="turno", starts_at=starts_at.isoformat())

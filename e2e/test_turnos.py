@@ -107,10 +107,11 @@ def journey_to_the_agency(page, assert_accessible, mail_folder) -> None:
 def employer_ruc() -> str:
     # The person is the legal representative of a registered employer (a natural
     # person's RUC): a clave patronal turn is for an employer its registration
-    # names the person in.
+    # names the person in, and whose registration e-mail is the one the person
+    # verified (nothing more to prove).
     from tests.appointments.conftest import employer_of
 
-    return orm(lambda: employer_of(CEDULA).employer_identification)
+    return orm(lambda: employer_of(CEDULA, email=EMAIL).employer_identification)
 
 
 def agencies_shown(page) -> None:

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class TurnStatus(models.TextChoices):
     RESERVADO = "RESERVADO", _("Reservado")
+    # Booked by a person the registration names who does not read its e-mail:
+    # the seat is held until the employer confirms from that mailbox, or released.
+    POR_CONFIRMAR = "POR_CONFIRMAR", _("Por confirmar del empleador")
     EN_ESPERA = "EN_ESPERA", _("En espera")
     ATENDIDO = "ATENDIDO", _("Atendido")
     NO_ASISTIO = "NO_ASISTIO", _("No asistió")
@@ -18,12 +21,15 @@ TURN_CODE_LENGTH = 10
 SESSION_KEY = "turno"
 # Salt of the signed cancel/reschedule links.
 TURN_LINK_SALT = "clavepatronal.appointments.turn-link"
+# The employer's link in the notice to the registration's e-mail (confirm, «No fui yo»).
+EMPLOYER_LINK_SALT = "clavepatronal.appointments.employer-link"
 
 
 # RESERVADO → EN_ESPERA (the person arrived) → ATENDIDO (served: the clave issued
 # or the attention closed), or RESERVADO → NO_ASISTIO | CANCELADO. Every move of a
 # turn's state goes through appointments.services.transitions, which reads this table.
 TURN_TRANSITIONS = {
+    TurnStatus.POR_CONFIRMAR: {TurnStatus.RESERVADO, TurnStatus.CANCELADO},
     TurnStatus.RESERVADO: {
         TurnStatus.EN_ESPERA,
         TurnStatus.NO_ASISTIO,

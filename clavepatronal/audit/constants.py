@@ -36,6 +36,15 @@ class AuditAction(models.TextChoices):
     TURNO_RESERVADO = "turno.reservado", _("Turno reservado")
     TURNO_REPROGRAMADO = "turno.reprogramado", _("Turno reprogramado")
     TURNO_CANCELADO = "turno.cancelado", _("Turno cancelado")
+    TURNO_CONFIRMADO_EMPLEADOR = (
+        "turno.confirmado_empleador",
+        _("Turno confirmado por el empleador"),
+    )
+    TURNO_NO_FUI_YO = "turno.no_fui_yo", _("«No fui yo»: el empleador anuló el turno")
+    TURNO_CONFIRMACION_VENCIDA = (
+        "turno.confirmacion_vencida",
+        _("Turno liberado: el empleador no lo confirmó"),
+    )
     TURNO_RECORDATORIO_ENVIADO = (
         "turno.recordatorio_enviado",
         _("Recordatorio enviado"),

@@ -19,6 +19,9 @@ class EmailVerification(BaseModel):
     # The identification the code is bound to (cédula, RUC, passport...).
     subject = models.CharField(_("identificación"), max_length=25, db_index=True)
     email = models.EmailField(_("correo electrónico"), db_index=True)
+    # The mailbox the address reaches (mailboxes.mailbox_key): what the code limits
+    # count, so `+alias` and dotted spellings of one mailbox share one allowance.
+    mailbox = models.CharField(_("buzón"), max_length=254, blank=True, db_index=True)
     salt = models.CharField(_("sal"), max_length=32)
     code_hash = models.CharField(_("resumen del código"), max_length=64)
     expires_at = models.DateTimeField(_("vence"))

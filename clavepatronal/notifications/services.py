@@ -22,6 +22,7 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 
 from .constants import CODE_DIGITS, OutboxStatus
+from .mailboxes import mailbox_key
 from .models import EmailVerification, OutboxEmail
 
 
@@ -187,20 +188,23 @@ def _limit_reached(*, limit: int, **filters) -> bool:
 
 
 def _codes_exhausted(*, purpose: str, subject: str, email: str) -> bool:
-    """Codes per hour: per identification and address together, per address, and
+    """Codes per hour: per identification and mailbox together, per mailbox, and
     per identification with a higher ceiling; a stranger who types someone's
-    number with their own address spends their own codes, not the owner's."""
+    number with their own address spends their own codes, not the owner's. The
+    mailbox (mailboxes.mailbox_key) is what the address reaches, so aliases of
+    one mailbox share its allowance."""
+    mailbox = mailbox_key(email)
     return (
         _limit_reached(
             limit=settings.VERIFICATION_MAX_CODES_PER_HOUR,
             purpose=purpose,
             subject=subject,
-            email=email,
+            mailbox=mailbox,
         )
         or _limit_reached(
             limit=settings.VERIFICATION_MAX_CODES_PER_EMAIL_HOUR,
             purpose=purpose,
-            email=email,
+            mailbox=mailbox,
         )
         or _limit_reached(
             limit=settings.VERIFICATION_MAX_CODES_PER_SUBJECT_HOUR,
@@ -248,6 +252,7 @@ def email_verification_start(
         purpose=purpose,
         subject=subject,
         email=email,
+        mailbox=mailbox_key(email),
         salt=salt,
         code_hash=_code_hash(salt, code),
         expires_at=timezone.now()

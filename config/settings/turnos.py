@@ -27,6 +27,13 @@ TURNOS_DAYS_AHEAD = env.int("TURNOS_DAYS_AHEAD", default=14)
 TURNOS_RELEASE_TIME = env.str("TURNOS_RELEASE_TIME", default="07:00")
 # Minutes the e-mail verification stays good for booking in one session.
 TURNOS_VERIFIED_MINUTES = env.int("TURNOS_VERIFIED_MINUTES", default=60)
+# A clave turn booked by a person the registration names who does not read its
+# e-mail holds its seat this many hours (never past the turn) until the employer
+# confirms it from the registration's mailbox; then the seat is free again.
+TURNOS_EMPLOYER_CONFIRM_HOURS = env.int("TURNOS_EMPLOYER_CONFIRM_HOURS", default=6)
+# «No fui yo»: days during which that identification and that mailbox cannot book
+# for the employer without the code sent to the registration's e-mail.
+TURNOS_NOT_ME_BLOCK_DAYS = env.int("TURNOS_NOT_ME_BLOCK_DAYS", default=90)
 # Rate limits (django-ratelimit syntax) per client IP and per identification, for
 # sending codes and for booking, rescheduling or cancelling.
 TURNOS_RATE_PER_IP = env.str("TURNOS_RATE_PER_IP", default="30/h")

@@ -36,9 +36,10 @@ def local(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=GYE)
 
 
-def employer_of(identification: str):
+def employer_of(identification: str, *, email: str | None = None):
     """An employer whose registration names `identification` as its legal
-    representative: a natural person's RUC (the cédula and 001)."""
+    representative: a natural person's RUC (the cédula and 001); its contact
+    e-mail `email` when given (the person who reads it proves the employer)."""
     from clavepatronal.employers.models import Registration
     from tests.employers.factories import RegistrationFactory
 
@@ -52,6 +53,7 @@ def employer_of(identification: str):
         business_name=f"Empleador de {identification}",
         rep_identification=identification,
         rep_names=f"Representante {identification}",
+        **({"email": email} if email else {}),
     )
     del mail.outbox[before:]  # the registration's own mail is not the turn's
     return registration
@@ -67,7 +69,8 @@ def verified_person(
 ) -> dict:
     """Keyword arguments for turn_book of a person whose e-mail code was used and
     whom an employer's registration names as its legal representative (a clave
-    patronal turn is for an employer: `employer_identification`)."""
+    patronal turn is for an employer: `employer_identification`). The person's
+    address is the registration's contact e-mail, so the employer is proven."""
     number = next(_numbers) if number is None else number
     identification = identification or cedula(number)
     email = f"persona{number}@correo.ec"
@@ -89,9 +92,32 @@ def verified_person(
     }
     if employer:
         person["employer_identification"] = employer_of(
-            identification
+            identification, email=email
         ).employer_identification
     return person
+
+
+def employer_proof(registration, *, now: datetime.datetime = NOW) -> int:
+    """The id of a used code sent to the registration's e-mail (step f's proof
+    that whoever books reads the employer's mailbox)."""
+    return EmailVerification.objects.create(
+        purpose=VerificationPurpose.EMPLEADOR_TURNO,
+        subject=registration.employer_identification,
+        email=registration.email.lower(),
+        salt=secrets.token_hex(16),
+        code_hash="0" * 64,
+        expires_at=now + datetime.timedelta(minutes=10),
+        used_at=now,
+    ).pk
+
+
+def for_employer(person: dict, registration, *, now=NOW) -> dict:
+    """`person` booking for `registration`'s employer with the mailbox's proof."""
+    return {
+        **person,
+        "employer_identification": registration.employer_identification,
+        "employer_proof_id": employer_proof(registration, now=now),
+    }
 
 
 @pytest.fixture
@@ -131,6 +157,7 @@ def journey_session(client, agency, clave, starts_at=None) -> dict:
         "procedure_type_id": clave.pk,
         "employer_identification": person["employer_identification"],
         "holder_role": "REPRESENTANTE_LEGAL",
+        "employer_ok": "correo",
     }
     if starts_at is not None:
         state.update(choice="turno", starts_at=starts_at.isoformat())

@@ -20,7 +20,7 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
 from tests.employers.factories import RegistrationFactory
 
-from .conftest import NOW, cedula, local, verified_person
+from .conftest import NOW, cedula, for_employer, local, verified_person
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -221,11 +221,19 @@ def test_two_people_of_one_employer_racing_get_one_clave_turn(agency, clave):
     employer at the same moment: one active clave turn per employer."""
     registration = RegistrationFactory()
     people = [
-        verified_person(identification=registration.rep_identification, employer=False),
-        verified_person(
-            identification=registration.authorized_identification,
-            identification_type=registration.authorized_id_type,
-            employer=False,
+        for_employer(
+            verified_person(
+                identification=registration.rep_identification, employer=False
+            ),
+            registration,
+        ),
+        for_employer(
+            verified_person(
+                identification=registration.authorized_identification,
+                identification_type=registration.authorized_id_type,
+                employer=False,
+            ),
+            registration,
         ),
     ]
     starts = [local(2026, 12, 9, 11, 0), local(2026, 12, 9, 11, 20)]
@@ -233,7 +241,6 @@ def test_two_people_of_one_employer_racing_get_one_clave_turn(agency, clave):
         [
             lambda person=person, start=start: turn_book(
                 **person,
-                employer_identification=registration.employer_identification,
                 agency=agency,
                 procedure_type=clave,
                 starts_at=start,

@@ -128,8 +128,9 @@ def test_a_drawn_day_takes_applications_not_bookings(
             starts_at=local(2026, 12, 21, 8, 0),
             now=DURING,
         )
+    person = verified_person(now=DURING)  # its registration's mail is not this one
     with django_capture_on_commit_callbacks(execute=True):
-        application = apply(agency, clave)
+        application = apply(agency, clave, person=person)
     assert application.status == ApplicationStatus.PENDIENTE
     assert not Turn.objects.exists() and not Slot.objects.exists()
     (message,) = [m for m in mail.outbox if m.to == [application.email]]

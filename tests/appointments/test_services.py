@@ -34,7 +34,7 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
 from tests.employers.factories import RegistrationFactory
 
-from .conftest import GYE, NOW, local, verified_person
+from .conftest import GYE, NOW, for_employer, local, verified_person
 from .factories import AgencyFactory, TurnFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,9 @@ def book(agency, procedure_type, starts_at=TUESDAY_8, person=None, now=NOW):
 def test_booking_takes_one_seat_and_mails_the_confirmation_with_pdf_and_ics(
     agency, clave, django_capture_on_commit_callbacks
 ):
+    person = verified_person()  # its registration's mail is not the turn's
     with django_capture_on_commit_callbacks(execute=True):
-        turn = book(agency, clave)
+        turn = book(agency, clave, person=person)
     assert turn.status == TurnStatus.RESERVADO
     assert len(turn.code) == 10 and turn.code.isalnum() and turn.code.isupper()
     assert turn.slot.booked == 1 and turn.slot.capacity == 2
@@ -382,9 +383,7 @@ def test_the_representative_the_authorized_person_and_an_apoderado_may_book(
     representative = verified_person(
         identification=registration.rep_identification, employer=False
     )
-    turn = book(
-        agency, clave, person={**representative, "employer_identification": ruc}
-    )
+    turn = book(agency, clave, person=for_employer(representative, registration))
     assert (turn.registration, turn.employer_identification) == (registration, ruc)
     assert turn.holder_role == "REPRESENTANTE_LEGAL"
     assert turn.holder_names == registration.rep_names
@@ -394,12 +393,12 @@ def test_the_representative_the_authorized_person_and_an_apoderado_may_book(
         identification_type=registration.authorized_id_type,
         employer=False,
     )
-    turn = book(agency, clave, person={**authorized, "employer_identification": ruc})
+    turn = book(agency, clave, person=for_employer(authorized, registration))
     assert turn.holder_role == "TERCERO_AUTORIZADO"
     turn_cancel(turn=turn, now=NOW)
     apoderado = verified_person(employer=False)
     with pytest.raises(ApplicationError, match=NOT_NAMED):
-        book(agency, clave, person={**apoderado, "employer_identification": ruc})
+        book(agency, clave, person=for_employer(apoderado, registration))
     PowerOfAttorney.objects.create(
         registration=registration,
         province=registration.province,
@@ -411,7 +410,7 @@ def test_the_representative_the_authorized_person_and_an_apoderado_may_book(
         apoderado_identification=apoderado["identification"],
         recorded_by=django_user_model.objects.create_user("servidor", is_staff=True),
     )
-    turn = book(agency, clave, person={**apoderado, "employer_identification": ruc})
+    turn = book(agency, clave, person=for_employer(apoderado, registration))
     assert turn.holder_role == "APODERADO" and turn.holder_names == "Luis Alberto Ortiz"
 
 

@@ -56,8 +56,10 @@ def agency_query(agency, procedure_code="clave-patronal"):
     return f"?provincia={agency.province.code}&tramite={procedure_code}"
 
 
-def choose_agency(client, agency, identification=CEDULA):
-    employer = employer_of(identification).employer_identification
+def choose_agency(client, agency, identification=CEDULA, email=EMAIL):
+    """Step f for an employer whose registration's e-mail is `email` (the
+    address the person verified: no further proof is asked)."""
+    employer = employer_of(identification, email=email).employer_identification
     return client.post(
         url("agency") + agency_query(agency),
         {"agency": agency.pk, "employer": employer},
@@ -195,6 +197,7 @@ def test_booking_with_a_forged_verified_state_is_refused(client, agency):
         verified=True,
         agency_id=agency.pk,
         procedure_type_id=agency.procedure_types.get().pk,
+        employer_ok="correo",
         choice="turno",
         starts_at=first_free(agency).isoformat(),
     )

@@ -56,12 +56,16 @@ class Turn(BaseModel):
     mobile = models.CharField(_("celular"), max_length=16)
     status = models.CharField(
         _("estado"),
-        max_length=12,
+        max_length=16,
         choices=TurnStatus,
         default=TurnStatus.RESERVADO,
         db_index=True,
     )
     cancelled_at = models.DateTimeField(_("cancelado"), null=True, blank=True)
+    # A turn POR_CONFIRMAR holds its seat until then (TURNOS_EMPLOYER_CONFIRM_HOURS).
+    employer_confirm_until = models.DateTimeField(
+        _("el empleador puede confirmar hasta"), null=True, blank=True
+    )
     reminder_sent_at = models.DateTimeField(
         _("recordatorio enviado"), null=True, blank=True
     )
@@ -82,6 +86,13 @@ class Turn(BaseModel):
                 & ~models.Q(employer_identification=""),
                 name="turn_one_active_per_employer",
             ),
+            # One turn waiting for an employer's confirmation at a time: a program
+            # with public numbers holds at most one seat per employer, briefly.
+            models.UniqueConstraint(
+                fields=["employer_identification"],
+                condition=models.Q(status=TurnStatus.POR_CONFIRMAR),
+                name="turn_one_unconfirmed_per_employer",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,3 +106,31 @@ class Turn(BaseModel):
     @property
     def agency(self) -> Agency:
         return self.slot.agency
+
+
+class EmployerBlock(BaseModel):
+    """«No fui yo»: the employer said it did not ask for a turn made in its name.
+    Until `until`, that identification and that mailbox may not book for this
+    employer without the proof of its mailbox (the e-mailed code)."""
+
+    employer_identification = models.CharField(
+        _("RUC del empleador"), max_length=13, db_index=True
+    )
+    identification = models.CharField(_("identificación bloqueada"), max_length=25)
+    mailbox = models.CharField(_("buzón bloqueado"), max_length=254)
+    turn = models.ForeignKey(
+        Turn,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employer_blocks",
+        verbose_name=_("turno que lo motivó"),
+    )
+    until = models.DateTimeField(_("vigente hasta"))
+
+    class Meta:
+        verbose_name = _("bloqueo pedido por el empleador")
+        verbose_name_plural = _("bloqueos pedidos por los empleadores")
+
+    def __str__(self) -> str:
+        return f"{self.employer_identification} · {self.identification}"

@@ -18,6 +18,15 @@ from .calendar import (
     working_day_is,
     working_day_next,
 )
+from .employer import (
+    email_masked,
+    employer_blocked,
+    employer_link_token,
+    employer_mailbox,
+    employer_mailbox_proven,
+    turn_blocked_by_employer,
+    turn_from_employer_link,
+)
 from .turns import (
     TurnHolder,
     agency_list,
@@ -31,6 +40,13 @@ from .turns import (
 )
 
 __all__ = [
+    "email_masked",
+    "employer_blocked",
+    "employer_link_token",
+    "employer_mailbox",
+    "employer_mailbox_proven",
+    "turn_blocked_by_employer",
+    "turn_from_employer_link",
     "BookingFacts",
     "DayFacts",
     "booking_facts",

@@ -125,7 +125,7 @@ def turn_from_link(*, token: str, now: datetime.datetime) -> Turn | None:
         .filter(
             code=code,
             slot_id=slot_id,
-            status=TurnStatus.RESERVADO,
+            status__in=(TurnStatus.RESERVADO, TurnStatus.POR_CONFIRMAR),
             slot__starts_at__gt=now,
         )
         .first()

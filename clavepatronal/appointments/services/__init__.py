@@ -12,11 +12,18 @@ from .booking import (
     ActiveTurnError,
     holder_require,
     turn_book,
-    turn_reschedule,
 )
 from .calendar_version import calendar_version_bump
 from .draws import draw_run, draws_prepare, draws_run_due
+from .employer import (
+    employer_application_proof_error,
+    employer_proof_start,
+    turn_employer_confirm,
+    turn_not_me,
+    turns_unconfirmed_release,
+)
 from .mail import turn_confirmation_send, turn_link_resend, turn_reminders_send
+from .reschedule import turn_reschedule
 from .seats import NoAvailabilityError
 from .transitions import (
     turn_arrival_register,
@@ -34,6 +41,11 @@ __all__ = [
     "application_link_resend",
     "calendar_version_bump",
     "draw_notify",
+    "employer_application_proof_error",
+    "employer_proof_start",
+    "turn_employer_confirm",
+    "turn_not_me",
+    "turns_unconfirmed_release",
     "draw_run",
     "draws_prepare",
     "draws_run_due",

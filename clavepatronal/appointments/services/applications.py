@@ -39,6 +39,7 @@ from .booking import (
     holder_free_require,
     procedure_served_require,
 )
+from .employer import employer_application_require
 from .mail import LINK_RESEND_SECONDS, turn_confirmation_send
 from .transitions import citizen_actor
 from .verification import verification_require
@@ -82,9 +83,11 @@ def application_file(
     hours: list[str],
     any_hour: bool,
     employer_identification: str = "",
+    employer_proof_id: int | None = None,
     now: datetime.datetime | None = None,
 ) -> TurnApplication:
-    """Step h on a drawn day: file the application (no seat is taken now)."""
+    """Step h on a drawn day: file the application (no seat is taken now); for an
+    employer, with the proof of its mailbox (services.employer)."""
     now = now or timezone.now()
     identification = identification_compact(identification)
     verification_require(
@@ -93,18 +96,16 @@ def application_file(
         email=email,
         now=now,
     )
-    draw = draw_day_get(agency=agency, day=day)
-    if day_phase(draw, now) != DayPhase.SOLICITUDES:
-        raise ApplicationError(
-            _("Ese día ya no recibe solicitudes. Elija otro día."),
-            extra={"code": "not_bookable"},
-        )
+    draw = _day_open_require(agency=agency, day=day, now=now)
     procedure_served_require(agency=agency, procedure_type=procedure_type)
     hours = _hours_clean(agency=agency, day=day, hours=hours, any_hour=any_hour)
     holder = holder_free_require(
         procedure_type=procedure_type,
         identification=identification,
         employer_identification=employer_identification,
+    )
+    employer_application_require(
+        registration=holder.registration, email=email, proof=employer_proof_id, now=now
     )
     application = TurnApplication(
         agency=agency,
@@ -123,6 +124,16 @@ def application_file(
     )
     _application_insert(application, draw)
     return application
+
+
+def _day_open_require(*, agency: Agency, day: datetime.date, now) -> Draw:
+    draw = draw_day_get(agency=agency, day=day)
+    if day_phase(draw, now) != DayPhase.SOLICITUDES:
+        raise ApplicationError(
+            _("Ese día ya no recibe solicitudes. Elija otro día."),
+            extra={"code": "not_bookable"},
+        )
+    return draw
 
 
 def _application_insert(application: TurnApplication, draw: Draw) -> None:

@@ -19,7 +19,7 @@ from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.validators import identification_compact
 
 from ..constants import TURN_CODE_LENGTH, TurnStatus
-from ..models import Agency, Slot, Turn
+from ..models import Agency, Turn
 from ..selectors import (
     TurnHolder,
     booking_facts,
@@ -28,8 +28,9 @@ from ..selectors import (
 )
 from ..selectors.calendar import local_time
 from .calendar_version import calendar_version_bump
-from .mail import turn_confirmation_enqueue
-from .seats import bookable_require, seat_release, seat_take
+from .employer import employer_pending_displace, employer_standing
+from .mail import turn_confirmation_enqueue, turn_employer_notice
+from .seats import bookable_require, seat_take
 from .transitions import citizen_actor
 from .verification import verification_require
 
@@ -143,9 +144,16 @@ def turn_book(
     procedure_type: ProcedureType,
     starts_at: datetime.datetime,
     employer_identification: str = "",
+    employer_proof_id: int | None = None,
+    employer_pending: bool = False,
     now: datetime.datetime | None = None,
 ) -> Turn:
-    """Step h, Confirmar: take a seat and create the turn, or nothing at all."""
+    """Step h, Confirmar: take a seat and create the turn, or nothing at all.
+
+    A clave turn is RESERVADO when the registration's mailbox backs it (the
+    person's address is that mailbox, or `employer_proof_id` is the code sent to
+    it); with `employer_pending` it is POR_CONFIRMAR until the employer confirms
+    (services.employer); otherwise it is refused."""
     now = now or timezone.now()
     identification = identification_compact(identification)
     _bookable_by_require(
@@ -160,35 +168,55 @@ def turn_book(
         identification=identification,
         employer_identification=employer_identification,
     )
-    active = dict(
+    status, confirm_until = employer_standing(
+        registration=holder.registration,
+        role=holder.role,
         identification=identification,
-        procedure_type=procedure_type,
-        employer=holder.employer_identification,
+        email=email,
+        proof_id=employer_proof_id,
+        pending=employer_pending,
+        starts_at=starts_at,
+        now=now,
     )
+    turn = _turn_new(
+        holder=holder,
+        person=dict(
+            identification_type=identification_type,
+            identification=identification,
+            email=email.strip().lower(),
+            mobile=mobile,
+        ),
+        procedure_type=procedure_type,
+        status=status,
+        employer_confirm_until=confirm_until,
+    )
+    _turn_insert(turn=turn, agency=agency, starts_at=starts_at)
+    return turn
+
+
+def _turn_new(
+    *, holder: TurnHolder, person: dict, procedure_type: ProcedureType, **state
+) -> Turn:
+    """The unsaved turn, validated before the transaction, which then holds the
+    write lock (SQLite's is the whole database) only for the writes. The database
+    enforces, race-proof, the one-active-turn rules (per number and procedure, per
+    employer), the unique code and the foreign keys (_turn_insert); full_clean
+    checks the rest."""
     turn = Turn(
         code=_turn_code(),
-        identification_type=identification_type,
-        identification=identification,
+        **person,
         procedure_type=procedure_type,
         registration=holder.registration,
         employer_identification=holder.employer_identification,
         holder_role=holder.role,
         holder_names=holder.names,
-        email=email.strip().lower(),
-        mobile=mobile,
-        status=TurnStatus.RESERVADO,
+        **state,
     )
-    # Validated before the transaction, which then holds the write lock (SQLite's
-    # is the whole database) only for the writes. The database enforces, race-proof,
-    # the one-active-turn rules (per number and procedure, per employer), the unique
-    # code and the foreign keys; an IntegrityError is handled below. full_clean
-    # checks the rest.
     turn.full_clean(
         exclude=["slot", "procedure_type", "registration"],
         validate_unique=False,
         validate_constraints=False,
     )
-    _turn_insert(turn=turn, agency=agency, starts_at=starts_at, active=active)
     return turn
 
 
@@ -222,13 +250,21 @@ def _bookable_by_require(
     )
 
 
-def _turn_insert(
-    *, turn: Turn, agency: Agency, starts_at: datetime.datetime, active: dict
-) -> None:
+def _turn_insert(*, turn: Turn, agency: Agency, starts_at: datetime.datetime) -> None:
     """Take the seat, save the turn, its audit event and its confirmation task, in
     one transaction; the database settles the races (capacity, one active turn)."""
+    active = dict(
+        identification=turn.identification,
+        procedure_type=turn.procedure_type,
+        employer=turn.employer_identification,
+    )
     try:
         with transaction.atomic():
+            if turn.status == TurnStatus.RESERVADO and turn.employer_identification:
+                employer_pending_displace(
+                    employer_identification=turn.employer_identification,
+                    now=timezone.now(),
+                )
             turn.slot = seat_take(agency=agency, starts_at=starts_at)
             turn.save()
             audit_event_record(
@@ -241,10 +277,22 @@ def _turn_insert(
                     "starts_at": starts_at.isoformat(),
                 },
             )
-            turn_confirmation_enqueue(turn_id=turn.pk)
+            if turn.status == TurnStatus.RESERVADO:
+                turn_confirmation_enqueue(turn_id=turn.pk)
+            turn_employer_notice(turn=turn, event="reservado")
             calendar_version_bump(agency_id=agency.pk)
     except IntegrityError:
         existing = active_turn_find(**active)
+        if existing is None and turn.status == TurnStatus.POR_CONFIRMAR:
+            raise ApplicationError(
+                _(
+                    "Ya hay un turno a nombre de este empleador esperando su "
+                    "confirmación. Pida al empleador que lo confirme o lo anule "
+                    "desde el aviso que recibió en su correo, o escriba el código "
+                    "enviado a ese correo."
+                ),
+                extra={"code": "employer_waiting"},
+            ) from None
         if existing is None:
             # Not the one-turn rule: the capacity CHECK, or a turn code collision.
             raise ApplicationError(
@@ -252,55 +300,3 @@ def _turn_insert(
                 extra={"code": "retry"},
             ) from None
         raise active_turn_error(existing) from None
-
-
-def turn_reschedule(
-    *, turn: Turn, starts_at: datetime.datetime, now: datetime.datetime | None = None
-) -> Turn:
-    """Move the one turn to another slot of its agency: new seat taken and old seat
-    freed in one transaction, so the turn never holds two seats or none."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        current = (
-            Turn.objects.select_for_update().select_related("slot").get(pk=turn.pk)
-        )
-        if current.status != TurnStatus.RESERVADO or current.slot.starts_at <= now:
-            raise ApplicationError(
-                _("Este turno ya no se puede reprogramar."),
-                extra={"code": "not_reserved"},
-            )
-        agency = current.slot.agency
-        if current.slot.starts_at == starts_at:
-            raise ApplicationError(
-                _("Su turno ya está en ese horario. Elija otro día u otra hora."),
-                extra={"code": "same_slot"},
-            )
-        bookable_require(agency=agency, starts_at=starts_at, now=now)
-        old_slot = current.slot
-        # Rows are locked in one order (old slot first only when its id is lower),
-        # so two crossing reschedules cannot deadlock on PostgreSQL.
-        existing_new = Slot.objects.filter(agency=agency, starts_at=starts_at).first()
-        release_first = existing_new is None or old_slot.pk < existing_new.pk
-        if release_first:
-            seat_release(slot_id=old_slot.pk)
-        new_slot = seat_take(agency=agency, starts_at=starts_at)
-        if not release_first:
-            seat_release(slot_id=old_slot.pk)
-        moved = Turn.objects.filter(
-            pk=current.pk, status=TurnStatus.RESERVADO, slot=old_slot
-        ).update(slot=new_slot, reminder_sent_at=None, updated=now)
-        if moved != 1:
-            raise ApplicationError(_("Este turno ya no se puede reprogramar."))
-        current.refresh_from_db()
-        audit_event_record(
-            action=AuditAction.TURNO_REPROGRAMADO,
-            target=current,
-            actor_label=citizen_actor(current.identification),
-            data={
-                "from": old_slot.starts_at.isoformat(),
-                "to": starts_at.isoformat(),
-            },
-        )
-        turn_confirmation_enqueue(turn_id=current.pk)
-        calendar_version_bump(agency_id=agency.pk)
-    return current

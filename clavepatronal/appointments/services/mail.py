@@ -12,12 +12,18 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.tasks import task_enqueue_with_transaction
+from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.services import Attachment, email_send
 
 from ..constants import TurnStatus
 from ..documents import turn_ics, turn_pdf, turn_when_label
 from ..models import Turn
-from ..selectors import turn_link_token, turns_due_reminder
+from ..selectors import (
+    employer_link_token,
+    employer_mailbox,
+    turn_link_token,
+    turns_due_reminder,
+)
 
 
 def _turn_mail_context(turn: Turn) -> dict:
@@ -105,8 +111,9 @@ LINK_RESEND_SECONDS = 15 * 60
 
 def turn_link_resend(*, turn: Turn) -> bool:
     """Someone started a turn that already exists: mail its signed link to the
-    address it was booked with, never to whoever is asking. False when the same
-    turn's link was mailed moments ago."""
+    address it was booked with, never to whoever is asking; for an employer's turn
+    booked from another mailbox, tell the registration's e-mail instead (with
+    «No fui yo»). False when the same turn's link was mailed moments ago."""
     if not cache.add(f"turnos:enlace:{turn.pk}", 1, LINK_RESEND_SECONDS):
         return False
     with transaction.atomic():
@@ -115,10 +122,46 @@ def turn_link_resend(*, turn: Turn) -> bool:
             target=turn,
             actor_label="sistema",
         )
+        if turn_employer_notice(turn=turn, event="existente"):
+            return True
         email_send(
             to=turn.email,
             subject=_("Su turno en el IESS ya existe"),
             template_name="turno_enlace",
             context=_turn_mail_context(turn),
         )
+    return True
+
+
+def turn_employer_notice(*, turn: Turn, event: str) -> bool:
+    """Tell the registration's e-mail what was done in its name (`event`:
+    reservado, reprogramado, cancelado, existente), with its one link (confirm,
+    «No fui yo»). False, with nothing sent, when the person who did it reads that
+    mailbox (their own mail says it) or the turn is not an employer's."""
+    if turn.registration_id is None:
+        return False
+    mailbox = employer_mailbox(turn.registration)
+    if mailbox_key(turn.email) == mailbox_key(mailbox):
+        return False
+    email_send(
+        to=mailbox,
+        subject=(
+            _("Confirme el turno pedido a nombre de su empresa — IESS")
+            if turn.status == TurnStatus.POR_CONFIRMAR
+            else _("Aviso: un turno a nombre de su empresa — IESS")
+        ),
+        template_name="turno_aviso_empleador",
+        context={
+            "turn": turn,
+            "event": event,
+            "registration": turn.registration,
+            "when": turn_when_label(turn),
+            "agency": turn.slot.agency,
+            "pending": turn.status == TurnStatus.POR_CONFIRMAR,
+            "until": turn.employer_confirm_until,
+            "employer_url": public_url(
+                "appointments:employer_turn", token=employer_link_token(turn=turn)
+            ),
+        },
+    )
     return True

@@ -19,6 +19,7 @@ from ..constants import TURN_TRANSITIONS, TurnStatus
 from ..documents import turn_when_label
 from ..models import Turn
 from .calendar_version import calendar_version_bump
+from .mail import turn_employer_notice
 from .seats import seat_release
 
 
@@ -78,6 +79,7 @@ def turn_cancel(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:
             template_name="turno_cancelacion",
             context={"turn": current, "when": turn_when_label(current)},
         )
+        turn_employer_notice(turn=current, event="cancelado")
         calendar_version_bump(agency_id=current.slot.agency_id)
     return current
 

@@ -5,6 +5,7 @@ from .application import (
     draw_public_json,
 )
 from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
+from .employer import employer_proof, employer_turn
 from .turn import (
     turn_cancel_view,
     turn_detail,
@@ -23,6 +24,8 @@ __all__ = [
     "schedule_apply",
     "agency",
     "contact",
+    "employer_proof",
+    "employer_turn",
     "identification",
     "resend",
     "schedule",

@@ -37,6 +37,7 @@ from .common import (
     rate_limited,
     state_save,
 )
+from .employer import employer_proof_arguments
 
 
 def application_summary(request, state, agency, procedure_type) -> HttpResponse:
@@ -67,6 +68,7 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
                 hours=wanted["hours"],
                 any_hour=wanted["any_hour"],
                 employer_identification=state.get("employer_identification", ""),
+                employer_proof_id=employer_proof_arguments(state)["employer_proof_id"],
             )
         except ApplicationExistsError as error:
             messages.error(request, error.message)
@@ -75,6 +77,10 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
             return existing_turn_notice(request, error.turn)
         except ApplicationError as error:
             messages.error(request, error.message)
+            if error.extra.get("code") == "employer_proof":
+                state["employer_ok"] = ""
+                state_save(request, state)
+                return redirect("appointments:employer_proof")
             return redirect("appointments:schedule")
         for key in ("choice", "application"):
             state.pop(key, None)

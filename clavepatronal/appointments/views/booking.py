@@ -34,6 +34,7 @@ from ..selectors import (
 )
 from ..services import (
     ActiveTurnError,
+    employer_application_proof_error,
     holder_require,
     turn_book,
 )
@@ -49,6 +50,12 @@ from .common import (
     start_parse,
     state_save,
     step_requires,
+)
+from .employer import (
+    EMPLOYER_PROOF_REFUSALS,
+    PROOF_PENDING,
+    employer_proof_arguments,
+    employer_proof_initial,
 )
 
 # --- f: province, procedure type, agency
@@ -101,9 +108,14 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
                     procedure_type_id=procedure_type.pk,
                     employer_identification=holder.employer_identification,
                     holder_role=holder.role,
+                    holder_names=holder.names,
+                    employer_ok=employer_proof_initial(holder=holder, state=state),
                 )
+                state.pop("employer_proof_id", None)
                 _choice_clear(state)
                 state_save(request, state)
+                if not state["employer_ok"]:
+                    return redirect("appointments:employer_proof")
                 return redirect("appointments:schedule")
     elif request.method == "POST":
         return redirect("appointments:agency")
@@ -120,7 +132,7 @@ def agency(request: HttpRequest, state: dict) -> HttpResponse:
 @never_cache
 @require_safe
 @page_limited("schedule")
-@step_requires("agency_id")
+@step_requires("employer_ok")
 def schedule(request: HttpRequest, state: dict) -> HttpResponse:
     return schedule_page(
         request,
@@ -132,7 +144,7 @@ def schedule(request: HttpRequest, state: dict) -> HttpResponse:
 
 @never_cache
 @require_http_methods(GET_POST)
-@step_requires("agency_id")
+@step_requires("employer_ok")
 def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
     """The confirmation window of step g as a page, so *Sí* works without JavaScript."""
     agency, procedure_type = selection_get(state)
@@ -167,10 +179,15 @@ def _choice_clear(state: dict) -> None:
 
 @never_cache
 @require_POST
-@step_requires("agency_id")
+@step_requires("employer_ok")
 def schedule_apply(request: HttpRequest, state: dict) -> HttpResponse:
     """Step g on a drawn day: the hours asked for go to the summary (h)."""
     agency, _procedure_type = selection_get(state)
+    if state["employer_ok"] == PROOF_PENDING:
+        messages.error(request, employer_application_proof_error().message)
+        state["employer_ok"] = ""
+        state_save(request, state)
+        return redirect("appointments:employer_proof")
     day = DayForm(request.POST).day()
     days = {d.date: d for d in slot_calendar(agency=agency, now=timezone.now())}
     chosen = days.get(day)
@@ -222,6 +239,7 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
                 procedure_type=procedure_type,
                 starts_at=starts_at,
                 employer_identification=state.get("employer_identification", ""),
+                **employer_proof_arguments(state),
             )
         except ActiveTurnError as error:
             if error.turn is not None:
@@ -231,6 +249,10 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
             _choice_clear(state)
+            if error.extra.get("code") in EMPLOYER_PROOF_REFUSALS:
+                state["employer_ok"] = ""
+                state_save(request, state)
+                return redirect("appointments:employer_proof")
             if error.extra.get("code") == "not_verified":
                 state["verified"] = False
                 state_save(request, state)

@@ -109,6 +109,8 @@ STEPS = [
     ("verification_id", "appointments:contact"),
     ("verified", "appointments:verify"),
     ("agency_id", "appointments:agency"),
+    # How the employer backs a clave turn (views.employer), or "no_aplica".
+    ("employer_ok", "appointments:employer_proof"),
     # "turno" (an hour, with its starts_at) or "solicitud" (a drawn day's hours).
     ("choice", "appointments:schedule"),
 ]
@@ -160,6 +162,7 @@ def person_summary(state: dict) -> dict:
         ).label,
         "mobile": phone_display(state["mobile"]),
         "employer_identification": state.get("employer_identification", ""),
+        "employer_hours": settings.TURNOS_EMPLOYER_CONFIRM_HOURS,
         "holder_role": (
             RecipientRole(state["holder_role"]).label
             if state.get("holder_role")

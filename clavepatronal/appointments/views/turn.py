@@ -22,6 +22,7 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.responses import file_response
 
+from ..constants import TurnStatus
 from ..documents import turn_ics, turn_notes, turn_pdf, turn_when_label, when_label
 from ..models import Turn
 from ..selectors import (
@@ -43,12 +44,19 @@ def _turn_or_gone(request: HttpRequest, token: str) -> Turn | HttpResponse:
     return turn
 
 
-def _turn_view(view):
+def _turn_view(view=None, *, confirmed: bool = False):
+    """Pass the turn of the signed link; `confirmed`: only once it is RESERVADO
+    (the PDF, the calendar and rescheduling wait for the employer's confirmation)."""
+    if view is None:
+        return lambda view: _turn_view(view, confirmed=confirmed)
+
     @wraps(view)
     def wrapper(request, token: str, *args, **kwargs):
         turn = _turn_or_gone(request, token)
         if isinstance(turn, HttpResponse):
             return turn
+        if confirmed and turn.status != TurnStatus.RESERVADO:
+            return redirect("appointments:turn_detail", token=token)
         return view(request, turn, token, *args, **kwargs)
 
     return never_cache(wrapper)
@@ -74,7 +82,7 @@ def turn_detail(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
 
 
 @require_safe
-@_turn_view
+@_turn_view(confirmed=True)
 def turn_pdf_download(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
     return file_response(
         turn_pdf(turn=turn),
@@ -84,7 +92,7 @@ def turn_pdf_download(request: HttpRequest, turn: Turn, token: str) -> HttpRespo
 
 
 @require_safe
-@_turn_view
+@_turn_view(confirmed=True)
 def turn_ics_download(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
     return file_response(
         turn_ics(turn=turn),
@@ -118,7 +126,7 @@ def turn_cancel_view(request: HttpRequest, turn: Turn, token: str) -> HttpRespon
 
 
 @require_safe
-@_turn_view
+@_turn_view(confirmed=True)
 def turn_reschedule_view(request: HttpRequest, turn: Turn, token: str) -> HttpResponse:
     return calendar_page(
         request,
@@ -136,7 +144,7 @@ def turn_reschedule_view(request: HttpRequest, turn: Turn, token: str) -> HttpRe
 
 
 @require_http_methods(GET_POST)
-@_turn_view
+@_turn_view(confirmed=True)
 def turn_reschedule_confirm(
     request: HttpRequest, turn: Turn, token: str
 ) -> HttpResponse:

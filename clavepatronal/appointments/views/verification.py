@@ -111,7 +111,7 @@ def contact(request: HttpRequest, state: dict) -> HttpResponse:
                 verification_id=verification.pk,
                 verified=False,
             )
-            for key in ("agency_id", "procedure_type_id", "starts_at"):
+            for key in ("agency_id", "procedure_type_id", "starts_at", "employer_ok"):
                 state.pop(key, None)
             state_save(request, state)
             return redirect("appointments:verify")

@@ -1,0 +1,157 @@
+"""Issue 32 in Chromium: the RUC and the representative's cédula (public) hold no
+seat and receive no code; the person of the Autorización de Retiro de Contraseña
+waits for the employer's confirmation, and the employer's «No fui yo» cancels the
+turn and blocks that person. axe and the phone-width check on every new page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.appointments.models import EmployerBlock, Slot, Turn
+
+from .conftest import orm
+from .test_turnos import (  # noqa: F401  (mail_folder is a fixture)
+    AGENCY,
+    CEDULA,
+    EMAIL,
+    fits_a_phone,
+    mail_folder,
+    newest_mail,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+EMPLOYER_MAIL = "gerencia@empresa-real.ec"
+
+
+def registration():
+    """The employer (its representative's cédula is CEDULA, public) whose
+    registration e-mail is EMPLOYER_MAIL, not the address the person verifies."""
+    from tests.appointments.conftest import employer_of
+
+    return orm(lambda: employer_of(CEDULA, email=EMPLOYER_MAIL))
+
+
+def verified_as(page, mail_folder, *, kind: str, number: str) -> None:  # noqa: F811
+    """Steps b–e with the person's own mailbox (EMAIL)."""
+    page.goto("/turnos/identificacion/")
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Número de cédula de ciudadanía o del documento elegido").fill(
+        number
+    )
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_label("Correo electrónico").fill(EMAIL)
+    page.get_by_label("Número de contacto celular").fill("0991234567")
+    page.get_by_role("button", name="Siguiente").click()
+    body = newest_mail(mail_folder).get_body(("plain",)).get_content()
+    code = re.search(r"^\s+(\d{6})\s*$", body, re.M).group(1)
+    page.get_by_label("Código de verificación").fill(code)
+    page.get_by_role("button", name="Verificar").click()
+
+
+def to_the_proof(page, assert_accessible, ruc: str) -> None:
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    page.get_by_label(AGENCY).check()
+    page.get_by_label("RUC del empleador").fill(ruc)
+    page.get_by_role("button", name="Siguiente").click()
+    expect(page.locator("h1")).to_have_text("Confirmación del empleador")
+    expect(page.locator("main")).to_contain_text("g***@empresa-real.ec")
+    expect(page.locator("main")).not_to_contain_text(EMPLOYER_MAIL)
+    fits_a_phone(page, assert_accessible)
+
+
+def test_public_numbers_get_no_code_and_no_seat(
+    page,
+    assert_accessible,
+    mail_folder,  # noqa: F811
+):
+    employer = registration()
+    verified_as(page, mail_folder, kind="Cédula de identidad", number=CEDULA)
+    to_the_proof(page, assert_accessible, employer.employer_identification)
+    expect(
+        page.get_by_role(
+            "button", name="Continuar y pedir la confirmación del empleador"
+        )
+    ).to_have_count(0)
+    page.get_by_role("button", name=re.compile("Enviar el código a")).click()
+    expect(page.locator(".notices")).to_contain_text("correo del empleador")
+    code_mail = newest_mail(mail_folder)
+    assert code_mail["To"] == EMPLOYER_MAIL  # never to whoever typed the numbers
+    page.get_by_label("Código de verificación").fill("123456")
+    page.get_by_role("button", name="Verificar").click()
+    expect(page.locator("main")).to_contain_text("El código no es correcto")
+    fits_a_phone(page, assert_accessible)
+    page.goto("/turnos/horario/")  # skipping the step goes back to it
+    expect(page.locator("h1")).to_have_text("Confirmación del empleador")
+    assert orm(lambda: Turn.objects.count()) == 0
+    assert orm(lambda: sum(Slot.objects.values_list("booked", flat=True))) == 0
+
+
+def test_the_authorized_person_waits_and_the_employer_says_no_fui_yo(
+    page,
+    browser,
+    live_server,
+    assert_accessible,
+    mail_folder,  # noqa: F811
+):
+    employer = registration()
+    verified_as(
+        page,
+        mail_folder,
+        kind="Pasaporte",
+        number=employer.authorized_identification,
+    )
+    to_the_proof(page, assert_accessible, employer.employer_identification)
+    page.get_by_role(
+        "button", name="Continuar y pedir la confirmación del empleador"
+    ).click()
+    expect(page.locator("h1")).to_have_text("Seleccione el día y la hora")
+    page.locator(".day-list__link").nth(1).click()
+    page.locator(".slot-list__button").first.click()
+    page.get_by_role("dialog").get_by_role("button", name="Sí").click()
+    expect(page.locator("main")).to_contain_text("por confirmar")
+    fits_a_phone(page, assert_accessible)
+    page.get_by_role("button", name="Confirmar").click()
+    expect(page.locator("main")).to_contain_text("Por confirmar del empleador")
+    expect(
+        page.get_by_role("link", name="Descargar la confirmación (PDF)")
+    ).to_have_count(0)
+    fits_a_phone(page, assert_accessible)
+
+    notice = newest_mail(mail_folder)
+    assert notice["To"] == EMPLOYER_MAIL
+    body = notice.get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+/turnos/empleador/\S+/", body).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+    # The employer, in a browser of its own.
+    employer_context = browser.new_context(
+        base_url=live_server.url,
+        locale="es-EC",
+        viewport={"width": 390, "height": 844},
+    )
+    employer_page = employer_context.new_page()
+    employer_page.goto(path)
+    expect(employer_page.locator("h1")).to_have_text("Turno a nombre de su empresa")
+    expect(employer_page.locator("main")).to_contain_text(
+        employer.authorized_identification
+    )
+    fits_a_phone(employer_page, assert_accessible)
+    employer_page.get_by_role("button", name="No fui yo").click()
+    expect(employer_page.locator(".notices")).to_contain_text("quedó anulado")
+    fits_a_phone(employer_page, assert_accessible)
+    employer_context.close()
+
+    turn = orm(lambda: Turn.objects.select_related("slot").get())
+    assert turn.status == TurnStatus.CANCELADO and turn.slot.booked == 0
+    assert orm(
+        lambda: EmployerBlock.objects.filter(
+            identification=employer.authorized_identification
+        ).exists()
+    )
