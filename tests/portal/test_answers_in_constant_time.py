@@ -2,7 +2,7 @@
 whether or not it matched, so timing tells no one who is registered. Each case sends
 50 requests each way, alternated (machine noise falls on both alike), and compares
 the medians. Timings, not a benchmark: the floor (or the hashing) is what they hold,
-so the tolerance is wide and a real leak (a matched path three times slower) is not.
+so the tolerance (TOLERANCE) is wide and a real leak is far outside it.
 """
 
 import itertools
@@ -23,6 +23,10 @@ from tests.procedures.factories import TramiteFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commit_per_request")]
 
 ROUNDS = 50
+# A leak shows as a matched path two to three times slower (issue 25: 17 ms against
+# 6 ms); on a shared two-core machine the medians of equal paths differ by up to a
+# quarter, so the bar is half again.
+TOLERANCE = 1.5
 UNKNOWN_RUC = "1790016919001"
 
 
@@ -30,9 +34,11 @@ def medians(matched, unmatched, *, untimed=lambda: None) -> tuple[float, float]:
     """Median seconds of `matched()` and `unmatched()`, ROUNDS each, alternated;
     `untimed()` runs before each round, outside the timing."""
     samples = ([], [])
-    for _round in range(ROUNDS):
+    calls = list(zip((matched, unmatched), samples, strict=True))
+    for round_ in range(ROUNDS):
         untimed()
-        for call, times in zip((matched, unmatched), samples, strict=True):
+        # ABBA: neither side always goes first (a warm cache, a busy neighbour).
+        for call, times in calls if round_ % 2 else reversed(calls):
             started = time.perf_counter()
             call()
             times.append(time.perf_counter() - started)
@@ -41,7 +47,9 @@ def medians(matched, unmatched, *, untimed=lambda: None) -> tuple[float, float]:
 
 def assert_same_time(matched: float, unmatched: float) -> None:
     slower, faster = max(matched, unmatched), min(matched, unmatched)
-    assert slower / faster < 1.25, f"con datos: {matched:.4f} s, sin: {unmatched:.4f} s"
+    assert slower / faster < TOLERANCE, (
+        f"con datos: {matched:.4f} s, sin: {unmatched:.4f} s"
+    )
 
 
 @pytest.fixture

@@ -62,6 +62,22 @@ class Ventanilla:
         self.url = response["Location"]
         return response
 
+    def start_from_link(self, registration, **overrides):
+        """Page 1 of a draft opened from «Continuar en la ventanilla virtual», the
+        signed link mailed to the registration's e-mail: the mailbox's proof."""
+        from clavepatronal.procedures.links import continue_token
+
+        opened = self.client.get(
+            reverse("procedures:continue", args=[continue_token(registration.number)])
+        )
+        assert opened.status_code == 302, opened.status_code
+        response = self.client.post(
+            opened["Location"], {**self.applicant_data, **overrides}
+        )
+        assert response.status_code == 302, response.status_code
+        self.url = response["Location"]
+        return response
+
     @property
     def key(self) -> str:
         return re.search(r"/borrador/([^/]+)/", self.url).group(1)

@@ -132,10 +132,10 @@ def test_a_stranger_s_trámite_stays_out_of_the_portal_until_the_employer_confir
     assert f"Confirmar el trámite {unbroken}</h1>" in confirmed.text
 
 
-def test_the_representative_and_the_authorized_person_reach_the_portal(
+def test_the_representative_from_the_mailed_link_reaches_the_portal(
     ventanilla, good_files, registration
 ):
-    ventanilla.start()
+    ventanilla.start_from_link(registration)
     ventanilla.submit(good_files)
     tramite = Tramite.objects.get()
     assert tramite.filed_by_party
@@ -143,6 +143,22 @@ def test_the_representative_and_the_authorized_person_reach_the_portal(
         employer_tramite_list(identification=registration.employer_identification)
     ) == [tramite]
     assert [m.to for m in mail.outbox] == [["juan.perez@ejemplo.ec"]]
+
+
+def test_typing_the_representatives_public_cedula_proves_nothing(
+    ventanilla, good_files, registration
+):
+    """Issue 32 (3): the representative's name and cédula are public; without the
+    registration mailbox's signed link the trámite waits for the employer."""
+    ventanilla.start()  # the representative's cédula, typed
+    ventanilla.submit(good_files)
+    tramite = Tramite.objects.get()
+    assert not tramite.filed_by_party and tramite.by_third_party
+    assert not employer_tramite_list(
+        identification=registration.employer_identification
+    ).exists()
+    notice = [m for m in mail.outbox if m.to == [registration.email]]
+    assert len(notice) == 1 and "Un tercero presentó" in notice[0].subject
 
 
 def test_officers_see_presentado_por_un_tercero(db):

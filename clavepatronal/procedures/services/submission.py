@@ -103,6 +103,18 @@ def _tramite_record(
         _third_party_notice_send(tramite)
 
 
+def _filed_by_party(
+    registration: Registration | None, employer_proven: bool, applicant: tuple
+) -> bool:
+    """Filed from the signed link mailed to the registration's e-mail
+    (`employer_proven`) by a person the registration names. Typing the
+    representative's cédula, which is public, proves nothing."""
+    id_type, identification = applicant
+    return employer_proven and applicant_is_party(
+        registration=registration, id_type=id_type, identification=identification
+    )
+
+
 def tramite_submit(
     *,
     form_token: str,
@@ -119,10 +131,10 @@ def tramite_submit(
     foreign_document: str = "",
     uploads: list[Upload],
     draft: TramiteDraft | None = None,
+    employer_proven: bool = False,
 ) -> tuple[Tramite, bool]:
-    """Receive a trámite with the new `uploads` and the files its `draft` kept.
-    Returns (trámite, created): the same form token again (a reload, a double
-    click) returns the trámite it already made, and makes nothing."""
+    """Receive a trámite (new `uploads`, the files its `draft` kept) once per form
+    token (a reload makes nothing): (trámite, created). See _filed_by_party."""
     existing = Tramite.objects.filter(form_token=form_token).first()
     if existing:
         return existing, False
@@ -144,10 +156,10 @@ def tramite_submit(
                 registration=registration,
                 message=message,
                 foreign_document=foreign_document,
-                filed_by_party=applicant_is_party(
-                    registration=registration,
-                    id_type=applicant_id_type,
-                    identification=applicant_identification,
+                filed_by_party=_filed_by_party(
+                    registration,
+                    employer_proven,
+                    (applicant_id_type, applicant_identification),
                 ),
             )
             _tramite_record(

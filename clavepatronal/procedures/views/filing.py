@@ -156,6 +156,7 @@ def attachments(request: HttpRequest, draft: TramiteDraft) -> HttpResponse:
                 form_token=draft.key,
                 draft=draft,
                 uploads=form.uploads,
+                employer_proven=session.revealed(draft, data["employer"]) is not None,
                 **_tramite_data(data, form),
             )
             session.grant(request, tramite.number)
