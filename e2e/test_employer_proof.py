@@ -155,3 +155,101 @@ def test_the_authorized_person_waits_and_the_employer_says_no_fui_yo(
             identification=employer.authorized_identification
         ).exists()
     )
+
+
+def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
+    page,
+    browser,
+    live_server,
+    assert_accessible,
+    mail_folder,  # noqa: F811
+    tmp_path,
+):
+    from clavepatronal.backoffice.constants import Role
+    from clavepatronal.backoffice.services.staff import device_code_now, staff_create
+    from clavepatronal.identity.models import Province
+    from tests.appointments.conftest import cedula
+    from tests.procedures.files import pdf
+
+    apoderado = cedula(4242)
+    employer = registration()
+    orm(
+        lambda: staff_create(
+            username="delegado.pichincha",
+            password="una-clave-del-delegado-larga",
+            first_name="Ana",
+            last_name="Delegada",
+            email="delegado.pichincha@iess.gob.ec",
+            role=Role.DELEGADO,
+            province=Province.objects.get(code="17"),
+        )
+    )
+    scan = tmp_path / "poder.pdf"
+    scan.write_bytes(pdf())
+
+    # The apoderado, not yet named: step f refuses him and shows the way.
+    verified_as(page, mail_folder, kind="Cédula de identidad", number=apoderado)
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    page.get_by_label(AGENCY).check()
+    page.get_by_label("RUC del empleador").fill(employer.employer_identification)
+    page.get_by_role("button", name="Siguiente").click()
+    expect(page.get_by_role("alert")).to_contain_text("Registro de poder notarial")
+    page.get_by_role("link", name="Registro de poder notarial").click()
+    expect(page.locator("h1")).to_have_text("Registro de poder notarial")
+    fits_a_phone(page, assert_accessible)
+    page.get_by_label(re.compile("RUC del empleador")).fill(
+        employer.employer_identification
+    )
+    page.get_by_label("Notaría").fill("Notaría Tercera de Quito")
+    page.get_by_label("Número de escritura").fill("2026-17-01-03-P01234")
+    page.get_by_label("Fecha de otorgamiento").fill("2026-11-20")
+    page.get_by_label("Nombres del apoderado").fill("Luis Alberto Ortiz")
+    page.get_by_label(re.compile("Provincia de la agencia")).select_option(
+        label="Pichincha"
+    )
+    page.get_by_label("Escaneo o foto del poder notarial").set_input_files(scan)
+    page.get_by_role("button", name="Registrar el poder").click()
+    expect(page.locator(".notices")).to_contain_text("el poder quedó registrado")
+    told = newest_mail(mail_folder)
+    assert told["To"] == EMPLOYER_MAIL  # the employer hears of it
+
+    # The delegado jurídico of Pichincha, in the back office: sees the scan, stamps.
+    office = browser.new_context(base_url=live_server.url, locale="es-EC")
+    desk = office.new_page()
+    desk.goto("/backoffice/")
+    desk.get_by_label("Usuario").fill("delegado.pichincha")
+    desk.get_by_label("Contraseña").fill("una-clave-del-delegado-larga")
+    desk.get_by_role("button", name="Continuar").click()
+
+    def code():
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__username="delegado.pichincha")
+        return device_code_now(device)
+
+    desk.get_by_label("Código de verificación").fill(orm(code))
+    desk.get_by_role("button", name="Ingresar").click()
+    desk.goto("/backoffice/poderes/")
+    desk.get_by_role("link", name=re.compile("2026-17-01-03-P01234")).first.click()
+    expect(desk.get_by_role("link", name="Ver el escaneo del poder")).to_be_visible()
+    assert_accessible(desk)
+    desk.get_by_role("button", name="Validar y sellar").click()
+    expect(desk.locator(".notices")).to_contain_text("Poder validado y sellado")
+    office.close()
+
+    # Back at step f: now named and backed by the stamp, straight to the hours.
+    page.goto("/turnos/agencia/")
+    page.get_by_label("Provincia").select_option(label="Pichincha")
+    page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    page.get_by_label(AGENCY).check()
+    page.get_by_label("RUC del empleador").fill(employer.employer_identification)
+    page.get_by_role("button", name="Siguiente").click()
+    expect(page.locator("h1")).to_have_text("Seleccione el día y la hora")
+    page.locator(".day-list__link").nth(1).click()
+    page.locator(".slot-list__button").first.click()
+    page.get_by_role("dialog").get_by_role("button", name="Sí").click()
+    page.get_by_role("button", name="Confirmar").click()
+    expect(page.locator("h1")).to_have_text("Confirmación del Turno en Línea")
+    turn = orm(lambda: Turn.objects.get(identification=apoderado))
+    assert turn.status == TurnStatus.RESERVADO and turn.holder_role == "APODERADO"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("verificar/reenviar/", views.resend, name="resend"),
     path("agencia/", views.agency, name="agency"),
     path("empleador/", views.employer_proof, name="employer_proof"),
+    path("poder/", views.power_file, name="power_file"),
     path("empleador/<str:token>/", views.employer_turn, name="employer_turn"),
     path("horario/", views.schedule, name="schedule"),
     path("horario/confirmar/", views.schedule_confirm, name="schedule_confirm"),

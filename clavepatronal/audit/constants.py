@@ -78,6 +78,7 @@ class AuditAction(models.TextChoices):
     PODER_REGISTRADO = "poder.registrado", _("Poder notarial registrado")
     PODER_SELLADO = "poder.sellado", _("Poder notarial validado y sellado")
     PODER_RECHAZADO = "poder.rechazado", _("Poder notarial rechazado")
+    PODER_ESCANEO_VISTO = "poder.escaneo_visto", _("Escaneo del poder notarial visto")
     # The clave and the employer's account
     CLAVE_EMITIDA = "clave.emitida", _("Clave emitida")
     CLAVE_ACTIVADA = "clave.activada", _("Clave activada")

@@ -150,23 +150,6 @@ class EmployerFindForm(forms.Form):
     )
 
 
-class PowerForm(forms.Form):
-    notary = forms.CharField(label=_("Notaría"), max_length=150)
-    deed_number = forms.CharField(label=_("Número de escritura"), max_length=40)
-    granted_on = forms.DateField(
-        label=_("Fecha de otorgamiento"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    apoderado_names = forms.CharField(label=_("Nombres del apoderado"), max_length=200)
-    apoderado_id_type = forms.ChoiceField(
-        label=_("Tipo de identificación del apoderado"),
-        choices=IdentificationType.choices,
-    )
-    apoderado_identification = forms.CharField(
-        label=_("Identificación del apoderado"), max_length=25
-    )
-
-
 class IssueForm(forms.Form):
     """The physical checklist and who collects the key."""
 

@@ -34,6 +34,7 @@ urlpatterns = [
     # Delegado jurídico
     path("poderes/", powers.power_list, name="powers"),
     path("poderes/<int:pk>/", powers.power_detail, name="power"),
+    path("poderes/<int:pk>/escaneo/", powers.power_scan, name="power_scan"),
     path("poderes/<int:pk>/sellar/", powers.stamp, name="power_stamp"),
     path("poderes/<int:pk>/rechazar/", powers.reject, name="power_reject"),
     # Administrador

@@ -16,6 +16,7 @@ urlpatterns = [
     path("clave/", views.clave_change_view, name="clave_change"),
     path("correo/", views.email_change, name="email_change"),
     path("correo/confirmar/", views.email_change_confirm, name="email_change_confirm"),
+    path("poderes/nuevo/", views.power_new, name="power_new"),
     path("tramites/<str:number>/", views.tramite_view, name="tramite"),
     path("turnos/<str:code>/cancelar/", views.turn_cancel_view, name="turn_cancel"),
     path(

@@ -526,3 +526,18 @@ def test_the_existing_turn_notice_goes_to_the_employer_not_to_the_booker(
     assert notice.to == ["empleador@ejemplo.ec"]
     assert "Ya existe este turno" in notice.body and "No fui yo" in notice.body
     assert not mails_to(authorized["email"])
+
+
+def test_the_mailbox_is_the_one_the_portal_account_last_confirmed(
+    registration, django_user_model
+):
+    """«Cambiar correo de contacto» in the portal moves the employer's mailbox."""
+    from clavepatronal.appointments.selectors import employer_mailbox
+    from clavepatronal.employers.models import EmployerAccount
+
+    assert employer_mailbox(registration) == "empleador@ejemplo.ec"
+    user = django_user_model.objects.create_user(
+        registration.employer_identification, email="Nuevo.Correo@Empresa.ec"
+    )
+    EmployerAccount.objects.create(user=user, registration=registration)
+    assert employer_mailbox(registration) == "nuevo.correo@empresa.ec"

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Q
 
+from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.employers.models import Registration
+from clavepatronal.employers.selectors import registration_named_person
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
@@ -17,8 +19,16 @@ from ..models import EmployerBlock, Turn
 
 
 def employer_mailbox(registration: Registration) -> str:
-    """Where the proof goes: the contact e-mail the registration verified."""
-    return registration.email.strip().lower()
+    """Where the proof goes: the employer's contact e-mail, as its portal account
+    last confirmed it (Cambiar correo de contacto), or else the one the registration
+    verified."""
+    account_email = (
+        registration.accounts.exclude(user__email="")
+        .order_by("-pk")
+        .values_list("user__email", flat=True)
+        .first()
+    )
+    return (account_email or registration.email).strip().lower()
 
 
 def email_masked(email: str) -> str:
@@ -33,13 +43,19 @@ def employer_mailbox_proven(
     email: str,
     proof_id: int | None,
     now: datetime.datetime,
+    identification: str = "",
 ) -> bool:
-    """True when whoever books reads the registration's mailbox: the address they
-    verified is that mailbox, or they used the code sent to it within
-    TURNOS_VERIFIED_MINUTES. Knowing the RUC and the representative's cédula (both
-    public) proves nothing; reading the employer's e-mail does."""
+    """True when the employer backs whoever books: the address they verified is the
+    registration's mailbox, or they used the code sent to it within
+    TURNOS_VERIFIED_MINUTES, or (`identification`) they are an apoderado whose
+    notarized power the delegado jurídico has stamped. Knowing the RUC and the
+    representative's cédula (both public) proves nothing."""
     if registration is None:
         return True  # not an employer's turn
+    if identification and apoderado_stamped(
+        registration=registration, identification=identification
+    ):
+        return True
     mailbox = employer_mailbox(registration)
     if mailbox_key(email) == mailbox_key(mailbox):
         return True
@@ -53,6 +69,13 @@ def employer_mailbox_proven(
         email=mailbox,
         used_at__gt=since,
     ).exists()
+
+
+def apoderado_stamped(*, registration: Registration, identification: str) -> bool:
+    person = registration_named_person(
+        registration=registration, identification=identification, stamped_only=True
+    )
+    return person is not None and person.role == RecipientRole.APODERADO
 
 
 def employer_blocked(

@@ -105,7 +105,10 @@ def application_file(
         employer_identification=employer_identification,
     )
     employer_application_require(
-        registration=holder.registration, email=email, proof=employer_proof_id, now=now
+        registration=holder.registration,
+        person=(identification, email),
+        proof=employer_proof_id,
+        now=now,
     )
     application = TurnApplication(
         agency=agency,

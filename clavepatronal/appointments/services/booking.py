@@ -70,8 +70,9 @@ def not_named_error() -> ApplicationError:
             "de ese RUC (o de esa cédula, si es empleador doméstico): el representante "
             "legal, la persona de la Autorización de Retiro de Contraseña o un "
             "apoderado con poder notarial registrado en el IESS, cada uno con su "
-            "propia identificación. Si el empleador aún no se registra, hágalo "
-            "primero en Registro nuevo empleador."
+            "propia identificación. Un apoderado cuyo poder aún no está registrado "
+            "lo registra en «Registro de poder notarial». Si el empleador aún no se "
+            "registra, hágalo primero en Registro nuevo empleador."
         ),
         extra={"code": "not_named"},
     )

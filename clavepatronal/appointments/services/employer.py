@@ -132,7 +132,11 @@ def employer_standing(
     may wait: the representative's name and cédula are in the SRI's records, so
     whoever types them proves it with the mailbox."""
     if employer_mailbox_proven(
-        registration=registration, email=email, proof_id=proof_id, now=now
+        registration=registration,
+        email=email,
+        proof_id=proof_id,
+        now=now,
+        identification=identification,
     ):
         return TurnStatus.RESERVADO, None
     if not pending:
@@ -151,12 +155,18 @@ def employer_standing(
 
 
 def employer_application_require(
-    *, registration, email: str, proof: int | None, now: datetime.datetime
+    *, registration, person: tuple, proof: int | None, now: datetime.datetime
 ) -> None:
-    """A drawn day's application for an employer: only with the mailbox's proof
-    (it does not wait for a confirmation)."""
+    """A drawn day's application for an employer (`person`: identification and
+    e-mail): only with the employer's backing (it does not wait for a
+    confirmation)."""
+    identification, email = person
     if not employer_mailbox_proven(
-        registration=registration, email=email, proof_id=proof, now=now
+        registration=registration,
+        email=email,
+        proof_id=proof,
+        now=now,
+        identification=identification,
     ):
         raise employer_application_proof_error()
 

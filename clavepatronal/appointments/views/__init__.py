@@ -6,6 +6,7 @@ from .application import (
 )
 from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
 from .employer import employer_proof, employer_turn
+from .power import power_file
 from .turn import (
     turn_cancel_view,
     turn_detail,
@@ -27,6 +28,7 @@ __all__ = [
     "employer_proof",
     "employer_turn",
     "identification",
+    "power_file",
     "resend",
     "schedule",
     "schedule_confirm",

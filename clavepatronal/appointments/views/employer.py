@@ -52,6 +52,7 @@ def employer_proof_initial(*, holder, state: dict) -> str:
         email=state["email"],
         proof_id=None,
         now=timezone.now(),
+        identification=state["identification"],
     ):
         return PROOF_MAILBOX
     return ""

@@ -18,9 +18,10 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.headers import permissions_policy
 from clavepatronal.documents.responses import file_response
 from clavepatronal.employers.constants import RecipientRole
+from clavepatronal.employers.forms import PowerForm
 
 from ..constants import DESK
-from ..forms import ArrivalForm, EmployerFindForm, IssueForm, PowerForm, TurnFindForm
+from ..forms import ArrivalForm, EmployerFindForm, IssueForm, TurnFindForm
 from ..selectors.desk import (
     desk_powers,
     desk_requirements,

@@ -5,8 +5,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from clavepatronal.documents.constants import UploadKind
+from clavepatronal.documents.responses import file_response
 from clavepatronal.employers.constants import PowerStatus
-from clavepatronal.employers.services import power_reject, power_stamp
+from clavepatronal.employers.services import (
+    power_reject,
+    power_scan_view_record,
+    power_stamp,
+)
 
 from ..constants import STAMP
 from ..forms import PowerRejectForm
@@ -51,6 +57,23 @@ def power_detail(request: HttpRequest, scope: StaffScope, pk: int) -> HttpRespon
         request,
         "backoffice/power.html",
         {"scope": scope, "power": power, "reject_form": PowerRejectForm()},
+    )
+
+
+@require_safe
+@staff_required(STAMP)
+def power_scan(request: HttpRequest, scope: StaffScope, pk: int) -> HttpResponse:
+    """The scan filed online, shown in the browser; each look is audited."""
+    power = _power_or_404(scope, pk)
+    if not power.scan:
+        raise Http404
+    power_scan_view_record(power=power, actor=request.user)
+    pdf = power.scan_kind == UploadKind.PDF
+    return file_response(
+        bytes(power.scan),
+        filename=f"poder-{power.pk}.{'pdf' if pdf else 'jpg'}",
+        content_type="application/pdf" if pdf else "image/jpeg",
+        inline=True,
     )
 
 

@@ -48,12 +48,22 @@ class PowerOfAttorney(BaseModel):
         default=PowerStatus.PENDIENTE,
         db_index=True,
     )
+    # The officer who copied it at the desk; none when it was filed online
+    # («Registro de poder notarial», with its scan).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registrado por"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
+    filed_online = models.BooleanField(_("registrado en línea"), default=False)
+    # The scan filed online, checked like every upload (documents.inspection) and
+    # kept in the row itself (at most UPLOAD_MAX_BYTES): no file without its row.
+    scan = models.BinaryField(_("escaneo del poder"), null=True, blank=True)
+    scan_kind = models.CharField(_("formato del escaneo"), max_length=3, blank=True)
+    scan_sha256 = models.CharField(_("SHA-256 del escaneo"), max_length=64, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("delegado jurídico"),

@@ -93,7 +93,8 @@ def registration_named_person(
 ) -> NamedPerson | None:
     """The legal representative, the person in the Autorización de Retiro de
     Contraseña, or an apoderado with a notarized power on file for this employer
-    (not rejected), whose number is `identification`; None for anyone else.
+    (not rejected; one filed online, only once stamped), whose number is
+    `identification`; None for anyone else.
 
     The number is the person: the document type it was typed with does not matter.
     With `stamped_only`, an apoderado counts only once the delegado jurídico has
@@ -119,9 +120,14 @@ def registration_named_person(
             registration.authorized_id_type,
             registration.authorized_identification,
         )
-    powers = PowerOfAttorney.objects.filter(
-        registration=registration, apoderado_identification=number
-    ).exclude(status=PowerStatus.RECHAZADO)
+    powers = (
+        PowerOfAttorney.objects.filter(
+            registration=registration, apoderado_identification=number
+        )
+        .exclude(status=PowerStatus.RECHAZADO)
+        # Filed online by anyone: it names the apoderado only once stamped.
+        .exclude(filed_online=True, status=PowerStatus.PENDIENTE)
+    )
     if stamped_only:
         powers = powers.filter(status=PowerStatus.SELLADO)
     power = powers.order_by("-created").first()

@@ -20,7 +20,14 @@ from .keys import (
     clave_issue_at_desk,
     clave_issue_by_link,
 )
-from .powers import power_record, power_reject, power_stamp
+from .powers import (
+    PowerData,
+    power_file_online,
+    power_record,
+    power_reject,
+    power_scan_view_record,
+    power_stamp,
+)
 from .registration import (
     RegistrationExists,
     registration_build,
@@ -39,6 +46,9 @@ from .sri_check import (
 )
 
 __all__ = [
+    "PowerData",
+    "power_file_online",
+    "power_scan_view_record",
     "DEMO_EMPLOYER",
     "demo_employer_load",
     "ActivationError",

@@ -18,6 +18,7 @@ from .auth import (
     recovery_link,
     recovery_sent,
 )
+from .powers import power_new
 
 __all__ = [
     "activate_code",
@@ -29,6 +30,7 @@ __all__ = [
     "email_change",
     "email_change_confirm",
     "login",
+    "power_new",
     "logout_view",
     "recovery",
     "recovery_link",
