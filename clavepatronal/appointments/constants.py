@@ -23,6 +23,7 @@ SESSION_KEY = "turno"
 TURN_LINK_SALT = "clavepatronal.appointments.turn-link"
 # The employer's link in the notice to the registration's e-mail (confirm, «No fui yo»).
 EMPLOYER_LINK_SALT = "clavepatronal.appointments.employer-link"
+EMPLOYER_APPLICATION_LINK_SALT = "clavepatronal.appointments.employer-application-link"
 
 
 # RESERVADO → EN_ESPERA (the person arrived) → ATENDIDO (served: the clave issued

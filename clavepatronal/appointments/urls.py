@@ -12,6 +12,11 @@ urlpatterns = [
     path("agencia/", views.agency, name="agency"),
     path("empleador/", views.employer_proof, name="employer_proof"),
     path("poder/", views.power_file, name="power_file"),
+    path(
+        "empleador/solicitud/<str:token>/",
+        views.employer_application,
+        name="employer_application",
+    ),
     path("empleador/<str:token>/", views.employer_turn, name="employer_turn"),
     path("horario/", views.schedule, name="schedule"),
     path("horario/confirmar/", views.schedule_confirm, name="schedule_confirm"),

@@ -66,6 +66,10 @@ class AuditAction(models.TextChoices):
         _("Solicitudes de turno no asignadas en el sorteo (lista)"),
     )
     SOLICITUD_CANCELADA = "solicitud.cancelada", _("Solicitud de turno cancelada")
+    SOLICITUD_NO_FUI_YO = (
+        "solicitud.no_fui_yo",
+        _("«No fui yo»: el empleador anuló la solicitud"),
+    )
     SOLICITUD_SIN_EFECTO = (
         "solicitud.sin_efecto",
         _("Solicitud de turno sin efecto: la persona o el empleador ya tenía un turno"),

@@ -541,3 +541,54 @@ def test_the_mailbox_is_the_one_the_portal_account_last_confirmed(
     )
     EmployerAccount.objects.create(user=user, registration=registration)
     assert employer_mailbox(registration) == "nuevo.correo@empresa.ec"
+
+
+def test_an_application_in_the_employers_name_is_announced_with_no_fui_yo(
+    agency,
+    clave,
+    registration,
+    authorized,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    """Filed with the code from the employer's mailbox by someone else's address:
+    the mailbox hears of it, and «No fui yo» takes it out of the draw."""
+    from clavepatronal.appointments.constants import ApplicationStatus
+
+    agency.allocation_mode = "SORTEO"
+    agency.save()
+    draws_prepare(now=NOW)
+    during = local(2026, 12, 8, 10, 0)
+    person = {
+        **verified_person(
+            identification=registration.authorized_identification,
+            identification_type=registration.authorized_id_type,
+            employer=False,
+            now=during,
+        ),
+        "employer_identification": registration.employer_identification,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        application = application_file(
+            **person,
+            agency=agency,
+            procedure_type=clave,
+            day=datetime.date(2026, 12, 21),
+            hours=["08:00"],
+            any_hour=False,
+            now=during,
+            employer_proof_id=employer_proof(registration, now=during),
+        )
+    (notice,) = mails_to("empleador@ejemplo.ec")
+    assert "solicitud de sorteo" in notice.subject and "No fui yo" in notice.body
+    path = re.search(r"/turnos/empleador/solicitud/\S+/", notice.body).group(0)
+    assert "No fui yo" in client.get(path).content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PENDIENTE  # GET changes nothing
+    client.post(path, {"accion": "no_fui_yo"})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.CANCELADA
+    assert EmployerBlock.objects.filter(
+        identification=registration.authorized_identification
+    ).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SOLICITUD_NO_FUI_YO).exists()

@@ -19,7 +19,9 @@ from .calendar import (
     working_day_next,
 )
 from .employer import (
+    application_from_employer_link,
     email_masked,
+    employer_application_link_token,
     employer_blocked,
     employer_link_token,
     employer_mailbox,
@@ -40,6 +42,8 @@ from .turns import (
 )
 
 __all__ = [
+    "application_from_employer_link",
+    "employer_application_link_token",
     "email_masked",
     "employer_blocked",
     "employer_link_token",

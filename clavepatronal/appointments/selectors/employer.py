@@ -14,8 +14,8 @@ from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 
-from ..constants import EMPLOYER_LINK_SALT
-from ..models import EmployerBlock, Turn
+from ..constants import EMPLOYER_APPLICATION_LINK_SALT, EMPLOYER_LINK_SALT
+from ..models import EmployerBlock, Turn, TurnApplication
 
 
 def employer_mailbox(registration: Registration) -> str:
@@ -114,3 +114,23 @@ def turn_from_employer_link(*, token: str) -> Turn | None:
 def turn_blocked_by_employer(*, turn: Turn) -> bool:
     """The employer already said «No fui yo» to this turn."""
     return EmployerBlock.objects.filter(turn=turn).exists()
+
+
+def employer_application_link_token(*, application: TurnApplication) -> str:
+    """The link of the notice of a draw application made in an employer's name."""
+    return signing.Signer(salt=EMPLOYER_APPLICATION_LINK_SALT).sign_object(
+        [application.pk]
+    )
+
+
+def application_from_employer_link(*, token: str) -> TurnApplication | None:
+    try:
+        (pk,) = signing.Signer(salt=EMPLOYER_APPLICATION_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        TurnApplication.objects.select_related("agency", "registration")
+        .exclude(registration=None)
+        .filter(pk=pk)
+        .first()
+    )

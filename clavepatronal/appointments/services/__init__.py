@@ -1,5 +1,6 @@
 """Writes for turns: verify the e-mail, book, reschedule, every state change, mail."""
 
+from .application_notices import application_not_me
 from .applications import (
     ApplicationExistsError,
     application_cancel,
@@ -34,6 +35,7 @@ from .transitions import (
 from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
 
 __all__ = [
+    "application_not_me",
     "ApplicationExistsError",
     "application_cancel",
     "application_exists_check",

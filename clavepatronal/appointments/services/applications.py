@@ -34,6 +34,7 @@ from ..selectors.draws import (
     day_phase,
     draw_day_get,
 )
+from .application_notices import application_employer_notice
 from .booking import (
     ActiveTurnError,
     holder_free_require,
@@ -161,6 +162,7 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
                 },
             )
             _application_mail(application, draw, "turno_solicitud")
+            application_employer_notice(application=application)
     except IntegrityError:
         raise _application_exists() from None
 

@@ -29,7 +29,7 @@ from clavepatronal.notifications.services import email_send, email_verification_
 
 from ..constants import TurnStatus
 from ..documents import turn_when_label
-from ..models import EmployerBlock, Turn
+from ..models import EmployerBlock, Turn, TurnApplication
 from ..selectors import (
     employer_blocked,
     employer_mailbox,
@@ -42,9 +42,10 @@ from .seats import seat_release
 EMPLOYER_PROOF_SUBJECT = "Código para un turno a nombre de su empresa — IESS"
 
 
-def employer_actor(turn: Turn) -> str:
-    """How the audit trail names the employer acting from its mailbox."""
-    return f"empleador {turn.employer_identification} (desde su correo)"
+def employer_actor(made: Turn | TurnApplication) -> str:
+    """How the audit trail names the employer acting from its mailbox on a turn or
+    an application made in its name."""
+    return f"empleador {made.employer_identification} (desde su correo)"
 
 
 def employer_proof_start(

@@ -5,7 +5,7 @@ from .application import (
     draw_public_json,
 )
 from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
-from .employer import employer_proof, employer_turn
+from .employer import employer_application, employer_proof, employer_turn
 from .power import power_file
 from .turn import (
     turn_cancel_view,
@@ -25,6 +25,7 @@ __all__ = [
     "schedule_apply",
     "agency",
     "contact",
+    "employer_application",
     "employer_proof",
     "employer_turn",
     "identification",

@@ -21,16 +21,22 @@ from clavepatronal.notifications.services import (
     email_verification_confirm,
 )
 
-from ..constants import TurnStatus
+from ..constants import ApplicationStatus, TurnStatus
 from ..documents import turn_when_label
 from ..selectors import (
+    application_from_employer_link,
     email_masked,
     employer_mailbox,
     employer_mailbox_proven,
     turn_blocked_by_employer,
     turn_from_employer_link,
 )
-from ..services import employer_proof_start, turn_employer_confirm, turn_not_me
+from ..services import (
+    application_not_me,
+    employer_proof_start,
+    turn_employer_confirm,
+    turn_not_me,
+)
 from .common import rate_limited, state_save, step_requires
 
 # How step f's proof ended (state["employer_ok"]).
@@ -186,5 +192,35 @@ def employer_turn(request: HttpRequest, token: str) -> HttpResponse:
             "pending": turn.status == TurnStatus.POR_CONFIRMAR
             and turn.employer_confirm_until > timezone.now(),
             "blocked": turn_blocked_by_employer(turn=turn),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(GET_POST)
+def employer_application(request: HttpRequest, token: str) -> HttpResponse:
+    """The employer's page for a draw application made in its name: «No fui yo».
+    GET only shows; the button POSTs."""
+    application = application_from_employer_link(token=token)
+    if application is None:
+        return render(request, "appointments/link_invalid.html", status=404)
+    if request.method == "POST" and request.POST.get("accion") == "no_fui_yo":
+        application_not_me(application=application)
+        messages.success(
+            request,
+            _(
+                "Listo: la solicitud salió del sorteo (si aún participaba) y esa "
+                "persona y ese correo quedaron anotados como no autorizados por su "
+                "empresa."
+            ),
+        )
+        return redirect("appointments:employer_application", token=token)
+    return render(
+        request,
+        "appointments/employer_application.html",
+        {
+            "application": application,
+            "registration": application.registration,
+            "pending": application.status == ApplicationStatus.PENDIENTE,
         },
     )
