@@ -61,6 +61,9 @@ class DrawStatus(models.TextChoices):
 
 class ApplicationStatus(models.TextChoices):
     PENDIENTE = "PENDIENTE", _("Participa en el próximo sorteo")
+    # Filed by a person the registration names who does not read its e-mail: it
+    # enters the draw only once the employer confirms it from that mailbox.
+    POR_CONFIRMAR = "POR_CONFIRMAR", _("Por confirmar del empleador")
     ASIGNADA = "ASIGNADA", _("Turno asignado")
     CANCELADA = "CANCELADA", _("Cancelada")
     VENCIDA = "VENCIDA", _("Sin efecto")

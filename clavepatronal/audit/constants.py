@@ -66,6 +66,10 @@ class AuditAction(models.TextChoices):
         _("Solicitudes de turno no asignadas en el sorteo (lista)"),
     )
     SOLICITUD_CANCELADA = "solicitud.cancelada", _("Solicitud de turno cancelada")
+    SOLICITUD_CONFIRMADA_EMPLEADOR = (
+        "solicitud.confirmada_empleador",
+        _("Solicitud confirmada por el empleador"),
+    )
     SOLICITUD_NO_FUI_YO = (
         "solicitud.no_fui_yo",
         _("«No fui yo»: el empleador anuló la solicitud"),

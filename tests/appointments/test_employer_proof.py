@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.models import (
+    Draw,
     EmployerBlock,
     Slot,
     Turn,
@@ -328,35 +329,99 @@ def test_no_notice_when_the_booker_reads_the_mailbox(
     assert [m.subject for m in mails_to(turn.email) if "Aviso" in m.subject] == []
 
 
-def test_an_employer_application_without_the_mailbox_is_refused(
-    agency, clave, registration
-):
-    """A drawn day's application does not wait for the employer: only the mailbox's
-    proof files it, so a stranger cannot hold the employer's one application."""
+def drawn_day(agency) -> dict:
+    """Tuesday's window for 21 December at a sorteo agency: application_file's
+    arguments but the person's."""
     agency.allocation_mode = "SORTEO"
     agency.save()
     draws_prepare(now=NOW)
-    during = local(2026, 12, 8, 10, 0)  # Tuesday's window for 21 December
-    person = {
-        **verified_person(
-            identification=registration.rep_identification, employer=False, now=during
-        ),
-        "employer_identification": registration.employer_identification,
-    }
-    filing = dict(
+    return dict(
         agency=agency,
-        procedure_type=clave,
+        procedure_type=agency.procedure_types.get(),
         day=datetime.date(2026, 12, 21),
         hours=["08:00"],
         any_hour=False,
-        now=during,
+        now=local(2026, 12, 8, 10, 0),
     )
-    with pytest.raises(ApplicationError, match="sin él no entra al sorteo"):
-        application_file(**person, **filing)
+
+
+def applicant(registration, *, authorized=False) -> dict:
+    if authorized:
+        who = dict(
+            identification=registration.authorized_identification,
+            identification_type=registration.authorized_id_type,
+        )
+    else:
+        who = dict(identification=registration.rep_identification)
+    return {
+        **verified_person(**who, employer=False, now=local(2026, 12, 8, 10, 0)),
+        "employer_identification": registration.employer_identification,
+    }
+
+
+def test_an_employer_application_without_the_mailbox_is_refused(agency, registration):
+    """A stranger with the representative's public numbers files nothing, not even
+    an application waiting for the employer."""
+    filing = drawn_day(agency)
+    person = applicant(registration)
+    for pending in (False, True):
+        with pytest.raises(ApplicationError) as refused:
+            application_file(**person, **filing, employer_pending=pending)
+        assert refused.value.extra["code"] == "employer_proof"
     assert not TurnApplication.objects.exists()
-    proof = employer_proof(registration, now=during)
+    proof = employer_proof(registration, now=filing["now"])
     application = application_file(**person, **filing, employer_proof_id=proof)
-    assert application.employer_identification == registration.employer_identification
+    assert application.status == "PENDIENTE"
+
+
+def test_a_waiting_application_enters_the_draw_only_once_confirmed(
+    agency, registration, django_capture_on_commit_callbacks
+):
+    from clavepatronal.appointments.services import (
+        application_employer_confirm,
+        applications_unconfirmed_lapse,
+    )
+
+    filing = drawn_day(agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = application_file(
+            **applicant(registration, authorized=True), **filing, employer_pending=True
+        )
+    assert waiting.status == "POR_CONFIRMAR"
+    draw = Draw.objects.get(agency=agency, day=filing["day"])
+    assert waiting.employer_confirm_until == filing["now"] + datetime.timedelta(hours=6)
+    assert waiting.employer_confirm_until <= draw.closes_at
+    (notice,) = mails_to("empleador@ejemplo.ec")
+    assert notice.subject.startswith("Confirme la solicitud de sorteo")
+    assert not TurnApplication.objects.filter(status="PENDIENTE").exists()
+    application_employer_confirm(
+        application=waiting, now=filing["now"] + datetime.timedelta(hours=1)
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == "PENDIENTE"  # now it takes part
+    # Another one, never confirmed, lapses (once).
+    waiting.status = "CANCELADA"
+    waiting.save()
+    late = application_file(
+        **applicant(registration, authorized=True), **filing, employer_pending=True
+    )
+    after = late.employer_confirm_until
+    assert applications_unconfirmed_lapse(now=after - datetime.timedelta(1)) == 0
+    assert applications_unconfirmed_lapse(now=after) == 1
+    assert applications_unconfirmed_lapse(now=after) == 0
+    late.refresh_from_db()
+    assert late.status == "VENCIDA"
+
+
+def test_the_employers_own_application_displaces_a_waiting_one(agency, registration):
+    filing = drawn_day(agency)
+    waiting = application_file(
+        **applicant(registration, authorized=True), **filing, employer_pending=True
+    )
+    proof = employer_proof(registration, now=filing["now"])
+    own = application_file(**applicant(registration), **filing, employer_proof_id=proof)
+    waiting.refresh_from_db()
+    assert own.status == "PENDIENTE" and waiting.status == "VENCIDA"
 
 
 # --- through the pages

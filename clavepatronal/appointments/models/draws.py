@@ -106,9 +106,13 @@ class TurnApplication(BaseModel):
     mobile = models.CharField(_("celular"), max_length=16)
     status = models.CharField(
         _("estado"),
-        max_length=10,
+        max_length=16,
         choices=ApplicationStatus,
         default=ApplicationStatus.PENDIENTE,
+    )
+    # POR_CONFIRMAR until then (never past the draw's close), or it lapses.
+    employer_confirm_until = models.DateTimeField(
+        _("el empleador puede confirmar hasta"), null=True, blank=True
     )
     turn = models.OneToOneField(
         Turn,
@@ -134,6 +138,11 @@ class TurnApplication(BaseModel):
                 condition=models.Q(status=ApplicationStatus.PENDIENTE)
                 & ~models.Q(employer_identification=""),
                 name="application_one_pending_per_employer",
+            ),
+            models.UniqueConstraint(
+                fields=["employer_identification"],
+                condition=models.Q(status=ApplicationStatus.POR_CONFIRMAR),
+                name="application_one_unconfirmed_per_employer",
             ),
         ]
         indexes = [

@@ -1,6 +1,10 @@
 """Writes for turns: verify the e-mail, book, reschedule, every state change, mail."""
 
-from .application_notices import application_not_me
+from .application_notices import (
+    application_employer_confirm,
+    application_not_me,
+    applications_unconfirmed_lapse,
+)
 from .applications import (
     ApplicationExistsError,
     application_cancel,
@@ -17,7 +21,6 @@ from .booking import (
 from .calendar_version import calendar_version_bump
 from .draws import draw_run, draws_prepare, draws_run_due
 from .employer import (
-    employer_application_proof_error,
     employer_proof_start,
     turn_employer_confirm,
     turn_not_me,
@@ -35,7 +38,9 @@ from .transitions import (
 from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
 
 __all__ = [
+    "application_employer_confirm",
     "application_not_me",
+    "applications_unconfirmed_lapse",
     "ApplicationExistsError",
     "application_cancel",
     "application_exists_check",
@@ -43,7 +48,6 @@ __all__ = [
     "application_link_resend",
     "calendar_version_bump",
     "draw_notify",
-    "employer_application_proof_error",
     "employer_proof_start",
     "turn_employer_confirm",
     "turn_not_me",

@@ -1,18 +1,19 @@
 """A draw application made in an employer's name is announced to the registration's
-mailbox, with «No fui yo», as turns are (services.employer): an application is
-filed only with the employer's backing (its mailbox's code, or a stamped power), and
-the notice lets the employer undo one it did not ask for."""
+mailbox, with «No fui yo», as turns are (services.employer); one filed by a person
+who waits for the employer (POR_CONFIRMAR) enters the draw only once the employer
+confirms it there, and lapses otherwise."""
 
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
+from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.services import email_send
 
@@ -20,6 +21,9 @@ from ..constants import ApplicationStatus
 from ..models import EmployerBlock, TurnApplication
 from ..selectors import employer_application_link_token, employer_mailbox
 from .employer import employer_actor, turn_not_me
+
+# An application that still takes part, or waits to.
+LIVE = (ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR)
 
 
 def application_employer_notice(*, application: TurnApplication) -> None:
@@ -30,12 +34,18 @@ def application_employer_notice(*, application: TurnApplication) -> None:
     mailbox = employer_mailbox(application.registration)
     if mailbox_key(application.email) == mailbox_key(mailbox):
         return
+    pending = application.status == ApplicationStatus.POR_CONFIRMAR
     email_send(
         to=mailbox,
-        subject=_("Aviso: una solicitud de sorteo a nombre de su empresa — IESS"),
+        subject=(
+            _("Confirme la solicitud de sorteo a nombre de su empresa — IESS")
+            if pending
+            else _("Aviso: una solicitud de sorteo a nombre de su empresa — IESS")
+        ),
         template_name="solicitud_aviso_empleador",
         context={
             "application": application,
+            "pending": pending,
             "registration": application.registration,
             "employer_url": public_url(
                 "appointments:employer_application",
@@ -58,7 +68,11 @@ def application_not_me(
     with transaction.atomic():
         cancelled = (
             TurnApplication.objects.filter(
-                pk=application.pk, status=ApplicationStatus.PENDIENTE
+                pk=application.pk,
+                status__in=(
+                    ApplicationStatus.PENDIENTE,
+                    ApplicationStatus.POR_CONFIRMAR,
+                ),
             ).update(status=ApplicationStatus.CANCELADA, updated=now)
             == 1
         )
@@ -88,3 +102,77 @@ def application_not_me(
             },
         )
     return application
+
+
+def application_employer_confirm(
+    *, application: TurnApplication, now: datetime.datetime | None = None
+) -> TurnApplication:
+    """«Confirmar que esta persona solicite por mi empresa»: it enters the draw,
+    if it still waits and its time has not passed."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            moved = TurnApplication.objects.filter(
+                pk=application.pk,
+                status=ApplicationStatus.POR_CONFIRMAR,
+                employer_confirm_until__gt=now,
+            ).update(status=ApplicationStatus.PENDIENTE, updated=now)
+            if moved != 1:
+                raise ApplicationError(
+                    _(
+                        "Esta solicitud ya no espera su confirmación: ya se confirmó, "
+                        "se anuló o venció el plazo para confirmarla."
+                    ),
+                    extra={"code": "not_pending"},
+                )
+            application.refresh_from_db()
+            audit_event_record(
+                action=AuditAction.SOLICITUD_CONFIRMADA_EMPLEADOR,
+                target=application,
+                actor_label=employer_actor(application),
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            _(
+                "No se puede confirmar: su empresa (o esta persona) ya tiene otra "
+                "solicitud en el sorteo."
+            ),
+            extra={"code": "active_turn"},
+        ) from None
+    return application
+
+
+def applications_unconfirmed_lapse(
+    *, now: datetime.datetime | None = None, employer: str = ""
+) -> int:
+    """Applications the employer did not confirm in time become VENCIDA (cron, with
+    turnos_por_confirmar); with `employer`, all of that employer's at once (it filed
+    one itself, inside that transaction)."""
+    now = now or timezone.now()
+    waiting = TurnApplication.objects.filter(status=ApplicationStatus.POR_CONFIRMAR)
+    if employer:
+        waiting = waiting.filter(employer_identification=employer)
+    else:
+        waiting = waiting.filter(employer_confirm_until__lte=now)
+    lapsed = 0
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            if not TurnApplication.objects.filter(
+                pk=pk, status=ApplicationStatus.POR_CONFIRMAR
+            ).update(status=ApplicationStatus.VENCIDA, updated=now):
+                continue
+            application = TurnApplication.objects.get(pk=pk)
+            audit_event_record(
+                action=AuditAction.SOLICITUD_SIN_EFECTO,
+                target=application,
+                actor_label="sistema",
+                data={"reason": "el empleador no la confirmó"},
+            )
+            email_send(
+                to=application.email,
+                subject=_("Solicitud de sorteo no confirmada por el empleador — IESS"),
+                template_name="solicitud_no_confirmada",
+                context={"application": application},
+            )
+            lapsed += 1
+    return lapsed

@@ -34,13 +34,16 @@ from ..selectors.draws import (
     day_phase,
     draw_day_get,
 )
-from .application_notices import application_employer_notice
+from .application_notices import (
+    application_employer_notice,
+    applications_unconfirmed_lapse,
+)
 from .booking import (
     ActiveTurnError,
     holder_free_require,
     procedure_served_require,
 )
-from .employer import employer_application_require
+from .employer import employer_application_standing
 from .mail import LINK_RESEND_SECONDS, turn_confirmation_send
 from .transitions import citizen_actor
 from .verification import verification_require
@@ -85,10 +88,10 @@ def application_file(
     any_hour: bool,
     employer_identification: str = "",
     employer_proof_id: int | None = None,
+    employer_pending: bool = False,
     now: datetime.datetime | None = None,
 ) -> TurnApplication:
-    """Step h on a drawn day: file the application (no seat is taken now); for an
-    employer, with the proof of its mailbox (services.employer)."""
+    """Step h on a drawn day: the application, no seat yet (services.employer)."""
     now = now or timezone.now()
     identification = identification_compact(identification)
     verification_require(
@@ -105,10 +108,12 @@ def application_file(
         identification=identification,
         employer_identification=employer_identification,
     )
-    employer_application_require(
-        registration=holder.registration,
+    standing = employer_application_standing(
+        holder=holder,
         person=(identification, email),
         proof=employer_proof_id,
+        pending=employer_pending,
+        closes_at=draw.closes_at,
         now=now,
     )
     application = TurnApplication(
@@ -125,6 +130,7 @@ def application_file(
         holder_names=holder.names,
         email=email.strip().lower(),
         mobile=mobile,
+        **standing,
     )
     _application_insert(application, draw)
     return application
@@ -150,6 +156,10 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
     )
     try:
         with transaction.atomic():
+            if application.status == ApplicationStatus.PENDIENTE:
+                applications_unconfirmed_lapse(
+                    employer=application.employer_identification
+                )
             application.save()
             audit_event_record(
                 action=AuditAction.SOLICITUD_REGISTRADA,
@@ -164,6 +174,16 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
             _application_mail(application, draw, "turno_solicitud")
             application_employer_notice(application=application)
     except IntegrityError:
+        if application.status == ApplicationStatus.POR_CONFIRMAR:
+            raise ApplicationError(
+                _(
+                    "Ya hay una solicitud a nombre de este empleador esperando su "
+                    "confirmación. Pida al empleador que la confirme desde el aviso "
+                    "que recibió en su correo, o escriba el código enviado a ese "
+                    "correo."
+                ),
+                extra={"code": "employer_waiting"},
+            ) from None
         raise _application_exists() from None
 
 
@@ -193,7 +213,8 @@ def application_cancel(*, application: TurnApplication) -> TurnApplication:
     the turn's own link instead."""
     with transaction.atomic():
         cancelled = TurnApplication.objects.filter(
-            pk=application.pk, status=ApplicationStatus.PENDIENTE
+            pk=application.pk,
+            status__in=(ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR),
         ).update(status=ApplicationStatus.CANCELADA, updated=timezone.now())
         if not cancelled:
             raise ApplicationError(_("Esta solicitud ya no se puede cancelar."))

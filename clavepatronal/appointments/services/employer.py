@@ -27,7 +27,7 @@ from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_send, email_verification_start
 
-from ..constants import TurnStatus
+from ..constants import ApplicationStatus, TurnStatus
 from ..documents import turn_when_label
 from ..models import EmployerBlock, Turn, TurnApplication
 from ..selectors import (
@@ -90,19 +90,6 @@ def representative_proof_error() -> ApplicationError:
     )
 
 
-def employer_application_proof_error() -> ApplicationError:
-    return ApplicationError(
-        _(
-            "En los días que se asignan por sorteo, la solicitud a nombre de un "
-            "empleador necesita el código que enviamos al correo de su registro: "
-            "sin él no entra al sorteo. Pida ese código en «Confirmación del "
-            "empleador», o elija un día de otra agencia que asigne por orden de "
-            "llegada."
-        ),
-        extra={"code": "employer_proof"},
-    )
-
-
 def employer_blocked_error() -> ApplicationError:
     return ApplicationError(
         _(
@@ -155,21 +142,33 @@ def employer_standing(
     return TurnStatus.POR_CONFIRMAR, min(now + hold, starts_at)
 
 
-def employer_application_require(
-    *, registration, person: tuple, proof: int | None, now: datetime.datetime
-) -> None:
-    """A drawn day's application for an employer (`person`: identification and
-    e-mail): only with the employer's backing (it does not wait for a
-    confirmation)."""
+def employer_application_standing(
+    *,
+    holder,
+    person: tuple,
+    proof: int | None,
+    pending: bool,
+    closes_at: datetime.datetime,
+    now: datetime.datetime,
+) -> dict:
+    """The fields a new draw application starts with (`person`: identification
+    and e-mail): PENDIENTE, in the draw, when the employer backs it; POR_CONFIRMAR
+    until the employer confirms it (never past the draw's close) for a person who
+    asked to wait; refused otherwise, as a turn is (employer_standing)."""
     identification, email = person
-    if not employer_mailbox_proven(
-        registration=registration,
+    status, until = employer_standing(
+        registration=holder.registration,
+        role=holder.role,
+        identification=identification,
         email=email,
         proof_id=proof,
+        pending=pending,
+        starts_at=closes_at,
         now=now,
-        identification=identification,
-    ):
-        raise employer_application_proof_error()
+    )
+    if status == TurnStatus.RESERVADO:
+        return {"status": ApplicationStatus.PENDIENTE}
+    return {"status": ApplicationStatus.POR_CONFIRMAR, "employer_confirm_until": until}
 
 
 def turn_employer_confirm(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:

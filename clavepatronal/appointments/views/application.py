@@ -37,7 +37,7 @@ from .common import (
     rate_limited,
     state_save,
 )
-from .employer import employer_proof_arguments
+from .employer import EMPLOYER_PROOF_REFUSALS, employer_proof_arguments
 
 
 def application_summary(request, state, agency, procedure_type) -> HttpResponse:
@@ -68,7 +68,7 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
                 hours=wanted["hours"],
                 any_hour=wanted["any_hour"],
                 employer_identification=state.get("employer_identification", ""),
-                employer_proof_id=employer_proof_arguments(state)["employer_proof_id"],
+                **employer_proof_arguments(state),
             )
         except ApplicationExistsError as error:
             messages.error(request, error.message)
@@ -77,7 +77,7 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
             return existing_turn_notice(request, error.turn)
         except ApplicationError as error:
             messages.error(request, error.message)
-            if error.extra.get("code") == "employer_proof":
+            if error.extra.get("code") in EMPLOYER_PROOF_REFUSALS:
                 state["employer_ok"] = ""
                 state_save(request, state)
                 return redirect("appointments:employer_proof")
@@ -124,7 +124,9 @@ def application_detail(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "pseudonym": application_pseudonym(application.pk),
             "draw": draw,
-            "pending": application.status == ApplicationStatus.PENDIENTE,
+            "pending": application.status
+            in (ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR),
+            "waiting": application.status == ApplicationStatus.POR_CONFIRMAR,
         },
     )
 

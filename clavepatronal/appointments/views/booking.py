@@ -34,7 +34,6 @@ from ..selectors import (
 )
 from ..services import (
     ActiveTurnError,
-    employer_application_proof_error,
     holder_require,
     turn_book,
 )
@@ -53,7 +52,6 @@ from .common import (
 )
 from .employer import (
     EMPLOYER_PROOF_REFUSALS,
-    PROOF_PENDING,
     employer_proof_arguments,
     employer_proof_initial,
 )
@@ -183,11 +181,6 @@ def _choice_clear(state: dict) -> None:
 def schedule_apply(request: HttpRequest, state: dict) -> HttpResponse:
     """Step g on a drawn day: the hours asked for go to the summary (h)."""
     agency, _procedure_type = selection_get(state)
-    if state["employer_ok"] == PROOF_PENDING:
-        messages.error(request, employer_application_proof_error().message)
-        state["employer_ok"] = ""
-        state_save(request, state)
-        return redirect("appointments:employer_proof")
     day = DayForm(request.POST).day()
     days = {d.date: d for d in slot_calendar(agency=agency, now=timezone.now())}
     chosen = days.get(day)

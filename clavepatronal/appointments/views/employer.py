@@ -32,6 +32,7 @@ from ..selectors import (
     turn_from_employer_link,
 )
 from ..services import (
+    application_employer_confirm,
     application_not_me,
     employer_proof_start,
     turn_employer_confirm,
@@ -199,21 +200,31 @@ def employer_turn(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(GET_POST)
 def employer_application(request: HttpRequest, token: str) -> HttpResponse:
-    """The employer's page for a draw application made in its name: «No fui yo».
-    GET only shows; the button POSTs."""
+    """The employer's page for a draw application made in its name: confirm it
+    (if it waits) or «No fui yo». GET only shows; the buttons POST."""
     application = application_from_employer_link(token=token)
     if application is None:
         return render(request, "appointments/link_invalid.html", status=404)
-    if request.method == "POST" and request.POST.get("accion") == "no_fui_yo":
-        application_not_me(application=application)
-        messages.success(
-            request,
-            _(
-                "Listo: la solicitud salió del sorteo (si aún participaba) y esa "
-                "persona y ese correo quedaron anotados como no autorizados por su "
-                "empresa."
-            ),
-        )
+    action = request.POST.get("accion") if request.method == "POST" else None
+    try:
+        if action == "confirmar":
+            application_employer_confirm(application=application)
+            messages.success(
+                request, _("Solicitud confirmada: ya participa en el sorteo.")
+            )
+        elif action == "no_fui_yo":
+            application_not_me(application=application)
+            messages.success(
+                request,
+                _(
+                    "Listo: la solicitud salió del sorteo (si aún participaba) y "
+                    "esa persona y ese correo quedaron anotados como no autorizados "
+                    "por su empresa."
+                ),
+            )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    if action:
         return redirect("appointments:employer_application", token=token)
     return render(
         request,
@@ -221,6 +232,7 @@ def employer_application(request: HttpRequest, token: str) -> HttpResponse:
         {
             "application": application,
             "registration": application.registration,
-            "pending": application.status == ApplicationStatus.PENDIENTE,
+            "waiting": application.status == ApplicationStatus.POR_CONFIRMAR
+            and application.employer_confirm_until > timezone.now(),
         },
     )
