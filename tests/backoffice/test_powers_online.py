@@ -284,3 +284,17 @@ def test_filed_stamped_booked_alone_and_served_at_the_desk(
         },
     )
     assert handed["Content-Type"] == "application/pdf"
+
+
+def test_the_desk_shows_a_turn_the_employer_disowned(registration, quito, as_servidor):
+    from clavepatronal.appointments.services import turn_not_me
+    from tests.appointments.factories import TurnFactory
+
+    from .conftest import local_today
+
+    turn = TurnFactory(
+        agency=quito, starts_at=local_today(23, 40), held_by=registration
+    )
+    turn_not_me(turn=turn)
+    page = as_servidor.get(reverse("backoffice:turn", args=[turn.code]))
+    assert "dijo «No fui yo»" in page.content.decode()

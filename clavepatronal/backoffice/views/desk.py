@@ -12,6 +12,7 @@ from django.views.decorators.http import (
 )
 
 from clavepatronal.appointments.constants import TurnStatus
+from clavepatronal.appointments.selectors import turn_blocked_by_employer
 from clavepatronal.appointments.services import turn_no_show_register
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
@@ -93,6 +94,7 @@ def _page(request, scope, turn, *, forms=None, status=200):
         "holder_role_label": (
             RecipientRole(turn.holder_role).label if turn.holder_role else ""
         ),
+        "not_me": turn_blocked_by_employer(turn=turn),
     }
     if service is not None and service.registration is not None:
         requirements = desk_requirements(registration=service.registration)
