@@ -253,3 +253,59 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
     expect(page.locator("h1")).to_have_text("Confirmación del Turno en Línea")
     turn = orm(lambda: Turn.objects.get(identification=apoderado))
     assert turn.status == TurnStatus.RESERVADO and turn.holder_role == "APODERADO"
+
+    # The day comes (the turn is moved to tonight): the desk serves him on that power.
+    def tonight():
+        from tests.appointments.factories import SlotFactory
+        from tests.backoffice.conftest import local_today
+
+        slot = SlotFactory(agency=turn.slot.agency, starts_at=local_today(23, 40))
+        Turn.objects.filter(pk=turn.pk).update(slot=slot)
+        staff_create(
+            username="servidor.quito",
+            password="una-clave-del-servidor-larga",
+            first_name="Pedro",
+            last_name="Salazar",
+            email="servidor.quito@iess.gob.ec",
+            role=Role.SERVIDOR,
+            agency=turn.slot.agency,
+        )
+
+    orm(tonight)
+    office = browser.new_context(base_url=live_server.url, locale="es-EC")
+    desk = office.new_page()
+    desk.goto("/backoffice/")
+    desk.get_by_label("Usuario").fill("servidor.quito")
+    desk.get_by_label("Contraseña").fill("una-clave-del-servidor-larga")
+    desk.get_by_role("button", name="Continuar").click()
+
+    def officer_code():
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__username="servidor.quito")
+        return device_code_now(device)
+
+    desk.get_by_label("Código de verificación").fill(orm(officer_code))
+    desk.get_by_role("button", name="Ingresar").click()
+    desk.get_by_role("link", name="Turnos de hoy").first.click()
+    desk.get_by_label("Código del turno").fill(turn.code)
+    desk.get_by_role("button", name="Buscar turno").click()
+    desk.get_by_label("Número del documento original que presenta").fill(apoderado)
+    desk.get_by_role("button", name="Registrar llegada").click()
+    expect(desk.locator(".notices")).to_contain_text("Llegada registrada")
+    for box in desk.locator("input[name=checklist]").all():
+        box.check()
+    desk.get_by_label(re.compile("tienen la firma manuscrita")).check()
+    desk.get_by_label("Apoderado", exact=True).check()
+    desk.get_by_label("Nombres de quien retira").fill("Luis Alberto Ortiz")
+    desk.get_by_label("Tipo de identificación", exact=True).select_option("CEDULA")
+    desk.get_by_label("Número de identificación", exact=True).fill(apoderado)
+    desk.get_by_label("Poder notarial sellado").select_option(index=1)
+    desk.get_by_label(re.compile("Vi el documento de identificación")).check()
+    assert_accessible(desk)
+    with desk.expect_download() as info:
+        desk.get_by_role("button", name="Emitir clave").click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    office.close()
+    served = orm(lambda: Turn.objects.get(pk=turn.pk).status)
+    assert served == TurnStatus.ATENDIDO
