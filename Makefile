@@ -70,7 +70,8 @@ run: install
 		sleep 0.1; \
 	done; \
 	$(MANAGE) cargar_demo || exit 1; \
-	( while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; sleep 60; done ) & draws=$$!; \
+	( while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; \
+		$(MANAGE) turnos_por_confirmar >/dev/null 2>&1; sleep 60; done ) & draws=$$!; \
 	trap 'kill $$sri $$draws 2>/dev/null' EXIT; \
 	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
 		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
