@@ -16,6 +16,7 @@ from .test_turnos import (  # noqa: F401  (mail_folder is a fixture)
     AGENCY,
     CEDULA,
     EMAIL,
+    agencies_shown,
     fits_a_phone,
     mail_folder,
     newest_mail,
@@ -57,6 +58,7 @@ def verified_as(page, mail_folder, *, kind: str, number: str) -> None:  # noqa: 
 def to_the_proof(page, assert_accessible, ruc: str) -> None:
     page.get_by_label("Provincia").select_option(label="Pichincha")
     page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    agencies_shown(page)  # the list the choices brought (JavaScript), not an older one
     page.get_by_label(AGENCY).check()
     page.get_by_label("RUC del empleador").fill(ruc)
     page.get_by_role("button", name="Siguiente").click()
@@ -191,6 +193,7 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
     verified_as(page, mail_folder, kind="Cédula de identidad", number=apoderado)
     page.get_by_label("Provincia").select_option(label="Pichincha")
     page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    agencies_shown(page)  # the list the choices brought (JavaScript), not an older one
     page.get_by_label(AGENCY).check()
     page.get_by_label("RUC del empleador").fill(employer.employer_identification)
     page.get_by_role("button", name="Siguiente").click()
@@ -242,6 +245,7 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
     page.goto("/turnos/agencia/")
     page.get_by_label("Provincia").select_option(label="Pichincha")
     page.get_by_label("Tipo de trámite").select_option(label="Clave patronal")
+    agencies_shown(page)  # the list the choices brought (JavaScript), not an older one
     page.get_by_label(AGENCY).check()
     page.get_by_label("RUC del empleador").fill(employer.employer_identification)
     page.get_by_role("button", name="Siguiente").click()
