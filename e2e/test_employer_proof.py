@@ -68,6 +68,28 @@ def to_the_proof(page, assert_accessible, ruc: str) -> None:
     fits_a_phone(page, assert_accessible)
 
 
+def staff_signed_in(browser, live_server, username: str, password: str):
+    """A browser context of its own, signed in to the back office with the
+    password and the TOTP code; returns (context, page)."""
+    from clavepatronal.backoffice.services.staff import device_code_now
+
+    office = browser.new_context(base_url=live_server.url, locale="es-EC")
+    desk = office.new_page()
+    desk.goto("/backoffice/")
+    desk.get_by_label("Usuario").fill(username)
+    desk.get_by_label("Contraseña").fill(password)
+    desk.get_by_role("button", name="Continuar").click()
+
+    def code():
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        return device_code_now(TOTPDevice.objects.get(user__username=username))
+
+    desk.get_by_label("Código de verificación").fill(orm(code))
+    desk.get_by_role("button", name="Ingresar").click()
+    return office, desk
+
+
 def test_public_numbers_get_no_code_and_no_seat(
     page,
     assert_accessible,
@@ -168,7 +190,7 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
     tmp_path,
 ):
     from clavepatronal.backoffice.constants import Role
-    from clavepatronal.backoffice.services.staff import device_code_now, staff_create
+    from clavepatronal.backoffice.services.staff import staff_create
     from clavepatronal.identity.models import Province
     from tests.appointments.conftest import cedula
     from tests.procedures.files import pdf
@@ -218,21 +240,9 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
     assert told["To"] == EMPLOYER_MAIL  # the employer hears of it
 
     # The delegado jurídico of Pichincha, in the back office: sees the scan, stamps.
-    office = browser.new_context(base_url=live_server.url, locale="es-EC")
-    desk = office.new_page()
-    desk.goto("/backoffice/")
-    desk.get_by_label("Usuario").fill("delegado.pichincha")
-    desk.get_by_label("Contraseña").fill("una-clave-del-delegado-larga")
-    desk.get_by_role("button", name="Continuar").click()
-
-    def code():
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.get(user__username="delegado.pichincha")
-        return device_code_now(device)
-
-    desk.get_by_label("Código de verificación").fill(orm(code))
-    desk.get_by_role("button", name="Ingresar").click()
+    office, desk = staff_signed_in(
+        browser, live_server, "delegado.pichincha", "una-clave-del-delegado-larga"
+    )
     desk.goto("/backoffice/poderes/")
     desk.get_by_role("link", name=re.compile("2026-17-01-03-P01234")).first.click()
     expect(desk.get_by_role("link", name="Ver el escaneo del poder")).to_be_visible()
@@ -276,21 +286,9 @@ def test_an_apoderado_files_the_power_the_delegado_stamps_it_and_he_books_alone(
         )
 
     orm(tonight)
-    office = browser.new_context(base_url=live_server.url, locale="es-EC")
-    desk = office.new_page()
-    desk.goto("/backoffice/")
-    desk.get_by_label("Usuario").fill("servidor.quito")
-    desk.get_by_label("Contraseña").fill("una-clave-del-servidor-larga")
-    desk.get_by_role("button", name="Continuar").click()
-
-    def officer_code():
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.get(user__username="servidor.quito")
-        return device_code_now(device)
-
-    desk.get_by_label("Código de verificación").fill(orm(officer_code))
-    desk.get_by_role("button", name="Ingresar").click()
+    office, desk = staff_signed_in(
+        browser, live_server, "servidor.quito", "una-clave-del-servidor-larga"
+    )
     desk.get_by_role("link", name="Turnos de hoy").first.click()
     desk.get_by_label("Código del turno").fill(turn.code)
     desk.get_by_role("button", name="Buscar turno").click()
