@@ -63,7 +63,7 @@ def to_the_proof(page, assert_accessible, ruc: str) -> None:
     page.get_by_label("RUC del empleador").fill(ruc)
     page.get_by_role("button", name="Siguiente").click()
     expect(page.locator("h1")).to_have_text("Confirmación del empleador")
-    expect(page.locator("main")).to_contain_text("g***@empresa-real.ec")
+    expect(page.locator("main")).to_contain_text("g*******@empresa-real.ec")
     expect(page.locator("main")).not_to_contain_text(EMPLOYER_MAIL)
     fits_a_phone(page, assert_accessible)
 

@@ -459,7 +459,9 @@ def test_the_page_shows_the_mailbox_masked_and_mails_the_code_only_there(web, ag
     at_the_proof_page(web, agency)
     page = web.get(reverse("appointments:employer_proof")).content.decode()
     assert "Confirmación del empleador" in page
-    assert "e***@empresa-real.ec" in page and "empleador@empresa-real.ec" not in page
+    assert (
+        "e********@empresa-real.ec" in page and "empleador@empresa-real.ec" not in page
+    )
     # Skipping the step goes back to it.
     response = web.get(reverse("appointments:schedule"))
     assert response.url == reverse("appointments:employer_proof")

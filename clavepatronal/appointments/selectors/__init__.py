@@ -20,7 +20,6 @@ from .calendar import (
 )
 from .employer import (
     application_from_employer_link,
-    email_masked,
     employer_application_link_token,
     employer_blocked,
     employer_link_token,
@@ -44,7 +43,6 @@ from .turns import (
 __all__ = [
     "application_from_employer_link",
     "employer_application_link_token",
-    "email_masked",
     "employer_blocked",
     "employer_link_token",
     "employer_mailbox",

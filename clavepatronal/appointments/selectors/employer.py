@@ -31,12 +31,6 @@ def employer_mailbox(registration: Registration) -> str:
     return (account_email or registration.email).strip().lower()
 
 
-def email_masked(email: str) -> str:
-    """`r***@empresa.ec`: enough for the owner to recognise, nothing to a stranger."""
-    local, _at, domain = email.rpartition("@")
-    return f"{local[:1]}***@{domain}"
-
-
 def employer_mailbox_proven(
     *,
     registration: Registration | None,

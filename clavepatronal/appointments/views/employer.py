@@ -14,7 +14,7 @@ from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.constants import RecipientRole
-from clavepatronal.employers.selectors import registration_active_get
+from clavepatronal.employers.selectors import email_masked, registration_active_get
 from clavepatronal.notifications.forms import VerificationCodeForm
 from clavepatronal.notifications.services import (
     VerificationError,
@@ -25,7 +25,6 @@ from ..constants import ApplicationStatus, TurnStatus
 from ..documents import turn_when_label
 from ..selectors import (
     application_from_employer_link,
-    email_masked,
     employer_mailbox,
     employer_mailbox_proven,
     turn_blocked_by_employer,
