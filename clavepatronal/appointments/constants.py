@@ -45,6 +45,8 @@ TURN_TRANSITIONS = {
 # A turn holds its person (and, for a clave turn, its employer) in these states: one
 # such turn per person and procedure, and one clave turn per employer.
 TURN_ACTIVE_STATUSES = (TurnStatus.RESERVADO, TurnStatus.EN_ESPERA)
+# A turn still ahead of its person: its link shows it and it can be cancelled.
+TURN_AHEAD_STATUSES = (TurnStatus.RESERVADO, TurnStatus.POR_CONFIRMAR)
 
 
 class AllocationMode(models.TextChoices):
@@ -71,6 +73,11 @@ class ApplicationStatus(models.TextChoices):
 
 # An application names up to this many hours of the day, in order of preference.
 APPLICATION_MAX_HOURS = 3
+# An application that takes part in the draws, or waits for its employer to.
+APPLICATION_LIVE_STATUSES = (
+    ApplicationStatus.PENDIENTE,
+    ApplicationStatus.POR_CONFIRMAR,
+)
 # Salt of the signed link of an application (see it, cancel it).
 APPLICATION_LINK_SALT = "clavepatronal.appointments.application-link"
 # Salt of the pseudonym published for each application in a draw's results.

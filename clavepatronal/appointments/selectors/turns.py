@@ -17,7 +17,12 @@ from clavepatronal.employers.selectors import (
 from clavepatronal.identity.models import Province
 from clavepatronal.identity.validators import identification_compact
 
-from ..constants import TURN_ACTIVE_STATUSES, TURN_LINK_SALT, TurnStatus
+from ..constants import (
+    TURN_ACTIVE_STATUSES,
+    TURN_AHEAD_STATUSES,
+    TURN_LINK_SALT,
+    TurnStatus,
+)
 from ..models import Agency, Turn
 from .calendar import local_time, working_day_next
 
@@ -125,7 +130,7 @@ def turn_from_link(*, token: str, now: datetime.datetime) -> Turn | None:
         .filter(
             code=code,
             slot_id=slot_id,
-            status__in=(TurnStatus.RESERVADO, TurnStatus.POR_CONFIRMAR),
+            status__in=TURN_AHEAD_STATUSES,
             slot__starts_at__gt=now,
         )
         .first()

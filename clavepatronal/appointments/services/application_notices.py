@@ -17,13 +17,10 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.services import email_send
 
-from ..constants import ApplicationStatus
+from ..constants import APPLICATION_LIVE_STATUSES, ApplicationStatus
 from ..models import EmployerBlock, TurnApplication
 from ..selectors import employer_application_link_token, employer_mailbox
 from .employer import employer_actor, turn_not_me
-
-# An application that still takes part, or waits to.
-LIVE = (ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR)
 
 
 def application_employer_notice(*, application: TurnApplication) -> None:
@@ -69,10 +66,7 @@ def application_not_me(
         cancelled = (
             TurnApplication.objects.filter(
                 pk=application.pk,
-                status__in=(
-                    ApplicationStatus.PENDIENTE,
-                    ApplicationStatus.POR_CONFIRMAR,
-                ),
+                status__in=APPLICATION_LIVE_STATUSES,
             ).update(status=ApplicationStatus.CANCELADA, updated=now)
             == 1
         )

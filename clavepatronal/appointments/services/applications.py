@@ -18,6 +18,7 @@ from clavepatronal.identity.validators import identification_compact
 from clavepatronal.notifications.services import email_send
 
 from ..constants import (
+    APPLICATION_LIVE_STATUSES,
     APPLICATION_MAX_HOURS,
     ApplicationStatus,
     DrawStatus,
@@ -214,7 +215,7 @@ def application_cancel(*, application: TurnApplication) -> TurnApplication:
     with transaction.atomic():
         cancelled = TurnApplication.objects.filter(
             pk=application.pk,
-            status__in=(ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR),
+            status__in=APPLICATION_LIVE_STATUSES,
         ).update(status=ApplicationStatus.CANCELADA, updated=timezone.now())
         if not cancelled:
             raise ApplicationError(_("Esta solicitud ya no se puede cancelar."))

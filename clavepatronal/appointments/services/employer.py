@@ -27,7 +27,7 @@ from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_send, email_verification_start
 
-from ..constants import ApplicationStatus, TurnStatus
+from ..constants import TURN_AHEAD_STATUSES, ApplicationStatus, TurnStatus
 from ..documents import turn_when_label
 from ..models import EmployerBlock, Turn, TurnApplication
 from ..selectors import (
@@ -219,7 +219,7 @@ def turn_not_me(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:
         cancelled = (
             Turn.objects.filter(
                 pk=current.pk,
-                status__in=(TurnStatus.RESERVADO, TurnStatus.POR_CONFIRMAR),
+                status__in=TURN_AHEAD_STATUSES,
                 slot__starts_at__gt=now,
             ).update(status=TurnStatus.CANCELADO, cancelled_at=now, updated=now)
             == 1

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 
-from ..constants import ApplicationStatus, DrawStatus
+from ..constants import APPLICATION_LIVE_STATUSES, ApplicationStatus, DrawStatus
 from ..models import Agency
 from ..selectors.draws import (
     application_from_link,
@@ -124,8 +124,7 @@ def application_detail(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "pseudonym": application_pseudonym(application.pk),
             "draw": draw,
-            "pending": application.status
-            in (ApplicationStatus.PENDIENTE, ApplicationStatus.POR_CONFIRMAR),
+            "pending": application.status in APPLICATION_LIVE_STATUSES,
             "waiting": application.status == ApplicationStatus.POR_CONFIRMAR,
         },
     )
