@@ -25,6 +25,7 @@ from .employer import (
     employer_link_token,
     employer_mailbox,
     employer_mailbox_proven,
+    employer_notice_mailbox,
     turn_blocked_by_employer,
     turn_from_employer_link,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "employer_link_token",
     "employer_mailbox",
     "employer_mailbox_proven",
+    "employer_notice_mailbox",
     "turn_blocked_by_employer",
     "turn_from_employer_link",
     "BookingFacts",

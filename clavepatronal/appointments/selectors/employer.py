@@ -65,6 +65,16 @@ def employer_mailbox_proven(
     ).exists()
 
 
+def employer_notice_mailbox(*, made: Turn | TurnApplication) -> str:
+    """Where the notice of a turn or an application made in an employer's name
+    goes: the employer's mailbox; "" when it is no employer's, or when whoever made
+    it reads that mailbox (their own mail says it)."""
+    if made.registration_id is None:
+        return ""
+    mailbox = employer_mailbox(made.registration)
+    return "" if mailbox_key(made.email) == mailbox_key(mailbox) else mailbox
+
+
 def apoderado_stamped(*, registration: Registration, identification: str) -> bool:
     person = registration_named_person(
         registration=registration, identification=identification, stamped_only=True

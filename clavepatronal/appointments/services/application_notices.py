@@ -5,7 +5,6 @@ confirms it there, and lapses otherwise."""
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,17 +18,15 @@ from clavepatronal.notifications.services import email_send
 
 from ..constants import APPLICATION_LIVE_STATUSES, ApplicationStatus
 from ..models import EmployerBlock, TurnApplication
-from ..selectors import employer_application_link_token, employer_mailbox
-from .employer import employer_actor, turn_not_me
+from ..selectors import employer_application_link_token, employer_notice_mailbox
+from .employer import employer_actor, employer_block_record, turn_not_me
 
 
 def application_employer_notice(*, application: TurnApplication) -> None:
     """Inside the filing's transaction: tell the registration's e-mail, unless the
     person who filed reads it."""
-    if application.registration_id is None:
-        return
-    mailbox = employer_mailbox(application.registration)
-    if mailbox_key(application.email) == mailbox_key(mailbox):
+    mailbox = employer_notice_mailbox(made=application)
+    if not mailbox:
         return
     pending = application.status == ApplicationStatus.POR_CONFIRMAR
     email_send(
@@ -79,12 +76,7 @@ def application_not_me(
         )
         if not cancelled and blocked.exists():
             return application
-        EmployerBlock.objects.create(
-            employer_identification=application.employer_identification,
-            identification=application.identification,
-            mailbox=mailbox_key(application.email),
-            until=now + datetime.timedelta(days=settings.TURNOS_NOT_ME_BLOCK_DAYS),
-        )
+        employer_block_record(made=application, now=now)
         audit_event_record(
             action=AuditAction.SOLICITUD_NO_FUI_YO,
             target=application,

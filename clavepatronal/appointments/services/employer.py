@@ -230,13 +230,7 @@ def turn_not_me(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:
         if EmployerBlock.objects.filter(turn=current, until__gt=now).exists():
             current.refresh_from_db()
             return current
-        EmployerBlock.objects.create(
-            employer_identification=current.employer_identification,
-            identification=current.identification,
-            mailbox=mailbox_key(current.email),
-            turn=current,
-            until=now + datetime.timedelta(days=settings.TURNOS_NOT_ME_BLOCK_DAYS),
-        )
+        employer_block_record(made=current, now=now, turn=current)
         current.refresh_from_db()
         audit_event_record(
             action=AuditAction.TURNO_NO_FUI_YO,
@@ -257,6 +251,20 @@ def turn_not_me(*, turn: Turn, now: datetime.datetime | None = None) -> Turn:
                 context={"turn": current, "when": turn_when_label(current)},
             )
     return current
+
+
+def employer_block_record(
+    *, made: Turn | TurnApplication, now: datetime.datetime, turn: Turn | None = None
+) -> None:
+    """«No fui yo»: the person and the mailbox that made it may not book for its
+    employer without the mailbox's code for TURNOS_NOT_ME_BLOCK_DAYS."""
+    EmployerBlock.objects.create(
+        employer_identification=made.employer_identification,
+        identification=made.identification,
+        mailbox=mailbox_key(made.email),
+        turn=turn,
+        until=now + datetime.timedelta(days=settings.TURNOS_NOT_ME_BLOCK_DAYS),
+    )
 
 
 def turns_unconfirmed_release(*, now: datetime.datetime | None = None) -> int:

@@ -12,7 +12,6 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.tasks import task_enqueue_with_transaction
-from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.services import Attachment, email_send
 
 from ..constants import TurnStatus
@@ -20,7 +19,7 @@ from ..documents import turn_ics, turn_pdf, turn_when_label
 from ..models import Turn
 from ..selectors import (
     employer_link_token,
-    employer_mailbox,
+    employer_notice_mailbox,
     turn_link_token,
     turns_due_reminder,
 )
@@ -138,10 +137,8 @@ def turn_employer_notice(*, turn: Turn, event: str) -> bool:
     reservado, reprogramado, cancelado, existente), with its one link (confirm,
     «No fui yo»). False, with nothing sent, when the person who did it reads that
     mailbox (their own mail says it) or the turn is not an employer's."""
-    if turn.registration_id is None:
-        return False
-    mailbox = employer_mailbox(turn.registration)
-    if mailbox_key(turn.email) == mailbox_key(mailbox):
+    mailbox = employer_notice_mailbox(made=turn)
+    if not mailbox:
         return False
     email_send(
         to=mailbox,
