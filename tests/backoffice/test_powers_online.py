@@ -90,6 +90,10 @@ def test_the_same_apoderado_is_not_filed_twice(registration, pichincha):
     filed(registration, pichincha)
     with pytest.raises(ApplicationError, match="No hace falta registrarlo otra vez"):
         filed(registration, pichincha)
+    # The same number written with spaces is the same person.
+    spaced = f"{APODERADO[:2]} {APODERADO[2:6]} {APODERADO[6:]}"
+    with pytest.raises(ApplicationError, match="No hace falta registrarlo otra vez"):
+        filed(registration, pichincha, identification=spaced)
     assert PowerOfAttorney.objects.count() == 1
 
 

@@ -131,9 +131,19 @@ def power_file_online(
     (from step f of a turn) files the power with its scan; it goes to the queue of
     the province's delegado jurídico, and the registration's e-mail is told. The
     scan passed documents.inspection and is kept in the row."""
+    power = _power_new(
+        registration=registration,
+        province=province,
+        data=data,
+        filed_online=True,
+        scan=scan.content,
+        scan_kind=scan.kind,
+        scan_sha256=scan.sha256,
+    )
+    # The number as validation wrote it (validate_identification), as it is stored.
     waiting = PowerOfAttorney.objects.filter(
         registration=registration,
-        apoderado_identification=data.apoderado_identification.strip().upper(),
+        apoderado_identification=power.apoderado_identification,
         status__in=(PowerStatus.PENDIENTE, PowerStatus.SELLADO),
     )
     if waiting.exists():
@@ -144,15 +154,6 @@ def power_file_online(
             ),
             extra={"code": "power_exists"},
         )
-    power = _power_new(
-        registration=registration,
-        province=province,
-        data=data,
-        filed_online=True,
-        scan=scan.content,
-        scan_kind=scan.kind,
-        scan_sha256=scan.sha256,
-    )
     _power_save(power, actor_label=filed_by)
     _power_notice(power, "registrado")
     return power
