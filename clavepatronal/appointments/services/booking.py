@@ -191,7 +191,7 @@ def turn_book(
         status=status,
         employer_confirm_until=confirm_until,
     )
-    _turn_insert(turn=turn, agency=agency, starts_at=starts_at)
+    _turn_insert(turn=turn, agency=agency, starts_at=starts_at, now=now)
     return turn
 
 
@@ -251,7 +251,9 @@ def _bookable_by_require(
     )
 
 
-def _turn_insert(*, turn: Turn, agency: Agency, starts_at: datetime.datetime) -> None:
+def _turn_insert(
+    *, turn: Turn, agency: Agency, starts_at: datetime.datetime, now: datetime.datetime
+) -> None:
     """Take the seat, save the turn, its audit event and its confirmation task, in
     one transaction; the database settles the races (capacity, one active turn)."""
     active = dict(
@@ -263,8 +265,7 @@ def _turn_insert(*, turn: Turn, agency: Agency, starts_at: datetime.datetime) ->
         with transaction.atomic():
             if turn.status == TurnStatus.RESERVADO and turn.employer_identification:
                 employer_pending_displace(
-                    employer_identification=turn.employer_identification,
-                    now=timezone.now(),
+                    employer_identification=turn.employer_identification, now=now
                 )
             turn.slot = seat_take(agency=agency, starts_at=starts_at)
             turn.save()

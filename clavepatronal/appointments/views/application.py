@@ -37,7 +37,7 @@ from .common import (
     rate_limited,
     state_save,
 )
-from .employer import EMPLOYER_PROOF_REFUSALS, employer_proof_arguments
+from .employer import employer_proof_again, employer_proof_arguments
 
 
 def application_summary(request, state, agency, procedure_type) -> HttpResponse:
@@ -77,11 +77,9 @@ def application_summary(request, state, agency, procedure_type) -> HttpResponse:
             return existing_turn_notice(request, error.turn)
         except ApplicationError as error:
             messages.error(request, error.message)
-            if error.extra.get("code") in EMPLOYER_PROOF_REFUSALS:
-                state["employer_ok"] = ""
-                state_save(request, state)
-                return redirect("appointments:employer_proof")
-            return redirect("appointments:schedule")
+            return employer_proof_again(request, state, error) or redirect(
+                "appointments:schedule"
+            )
         for key in ("choice", "application"):
             state.pop(key, None)
         state_save(request, state)

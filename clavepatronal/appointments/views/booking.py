@@ -51,7 +51,7 @@ from .common import (
     step_requires,
 )
 from .employer import (
-    EMPLOYER_PROOF_REFUSALS,
+    employer_proof_again,
     employer_proof_arguments,
     employer_proof_initial,
 )
@@ -242,10 +242,9 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
             _choice_clear(state)
-            if error.extra.get("code") in EMPLOYER_PROOF_REFUSALS:
-                state["employer_ok"] = ""
-                state_save(request, state)
-                return redirect("appointments:employer_proof")
+            again = employer_proof_again(request, state, error)
+            if again is not None:
+                return again
             if error.extra.get("code") == "not_verified":
                 state["verified"] = False
                 state_save(request, state)

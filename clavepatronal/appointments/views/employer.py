@@ -64,6 +64,18 @@ def employer_proof_initial(*, holder, state: dict) -> str:
     return ""
 
 
+def employer_proof_again(
+    request: HttpRequest, state: dict, error
+) -> HttpResponse | None:
+    """After a booking service refused for want of the employer's backing: back to
+    «Confirmación del empleador», the proof forgotten; None for any other refusal."""
+    if error.extra.get("code") not in EMPLOYER_PROOF_REFUSALS:
+        return None
+    state["employer_ok"] = ""
+    state_save(request, state)
+    return redirect("appointments:employer_proof")
+
+
 def employer_proof_arguments(state: dict) -> dict:
     """What the booking services are told of the proof (they check it again)."""
     ok = state.get("employer_ok")
