@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.employers.forms import PowerFilingForm
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.forms import IdentifiedPersonForm, MobileField
 
@@ -172,3 +173,23 @@ class ApplicationForm(forms.Form):
                 _("Elija al menos una hora o marque «Acepto cualquier hora libre».")
             )
         return data
+
+
+class ApoderadoPowerForm(PowerFilingForm):
+    """The apoderado is the verified person: their document is not typed again."""
+
+    employer = forms.CharField(
+        label=_("RUC del empleador (o la cédula del empleador doméstico)"),
+        max_length=17,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    field_order = ["employer"]
+
+    def __init__(self, *args, state: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, key in (
+            ("apoderado_id_type", "identification_type"),
+            ("apoderado_identification", "identification"),
+        ):
+            self.fields[name].disabled = True
+            self.fields[name].initial = state[key]

@@ -2,44 +2,22 @@
 yet files the notarized power for the employer; the registration's e-mail is told,
 the province's delegado jurídico validates it, and then the apoderado books alone."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.forms import PowerFilingForm
 from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.employers.services import power_file_online
 from clavepatronal.identity.validators import identification_compact
 
+from ..forms import ApoderadoPowerForm
 from .common import rate_limited, step_requires
-
-
-class ApoderadoPowerForm(PowerFilingForm):
-    """The apoderado is the verified person: their document is not typed again."""
-
-    employer = forms.CharField(
-        label=gettext_lazy("RUC del empleador (o la cédula del empleador doméstico)"),
-        max_length=17,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    field_order = ["employer"]
-
-    def __init__(self, *args, state: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, key in (
-            ("apoderado_id_type", "identification_type"),
-            ("apoderado_identification", "identification"),
-        ):
-            self.fields[name].disabled = True
-            self.fields[name].initial = state[key]
 
 
 @never_cache
