@@ -120,7 +120,9 @@ def main() -> None:
 
     def check_pdf():
         checked = upload_inspect(name="solicitud.pdf", data=signed)
-        signature_verify(data=checked.content, document=document, identification=CEDULA)
+        signature_verify(
+            data=checked.content, document=document, identification=CEDULA, ruc=""
+        )
 
     def check_jpg():
         upload_inspect(name="foto.jpg", data=photo)

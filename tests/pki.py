@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 
-from clavepatronal.documents.pki import Issued, ca_create, cert_pem, signer_create
+from clavepatronal.documents.pki import (
+    DEMO_ENTITY,
+    Issued,
+    ca_create,
+    cert_pem,
+    signer_create,
+)
 
 
 @dataclass(frozen=True)
@@ -29,8 +35,9 @@ def make_pki(
     )
 
 
-def trust(settings, directory, ca: Issued) -> None:
-    """Make `ca` the only configured trust root (plus the demo CA, as in tests)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "raiz.pem").write_bytes(cert_pem(ca.cert))
+def trust(settings, directory, ca: Issued, *, entity: str = DEMO_ENTITY) -> None:
+    """Make `ca` a configured trust root of `entity` (added to the shipped ones and
+    the demo CA, as in tests)."""
+    (directory / entity).mkdir(parents=True, exist_ok=True)
+    (directory / entity / "raiz.pem").write_bytes(cert_pem(ca.cert))
     settings.SIGNATURE_TRUST_ROOTS_DIR = str(directory)

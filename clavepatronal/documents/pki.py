@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from asn1crypto import core as asn1_core
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -25,9 +26,13 @@ from cryptography.x509.oid import (
     NameOID,
 )
 
-from .constants import CEDULA_EXTENSION_OIDS
-
-BCE_CEDULA_OID = x509.ObjectIdentifier(CEDULA_EXTENSION_OIDS[0])
+DEMO_ENTITY = "bce"  # the demo signer's layout when none is named
+ORGANIZATION_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")
+ETSI_QCP_LEGAL_PERSON = "0.4.0.194112.1.1"  # QCP-l: a legal person's (seal)
+EXTENDED_USAGE_OF_KIND = {
+    "timestamp": ExtendedKeyUsageOID.TIME_STAMPING,
+    "server": ExtendedKeyUsageOID.SERVER_AUTH,
+}
 DEMO_CA_MARK = "DEMOSTRACION - SIN VALIDEZ LEGAL"
 _DAY = datetime.timedelta(days=1)
 
@@ -106,56 +111,121 @@ def ca_create(
     return Issued(cert=cert, key=key)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a signer's certificate is shaped, as an entity issues it: the entity
+    (entities.json) that says where the cédula, the RUC and the kind go, the kind,
+    the company RUC, and the key usage (`sign`, `encipher` or `none`: no extension).
+    `kind_as_policy` states the kind as a certificate policy instead of an extension;
+    `in_subject_serial` puts the cédula in the subject whatever the entity does."""
+
+    entity: str = DEMO_ENTITY
+    kind: str = "natural"
+    ruc: str = ""
+    usage: str = "sign"
+    kind_as_policy: bool = False
+    in_subject_serial: bool = False
+
+
+def _der_utf8(text: str) -> bytes:
+    return asn1_core.UTF8String(text).dump()
+
+
+def _layout_extensions(layout: Layout, identification: str):
+    """(subject attributes, extensions) that carry identity and kind."""
+    from .signatures.entities import entities, kind_oid
+
+    table = entities()[layout.entity]
+    attributes, extensions = [], []
+    fields = [("cedula", identification), ("ruc", layout.ruc)]
+    for name, value in fields:
+        if not value:
+            continue
+        if table[name]["where"] == "extension" and not (
+            name == "cedula" and layout.in_subject_serial
+        ):
+            oid = x509.ObjectIdentifier(table[name]["oid"])
+            extensions.append(x509.UnrecognizedExtension(oid, _der_utf8(value)))
+        elif name == "cedula":
+            attributes.append(
+                x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IDCEC-{value}")
+            )
+        else:
+            attributes.append(
+                x509.NameAttribute(ORGANIZATION_IDENTIFIER, f"VATEC-{value}")
+            )
+    oid = kind_oid(layout.entity, layout.kind)
+    policies = [oid] if oid and layout.kind_as_policy else []
+    if oid and not layout.kind_as_policy:
+        extensions.append(
+            x509.UnrecognizedExtension(
+                x509.ObjectIdentifier(oid), _der_utf8(layout.kind)
+            )
+        )
+    if not oid and layout.kind == "seal":
+        policies.append(ETSI_QCP_LEGAL_PERSON)
+    if policies:
+        extensions.append(
+            x509.CertificatePolicies(
+                [
+                    x509.PolicyInformation(x509.ObjectIdentifier(p), None)
+                    for p in policies
+                ]
+            )
+        )
+    return attributes, extensions
+
+
+def _usages(layout: Layout) -> list:
+    usages = []
+    if layout.usage == "sign":
+        usages.append(_key_usage(digital_signature=True, content_commitment=True))
+    elif layout.usage == "encipher":
+        usages.append(_key_usage(key_encipherment=True))
+    if layout.kind in EXTENDED_USAGE_OF_KIND:
+        usages.append(x509.ExtendedKeyUsage([EXTENDED_USAGE_OF_KIND[layout.kind]]))
+    return usages
+
+
 def signer_create(
     *,
     ca: Issued,
     holder_name: str,
     identification: str,
+    layout: Layout = Layout(),
     not_before: datetime.datetime | None = None,
     not_after: datetime.datetime | None = None,
-    in_subject_serial: bool = False,
-    can_sign: bool = True,
     ocsp_url: str = "",
     crl_url: str = "",
     ca_issuers_url: str = "",
 ) -> Issued:
-    """A natural person's signing certificate, its identification where the
-    authorities put it: Banco Central's extension, or the subject serialNumber; its
-    revocation published where `ocsp_url` (AIA) and `crl_url` (CRL DP) say, its
-    issuer's certificate where `ca_issuers_url` (AIA) says."""
+    """A signing certificate shaped as `layout.entity` issues it (Banco Central's by
+    default); its revocation published where `ocsp_url` (AIA) and `crl_url` (CRL DP)
+    say, its issuer's certificate where `ca_issuers_url` (AIA) says."""
     now = datetime.datetime.now(datetime.UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
         0
     ].value
-    serial = f"IDCEC-{identification}" if in_subject_serial else ""
+    attributes, extensions = _layout_extensions(layout, identification)
+    subject = x509.Name([*_name(holder_name, str(organization)), *attributes])
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(holder_name, str(organization), serial))
+        .subject_name(subject)
         .issuer_name(ca.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(not_before or now - _DAY)
         .not_valid_after(not_after or now + 365 * _DAY)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            _key_usage(digital_signature=can_sign, content_commitment=can_sign)
-            if can_sign
-            else _key_usage(key_encipherment=True),
-            critical=True,
-        )
     )
+    for usage in _usages(layout):
+        builder = builder.add_extension(usage, critical=True)
+    for extension in extensions:
+        builder = builder.add_extension(extension, critical=False)
     builder = _with_revocation_sources(
         builder, ocsp_url=ocsp_url, crl_url=crl_url, ca_issuers_url=ca_issuers_url
     )
-    if not in_subject_serial:
-        value = identification.encode()
-        builder = builder.add_extension(
-            x509.UnrecognizedExtension(
-                BCE_CEDULA_OID, b"\x0c" + bytes([len(value)]) + value
-            ),
-            critical=False,
-        )
     return Issued(cert=builder.sign(ca.key, hashes.SHA256()), key=key)
 
 
@@ -229,8 +299,10 @@ def cert_pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def demo_ca_load_or_create(directory: Path) -> Issued:
-    """The demo CA of this installation, made on first use and kept in `directory`."""
+def demo_ca_load_or_create(directory: Path, *, entity: str = DEMO_ENTITY) -> Issued:
+    """The installation's demo CA for `entity`'s layout, made on first use and kept
+    in `directory/<entity>/`."""
+    directory = Path(directory) / entity
     cert_path, key_path = directory / "demo-ca.pem", directory / "demo-ca.key"
     if cert_path.exists() and key_path.exists():
         return Issued(
@@ -239,7 +311,7 @@ def demo_ca_load_or_create(directory: Path) -> Issued:
         )
     directory.mkdir(parents=True, exist_ok=True)
     ca = ca_create(
-        common_name="Autoridad de Certificación de Demostración",
+        common_name=f"Autoridad de Certificación de Demostración ({entity})",
         organization=f"Clave Patronal {DEMO_CA_MARK}",
     )
     key_path.write_bytes(

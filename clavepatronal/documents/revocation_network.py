@@ -21,7 +21,6 @@ import ipaddress
 import socket
 import ssl
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -30,11 +29,12 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.x509.oid import AuthorityInformationAccessOID, ExtensionOID
 from django.conf import settings
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers.util import LazySession
 from pyhanko_certvalidator.fetchers.api import CertificateFetcher
 from yarl import URL
+
+from .pki import asn1_certificate
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -65,46 +65,33 @@ def _setting_origins() -> set[str]:
 
 
 def _named_urls(cert: x509.Certificate) -> Iterable[str]:
-    """The OCSP and CRL addresses a certificate names."""
-    try:
-        access = cert.extensions.get_extension_for_oid(
-            ExtensionOID.AUTHORITY_INFORMATION_ACCESS
-        ).value
-        for description in access:
-            if description.access_method == AuthorityInformationAccessOID.OCSP:
-                yield description.access_location.value
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        points = cert.extensions.get_extension_for_oid(
-            ExtensionOID.CRL_DISTRIBUTION_POINTS
-        ).value
-        for point in points:
-            for name in point.full_name or ():
-                if isinstance(name, x509.UniformResourceIdentifier):
-                    yield name.value
-    except x509.ExtensionNotFound:
-        pass
+    """The OCSP and CRL addresses a certificate names, read with asn1crypto, which
+    tolerates what some authorities' certificates get wrong elsewhere (a policy
+    notice in a VisibleString with UTF-8 in it)."""
+    parsed = asn1_certificate(cert)
+    yield from parsed.ocsp_urls
+    for point in parsed.crl_distribution_points:
+        if point.url:
+            yield point.url
 
 
-def _trust_folder_origins() -> set[str]:
-    folder = settings.SIGNATURE_TRUST_ROOTS_DIR
-    if not folder or not Path(folder).is_dir():
-        return set()
+def _trust_store_origins() -> set[str]:
+    """The OCSP and CRL hosts the trusted certificates name (shipped and configured;
+    the demo CAs name none)."""
+    from .truststore import configured_certificates, shipped_certificates
+
+    certificates = list(configured_certificates())
+    if settings.SIGNATURE_TRUST_SHIPPED:
+        certificates += shipped_certificates()
     origins = set()
-    for path in sorted(Path(folder).glob("*.pem")):
-        try:
-            certs = x509.load_pem_x509_certificates(path.read_bytes())
-        except ValueError:
-            continue  # documents.E003 reports it at start-up
-        for cert in certs:
-            origins |= {o for o in map(_origin, _named_urls(cert)) if o}
+    for certificate in certificates:
+        origins |= {o for o in map(_origin, _named_urls(certificate.cert)) if o}
     return origins
 
 
 def allowed_origins() -> frozenset[str]:
     """Where revocation may be fetched from: `host:port` strings."""
-    return frozenset(_setting_origins() | _trust_folder_origins())
+    return frozenset(_setting_origins() | _trust_store_origins())
 
 
 def _private(address: str) -> bool:

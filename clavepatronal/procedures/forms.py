@@ -280,6 +280,7 @@ class AttachmentsForm(forms.Form):
                     data=checked.content,
                     document=document,
                     identification=self.registration.rep_identification,
+                    ruc=self.registration.employer_identification,
                 ).as_dict()
             except SignatureRefused as refused:
                 raise ValidationError(refused.message, code=refused.code) from None

@@ -1,8 +1,10 @@
 """Production: every secret and host from the environment, HTTPS only.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_HOST,
-PUBLIC_BASE_URL, SIGNATURE_TRUST_ROOTS_DIR. Optional S3_BUCKET (+ S3_ENDPOINT_URL) puts
-attachments in object storage (base.py). docs/deploy.md describes them all.
+PUBLIC_BASE_URL. Optional: SIGNATURE_TRUST_ROOTS_DIR adds certificates to the shipped
+trust store (or replaces it, with SIGNATURE_TRUST_SHIPPED=false); S3_BUCKET (+
+S3_ENDPOINT_URL) puts attachments in object storage (base.py). docs/deploy.md
+describes them all.
 """
 
 from .base import *  # noqa: F403
@@ -18,8 +20,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # QR codes and e-mailed links must point at the real public address.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL").rstrip("/")
-# Ecuador's accredited authorities, as PEM files; the demo CA is refused here.
-SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env.str("EMAIL_HOST")

@@ -23,10 +23,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # the non-file fields of any form
 # An upload left on disk by a hard crash (no row) is removed after this many minutes.
 UPLOAD_ORPHAN_MINUTES = env.int("UPLOAD_ORPHAN_MINUTES", default=60)
 
-# Electronic signatures: a folder of PEM roots (production: Ecuador's accredited
-# authorities). Where demo data is allowed, the installation's demo CA is trusted too;
-# production refuses to start checking if the demo CA is in the folder.
+# Electronic signatures: the accredited entities' certificates shipped in
+# clavepatronal/documents/trust/ (SIGNATURE_TRUST_SHIPPED), plus a folder of PEM
+# certificates that adds to them (`<dir>/<entity>/*.pem` belong to that entity) or,
+# with SIGNATURE_TRUST_SHIPPED=false, replaces them. Where demo data is allowed, the
+# installation's demo CAs are trusted too; production refuses to start checking if
+# the demo CA is in the folder (documents/truststore.py).
+SIGNATURE_TRUST_SHIPPED = env.bool("SIGNATURE_TRUST_SHIPPED", default=True)
 SIGNATURE_TRUST_ROOTS_DIR = env.str("SIGNATURE_TRUST_ROOTS_DIR", default="")
+# A certificate in use that expires within this many days is a warning at start-up
+# (documents.W001) and fails `manage.py confianza_firmas`.
+SIGNATURE_TRUST_EXPIRY_WARNING_DAYS = env.int(
+    "SIGNATURE_TRUST_EXPIRY_WARNING_DAYS", default=90
+)
 DEMO_CA_DIR = VAR_DIR / "demo-ca"
 # Revocation of the signer's certificate (OCSP or CRL, as the certificate says): how
 # long to wait for the authority, how long an answer is kept, and how soon an
@@ -35,7 +44,7 @@ DEMO_CA_DIR = VAR_DIR / "demo-ca"
 SIGNATURE_REVOCATION_TIMEOUT = env.int("SIGNATURE_REVOCATION_TIMEOUT", default=4)
 # Revocation is fetched only from these hosts (`host` for http/https on their
 # default ports, or `host:port`), plus the OCSP and CRL addresses that the
-# certificates of SIGNATURE_TRUST_ROOTS_DIR name; never from a private address, and
+# trusted certificates name; never from a private address, and
 # at most SIGNATURE_REVOCATION_MAX_BYTES per answer (documents/revocation_network.py).
 SIGNATURE_REVOCATION_HOSTS = env.list("SIGNATURE_REVOCATION_HOSTS", default=[])
 SIGNATURE_REVOCATION_MAX_BYTES = env.int(

@@ -22,14 +22,12 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.ec",
     "PUBLIC_BASE_URL": "https://clavepatronal.iess.gob.ec",
-    "SIGNATURE_TRUST_ROOTS_DIR": "/etc/clavepatronal/raices",
 }
 REQUIRED_IN_PRODUCTION = [
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
-    "SIGNATURE_TRUST_ROOTS_DIR",
     "PUBLIC_BASE_URL",  # links and QR codes need the real address (issue 17)
 ]
 PUBLIC_HOSTS = "localhost,clavepatronal.ec"
@@ -56,6 +54,7 @@ def production(tmp_path_factory):
     for path in (trusted, empty, demo):
         path.mkdir()
     (trusted / "autoridad.pem").write_bytes(cert_pem(ca_create().cert))
+    nothing = {"SIGNATURE_TRUST_SHIPPED": False}
     (demo / "demo.pem").write_bytes(
         cert_pem(demo_ca_load_or_create(folder / "ca").cert)
     )
@@ -69,14 +68,27 @@ def production(tmp_path_factory):
     }
     check = {"args": ["check"]}
     return probe(
-        {**PRODUCTION_ENV, "SIGNATURE_TRUST_ROOTS_DIR": str(trusted)},
+        PRODUCTION_ENV,  # no roots folder: the shipped trust store
         {
             "imports": imports,
             "setup": {
                 "commands": [
                     {"args": ["check", "--deploy", "--fail-level", "WARNING"]},
-                    {**check, "settings": {"SIGNATURE_TRUST_ROOTS_DIR": str(empty)}},
+                    {
+                        **check,
+                        "settings": {
+                            **nothing,
+                            "SIGNATURE_TRUST_ROOTS_DIR": str(empty),
+                        },
+                    },
                     {**check, "settings": {"SIGNATURE_TRUST_ROOTS_DIR": str(demo)}},
+                    {
+                        **check,
+                        "settings": {
+                            **nothing,
+                            "SIGNATURE_TRUST_ROOTS_DIR": str(trusted),
+                        },
+                    },
                 ],
                 "values": [
                     "SESSION_COOKIE_SECURE",
@@ -196,7 +208,9 @@ def test_production_settings_pass_the_deploy_check(production):
 
 
 def test_production_refuses_an_empty_trust_store_and_the_demo_ca(production):
-    _, empty, demo = production["setup"]["commands"]
+    shipped, empty, demo, replaced = production["setup"]["commands"]
+    assert shipped["status"] == 0, shipped  # no folder needed: the shipped store
+    assert replaced["status"] == 0, replaced  # a folder may replace it
     assert empty["status"] != 0
     assert "documents.E001" in empty["err"]
     assert demo["status"] != 0

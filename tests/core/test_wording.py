@@ -14,7 +14,7 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.documents.constants import SIGNATURE_FIELD_NAME
 from clavepatronal.documents.pki import pdf_sign, signer_create
 from clavepatronal.documents.signatures import SignatureRefused, signature_verify
-from tests.employers.factories import CEDULA_REP, RegistrationFactory
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -22,7 +22,12 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def refusal(document, data: bytes, identification: str = CEDULA_REP) -> str:
     with pytest.raises(SignatureRefused) as refused:
-        signature_verify(data=data, document=document, identification=identification)
+        signature_verify(
+            data=data,
+            document=document,
+            identification=identification,
+            ruc=RUC_SOCIEDAD,
+        )
     return refused.value.message
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from clavepatronal.documents.signatures import signature_verify
-from tests.employers.factories import CEDULA_REP, RegistrationFactory
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,10 @@ def test_firmar_demo_signs_a_pdf_the_check_accepts(solicitud, capsys):
     signed = path.with_name("solicitud-firmado.pdf")
     assert str(signed) in capsys.readouterr().out
     report = signature_verify(
-        data=signed.read_bytes(), document=document, identification=CEDULA_REP
+        data=signed.read_bytes(),
+        document=document,
+        identification=CEDULA_REP,
+        ruc=RUC_SOCIEDAD,
     )
     assert report.ok and report.content_match == "prefijo"
 

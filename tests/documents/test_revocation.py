@@ -17,7 +17,7 @@ from clavepatronal.documents.pki import (
 )
 from clavepatronal.documents.revocation import CachedFetcherBackend
 from clavepatronal.documents.signatures import SignatureRefused, signature_verify
-from tests.employers.factories import CEDULA_REP
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 from tests.procedures import files
 
 from .revocation_server import unreachable_url
@@ -44,7 +44,9 @@ def signed(document, ca, issued, **options) -> bytes:
 
 
 def verify(data, document):
-    return signature_verify(data=data, document=document, identification=CEDULA_REP)
+    return signature_verify(
+        data=data, document=document, identification=CEDULA_REP, ruc=RUC_SOCIEDAD
+    )
 
 
 def refused(data, document) -> SignatureRefused:

@@ -170,6 +170,7 @@ def test_the_allow_list_adds_what_the_trust_folder_names(settings, tmp_path):
     folder.mkdir()
     (folder / "eci.pem").write_bytes(cert_pem(ca.cert) + cert_pem(intermediate.cert))
     settings.SIGNATURE_TRUST_ROOTS_DIR = str(folder)
+    settings.SIGNATURE_TRUST_SHIPPED = False
     settings.SIGNATURE_REVOCATION_HOSTS = ["ocsp.bce.example.ec", "10.1.1.1:8080"]
     assert allowed_origins() == {
         "ocsp.eci.example.ec:80",
@@ -188,3 +189,13 @@ def test_issuer_certificates_are_never_fetched():
         ]
 
     assert asyncio.run(fetched()) == []
+
+
+def test_the_allow_list_holds_what_the_shipped_entities_name(settings):
+    """Argos Data's intermediate names its OCSP responder; Uanataca's its CRL host."""
+    settings.SIGNATURE_TRUST_ROOTS_DIR = ""
+    settings.SIGNATURE_REVOCATION_HOSTS = []
+    origins = allowed_origins()
+    assert {"ocsp.argosdata.com.ec:80", "crl2.uanataca.com:80"} <= origins
+    settings.SIGNATURE_TRUST_SHIPPED = False
+    assert allowed_origins() == set()

@@ -14,6 +14,7 @@ from clavepatronal.documents.constants import SIGNATURE_FIELD_NAME
 from clavepatronal.documents.pdf import Signer as SignatureLine
 from clavepatronal.documents.pdf import paragraph, render_pdf
 from clavepatronal.documents.pki import (
+    Layout,
     ca_create,
     cert_pem,
     demo_ca_load_or_create,
@@ -23,9 +24,9 @@ from clavepatronal.documents.pki import (
 from clavepatronal.documents.signatures import (
     SignatureRefused,
     signature_verify,
-    trust_roots,
 )
-from tests.employers.factories import CEDULA_REP
+from clavepatronal.documents.truststore import trust_store
+from tests.employers.factories import CEDULA_REP, RUC_SOCIEDAD
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime.now(datetime.UTC)
@@ -45,8 +46,10 @@ def signed(document, ca, **signer_options):
     )
 
 
-def verify(data, document, identification=CEDULA_REP):
-    return signature_verify(data=data, document=document, identification=identification)
+def verify(data, document, identification=CEDULA_REP, ruc=RUC_SOCIEDAD):
+    return signature_verify(
+        data=data, document=document, identification=identification, ruc=ruc
+    )
 
 
 def refused_code(data, document, identification=CEDULA_REP) -> str:
@@ -72,7 +75,9 @@ def test_a_correct_signature_passes_and_reports_everything(trusted_ca, registrat
 def test_the_identification_in_the_subject_serial_number_is_read(
     trusted_ca, registration
 ):
-    data = signed(registration.acuerdo, trusted_ca, in_subject_serial=True)
+    data = signed(
+        registration.acuerdo, trusted_ca, layout=Layout(in_subject_serial=True)
+    )
     assert verify(data, registration.acuerdo).signer_identification == CEDULA_REP
 
 
@@ -108,7 +113,7 @@ def test_a_certificate_not_yet_valid_is_refused(trusted_ca, registration):
 
 
 def test_a_certificate_that_may_not_sign_is_refused(trusted_ca, registration):
-    data = signed(registration.solicitud, trusted_ca, can_sign=False)
+    data = signed(registration.solicitud, trusted_ca, layout=Layout(usage="encipher"))
     assert refused_code(data, registration.solicitud) == "usage"
 
 
@@ -189,7 +194,7 @@ def test_production_never_trusts_the_demo_ca(settings, tmp_path, registration):
     (folder / "demo.pem").write_bytes(cert_pem(demo.cert))
     settings.SIGNATURE_TRUST_ROOTS_DIR = str(folder)
     with pytest.raises(ImproperlyConfigured):
-        trust_roots()
+        trust_store()
 
 
 def test_a_mangled_signature_is_refused_not_crashed_on(trusted_ca, registration):

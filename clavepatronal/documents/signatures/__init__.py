@@ -3,19 +3,22 @@
 The rules, in the order a person can act on them: the PDF is signed; the signature is
 intact and covers its whole revision, with no change after it but validation data; the
 certificate is valid now (or at a trusted timestamp: the signing time the signer wrote
-proves nothing), is not revoked, may sign, and chains to a trusted authority; it
-belongs to the legal representative; and what was signed is the document this service
-generated. Each failure has its own message (rules.py).
+proves nothing), is not revoked, may sign, and chains to an accredited entity (the
+trust store, documents/truststore.py); it is a person's certificate (not a seal, a
+timestamping or a server certificate); it belongs to the legal representative, read
+the way its entity writes it (entities.py); a company's certificate is the employer's;
+and what was signed is the document this service generated. Each failure has its own
+message (rules.py).
 """
 
-from .certificates import certificate_identification, trust_roots
+from .entities import CertificateKind, certificate_holder
 from .report import SignatureRefused, SignatureReport
 from .rules import signature_verify
 
 __all__ = [
+    "CertificateKind",
     "SignatureRefused",
     "SignatureReport",
-    "certificate_identification",
+    "certificate_holder",
     "signature_verify",
-    "trust_roots",
 ]

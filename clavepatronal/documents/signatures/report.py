@@ -13,6 +13,9 @@ class SignatureReport:
     field_name: str = ""
     signer_name: str = ""
     signer_identification: str = ""
+    entity: str = ""  # the accredited entity the chain reached
+    certificate_kind: str = ""  # as the entity marks it (a CertificateKind label)
+    company_ruc: str = ""  # a company certificate's RUC
     issuer: str = ""
     certificate_serial: str = ""
     certificate_valid_from: str = ""

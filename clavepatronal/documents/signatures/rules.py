@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
 
-from ..constants import DocumentKind, RevocationCheck
+from ..constants import RevocationCheck
 from ..models import GeneratedDocument
-from .certificates import can_sign, trust_roots
+from ..truststore import trust_store
+from .messages import broken, named
 from .report import SignatureRefused, SignatureReport
+from .signer import signer_check
 from .validation import Verdict, validated
 
 # A signing time this far in the future of our clock is not believed.
@@ -26,13 +28,16 @@ LATER_CHANGES_ACCEPTED = {"NONE", "LTA_UPDATES"}
 
 
 def signature_verify(
-    *, data: bytes, document: GeneratedDocument, identification: str
+    *, data: bytes, document: GeneratedDocument, identification: str, ruc: str
 ) -> SignatureReport:
     """Verify; return the report when every rule holds, else raise SignatureRefused
-    carrying the report's code and message (the report itself is on `.report`)."""
+    carrying the report's code and message (the report itself is on `.report`).
+
+    `identification` is the legal representative's; `ruc` the employer's (a company
+    certificate must be of that RUC)."""
     report = SignatureReport()
     try:
-        _verify(data, document, identification, report)
+        _verify(data, document, identification, ruc, report)
     except SignatureRefused as refused:
         report.code, report.message = refused.code, refused.message
         refused.report = report
@@ -42,19 +47,19 @@ def signature_verify(
 
 
 def _verify(
-    data: bytes, document: GeneratedDocument, identification: str, report
+    data: bytes, document: GeneratedDocument, identification: str, ruc: str, report
 ) -> None:
     kind = document.get_kind_display()
     signatures = _signatures_read(data, kind)
-    roots = trust_roots()  # a configuration error must surface, not read as "broken"
+    store = trust_store()  # a configuration error must surface, not read as "broken"
     now = datetime.datetime.now(datetime.UTC)
     try:
-        verdict = validated(signatures, roots, now, report)
+        verdict = validated(signatures, store, now, report)
     except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
-        raise _broken(kind) from None
+        raise broken(kind) from None
     _integrity_check(verdict, report, kind)
     _validity_check(verdict, report, kind, now)
-    _authority_check(verdict, report, kind, identification)
+    signer_check(verdict, report, kind, identification=identification, ruc=ruc)
     _content_check(data, verdict, document, report, kind)
 
 
@@ -63,7 +68,7 @@ def _signatures_read(data: bytes, kind: str) -> list:
         signatures = PdfFileReader(BytesIO(data), strict=False).embedded_signatures
     except Exception:  # noqa: BLE001 - a malformed signature fails in many ways
         if b"/ByteRange" in data:  # a signature is there, but unreadable
-            raise _broken(kind) from None
+            raise broken(kind) from None
         signatures = []
     if not signatures:
         raise SignatureRefused(
@@ -73,7 +78,7 @@ def _signatures_read(data: bytes, kind: str) -> list:
                 "certificado de firma electrónica del representante legal (por "
                 "ejemplo, con FirmaEC) y cargue el archivo firmado."
             )
-            % _named(kind),
+            % named(kind),
         )
     return signatures
 
@@ -87,7 +92,7 @@ def _integrity_check(verdict: Verdict, report: SignatureReport, kind: str) -> No
     level = status.modification_level
     report.modification_level = level.name if level else ""
     if not report.intact:
-        raise _broken(kind)
+        raise broken(kind)
     report.checks.append("firma íntegra")
     if report.coverage not in COVERAGE_ACCEPTED:
         raise SignatureRefused(
@@ -99,7 +104,7 @@ def _integrity_check(verdict: Verdict, report: SignatureReport, kind: str) -> No
                 "de firma electrónica (por ejemplo, FirmaEC) y cargue el archivo "
                 "firmado sin modificarlo."
             )
-            % _named(kind),
+            % named(kind),
         )
     if (
         level is not None and level.name not in LATER_CHANGES_ACCEPTED
@@ -110,7 +115,7 @@ def _integrity_check(verdict: Verdict, report: SignatureReport, kind: str) -> No
                 "%(The_kind)s se modificó después de firmarse (se agregaron cambios "
                 "posteriores a la firma). Cargue el archivo tal como quedó al firmarlo."
             )
-            % _named(kind),
+            % named(kind),
         )
     report.checks.append("sin cambios después de la firma")
 
@@ -129,7 +134,7 @@ def _validity_check(
                 "de nuevo el documento con una aplicación de firma electrónica "
                 "actualizada."
             )
-            % _named(kind),
+            % named(kind),
         )
     if moment > cert.not_valid_after_utc:
         raise SignatureRefused(
@@ -140,7 +145,7 @@ def _validity_check(
                 "recibir el documento, no en la fecha de firma que indica el archivo. "
                 "Renueve su certificado y firme de nuevo."
             )
-            % {**_named(kind), "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
+            % {**named(kind), "date": cert.not_valid_after_utc.strftime("%d/%m/%Y")},
         )
     if moment < cert.not_valid_before_utc:
         raise SignatureRefused(
@@ -150,7 +155,7 @@ def _validity_check(
                 "aún no es válido (rige desde el %(date)s). Revise la fecha de su "
                 "equipo y firme de nuevo."
             )
-            % {**_named(kind), "date": cert.not_valid_before_utc.strftime("%d/%m/%Y")},
+            % {**named(kind), "date": cert.not_valid_before_utc.strftime("%d/%m/%Y")},
         )
     report.checks.append(
         "certificado vigente en el sello de tiempo"
@@ -173,7 +178,7 @@ def _revocation_check(verdict: Verdict, report: SignatureReport, kind: str) -> N
                 "Obtenga un certificado vigente y firme de nuevo."
             )
             % {
-                **_named(kind),
+                **named(kind),
                 "issuer": report.issuer,
                 "date": (
                     revoked.revocation_date.strftime("%d/%m/%Y")
@@ -184,48 +189,6 @@ def _revocation_check(verdict: Verdict, report: SignatureReport, kind: str) -> N
         )
     if report.revocation == RevocationCheck.VERIFIED:
         report.checks.append("certificado no revocado (OCSP o CRL)")
-
-
-def _authority_check(
-    verdict: Verdict, report: SignatureReport, kind: str, identification: str
-) -> None:
-    """A certificate that may sign, from an accredited authority, of the legal
-    representative."""
-    if not can_sign(verdict.cert):
-        raise SignatureRefused(
-            "usage",
-            _(
-                "El certificado usado en %(the_kind)s no está autorizado para firmar "
-                "documentos. Use su certificado de firma electrónica."
-            )
-            % _named(kind),
-        )
-    if not report.trusted:
-        raise SignatureRefused(
-            "untrusted",
-            _(
-                "La firma %(of_the_kind)s fue hecha con un certificado de una entidad "
-                "que no está acreditada en Ecuador (%(issuer)s). Firme con un "
-                "certificado emitido por una entidad de certificación acreditada."
-            )
-            % {**_named(kind), "issuer": report.issuer},
-        )
-    report.checks.append("emitido por una entidad acreditada")
-    if report.signer_identification != identification:
-        raise SignatureRefused(
-            "wrong_signer",
-            _(
-                "La firma %(of_the_kind)s es de %(signer)s (identificación "
-                "%(number)s), no del representante legal registrado. Debe firmar el "
-                "documento el representante legal con su propio certificado."
-            )
-            % {
-                **_named(kind),
-                "signer": report.signer_name,
-                "number": report.signer_identification or "—",
-            },
-        )
-    report.checks.append("firmada por el representante legal")
 
 
 def _content_check(
@@ -256,7 +219,7 @@ def _content_check(
                 "nuevo empleador (código %(code)s). Descargue ese documento, fírmelo "
                 "sin cambiarlo y cárguelo."
             )
-            % {**_named(kind), "code": document.code},
+            % {**named(kind), "code": document.code},
         )
     report.checks.append("es el documento generado en el registro")
 
@@ -273,31 +236,4 @@ def _same_text_and_code(signed: bytes, original: bytes, code: str) -> bool:
     texts = _page_texts(signed)
     return code in "".join(texts).replace(" ", "").replace("-", "") and texts == (
         _page_texts(original)
-    )
-
-
-def _named(kind: str) -> dict:
-    """The document with its article, for the messages: «La Solicitud…», «el
-    Acuerdo…», «de la Solicitud…», «del Acuerdo…»."""
-    if kind == str(DocumentKind.ACUERDO_RESPONSABILIDAD.label):
-        the, the_capital, of_the = _("el %(kind)s"), _("El %(kind)s"), _("del %(kind)s")
-    else:
-        the, the_capital = _("la %(kind)s"), _("La %(kind)s")
-        of_the = _("de la %(kind)s")
-    return {
-        "the_kind": the % {"kind": kind},
-        "The_kind": the_capital % {"kind": kind},
-        "of_the_kind": of_the % {"kind": kind},
-    }
-
-
-def _broken(kind: str) -> SignatureRefused:
-    return SignatureRefused(
-        "broken",
-        _(
-            "La firma %(of_the_kind)s no es válida: el documento cambió después de "
-            "firmarse o la firma está dañada. Firme de nuevo el documento original "
-            "descargado del registro y cárguelo sin modificarlo."
-        )
-        % _named(kind),
     )

@@ -15,19 +15,23 @@ from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
 
 from ..constants import SIGNATURE_FIELD_NAME, RevocationCheck
 from ..revocation import CachedFetcherBackend, declares_revocation_sources
-from .certificates import certificate_identification, common_name
+from ..truststore import DEMO, TrustStore
+from .certificates import common_name
+from .entities import CertificateKind, Holder, certificate_holder, entity_name
 
 
 @dataclass(frozen=True)
 class Verdict:
     """The representative's signature, its certificate, its claimed signing time, the
-    moment it is judged at and pyHanko's status then."""
+    moment it is judged at, pyHanko's status then, and the holder as the entity the
+    chain reached writes it."""
 
     embedded: object
     cert: x509.Certificate
     signed_at: datetime.datetime | None
     moment: datetime.datetime
     status: object
+    holder: Holder
 
 
 SIGNING_USAGES = KeyUsageConstraints(
@@ -36,14 +40,15 @@ SIGNING_USAGES = KeyUsageConstraints(
 
 
 def _context(
-    roots, moment, revocation_mode: str, *, fetching: bool = True
+    store: TrustStore, moment, revocation_mode: str, *, fetching: bool = True
 ) -> ValidationContext:
     """Certificates judged at `moment`, revocation fetched as each certificate says
     (with `fetching`; without it nothing leaves the server). Revocation data fetched
     now counts for a past moment (a timestamp's): a certificate revoked after it was
     still good then."""
     return ValidationContext(
-        trust_roots=roots,
+        trust_roots=store.anchors,
+        other_certs=store.intermediates,
         moment=moment,
         allow_fetching=fetching,
         revocation_mode=revocation_mode,
@@ -54,8 +59,8 @@ def _context(
     )
 
 
-def _timestamp_validity(embedded, roots, now, *, fetching: bool):
-    context = _context(roots, now, "soft-fail", fetching=fetching)
+def _timestamp_validity(embedded, store, now, *, fetching: bool):
+    context = _context(store, now, "soft-fail", fetching=fetching)
 
     async def timing():
         try:
@@ -71,16 +76,35 @@ def _timestamp_validity(embedded, roots, now, *, fetching: bool):
     return None
 
 
-def _trusted_timestamp(embedded, roots, now) -> datetime.datetime | None:
+def _trusted_timestamp(embedded, store, now) -> datetime.datetime | None:
     """The time of a signature timestamp from a trusted authority, if there is one:
     its chain must reach a trusted root offline before its revocation is fetched."""
-    if _timestamp_validity(embedded, roots, now, fetching=False) is None:
+    if _timestamp_validity(embedded, store, now, fetching=False) is None:
         return None
-    validity = _timestamp_validity(embedded, roots, now, fetching=True)
+    validity = _timestamp_validity(embedded, store, now, fetching=True)
     return validity.timestamp if validity is not None else None
 
 
-def validated(signatures, roots, now, report) -> Verdict:
+def _holder(cert, status, store: TrustStore, report) -> Holder:
+    """The holder as the entity of the trusted chain writes it (no trusted chain:
+    only the subject is read), written into the report."""
+    entity, origin = "", ""
+    if status.trust_problem_indic is None and status.validation_path is not None:
+        for member in status.validation_path.iter_certs(include_root=True):
+            entity, origin = store.entity_of(member.sha256.hex())
+            if origin:
+                break
+    holder = certificate_holder(cert, entity)
+    report.entity = entity_name(entity)
+    if report.entity and origin == DEMO:
+        report.entity += " (demostración)"
+    report.certificate_kind = str(CertificateKind(holder.kind).label)
+    report.signer_identification = holder.identification
+    report.company_ruc = holder.ruc if holder.company else ""
+    return holder
+
+
+def validated(signatures, store: TrustStore, now, report) -> Verdict:
     """The representative's signature, its certificate, its claimed signing time, the
     moment it is judged at (now, or a trusted timestamp) and pyHanko's verdict then.
 
@@ -95,10 +119,9 @@ def validated(signatures, roots, now, report) -> Verdict:
     report.certificate_serial = format(cert.serial_number, "X")
     report.certificate_valid_from = cert.not_valid_before_utc.isoformat()
     report.certificate_valid_until = cert.not_valid_after_utc.isoformat()
-    report.signer_identification = certificate_identification(cert)
     signed_at = embedded.self_reported_timestamp
     report.signed_at = signed_at.isoformat() if signed_at else ""
-    timestamp = _trusted_timestamp(embedded, roots, now)
+    timestamp = _trusted_timestamp(embedded, store, now)
     moment = min(timestamp, now) if timestamp else now
     report.timestamp_at = timestamp.isoformat() if timestamp else ""
     report.validated_at = moment.isoformat()
@@ -106,7 +129,7 @@ def validated(signatures, roots, now, report) -> Verdict:
     def judged(revocation_mode: str, *, fetching: bool = True):
         return validate_pdf_signature(
             embedded,
-            _context(roots, moment, revocation_mode, fetching=fetching),
+            _context(store, moment, revocation_mode, fetching=fetching),
             key_usage_settings=SIGNING_USAGES,
         )
 
@@ -115,7 +138,8 @@ def validated(signatures, roots, now, report) -> Verdict:
         # No trusted chain (or one that fails even before revocation): a self-made
         # certificate must not make the server fetch the addresses it names.
         report.revocation = RevocationCheck.NO_INFORMATION
-        return Verdict(embedded, cert, signed_at, moment, offline)
+        holder = _holder(cert, offline, store, report)
+        return Verdict(embedded, cert, signed_at, moment, offline, holder)
     status = judged("hard-fail")
     revocation = RevocationCheck.NO_INFORMATION
     if status.trust_problem_indic is None:
@@ -127,4 +151,5 @@ def validated(signatures, roots, now, report) -> Verdict:
         if lenient.trust_problem_indic is None:
             status, revocation = lenient, RevocationCheck.UNVERIFIED
     report.revocation = revocation
-    return Verdict(embedded, cert, signed_at, moment, status)
+    holder = _holder(cert, status, store, report)
+    return Verdict(embedded, cert, signed_at, moment, status, holder)
