@@ -1,5 +1,7 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL names it."""
 
+import os
+
 from .base import *  # noqa: F403
 from .environment import loopback_hosts_only
 
@@ -24,8 +26,11 @@ WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so tests see SQLite's real locking (WAL,
-    # IMMEDIATE transactions, busy timeout) as the running service does.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}  # noqa: F405
+    # IMMEDIATE transactions, busy timeout) as the running service does. One file per
+    # test process, so two runs in one checkout never recreate each other's.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test_db_{os.getpid()}.sqlite3")  # noqa: F405
+    }
 else:
     # Test runs empty every table with TRUNCATE between transactional tests; the
     # audit trail refuses it unless the connection says so (audit migration 0004).
