@@ -162,3 +162,21 @@ def test_an_employer_identified_by_cedula_matches_its_personal_ruc(
         ruc=RUC_PERSONA,
     )
     assert outcome(data, registration.solicitud, ruc=CEDULA) == "ok"
+
+
+def test_without_a_common_name_the_holder_is_the_given_name_and_surname():
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    from clavepatronal.documents.signatures.entities import holder_name
+
+    signer = signer_create(ca=ca_create(), holder_name="X", identification=CEDULA_REP)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.GIVEN_NAME, "MARIA FERNANDA"),
+            x509.NameAttribute(NameOID.SURNAME, "LOPEZ TORRES"),
+        ]
+    )
+    assert holder_name(signer.cert) == "X"
+    nameless = type("Cert", (), {"subject": subject})()
+    assert holder_name(nameless) == "MARIA FERNANDA LOPEZ TORRES"

@@ -196,11 +196,20 @@ def certificate_holder(cert: x509.Certificate, entity: str) -> Holder:
     """The holder as `entity` writes it ("" = an authority of no known entity: only
     the subject is read)."""
     layout = entities().get(entity)
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return Holder(
         entity=entity,
         kind=certificate_kind(cert, layout),
         identification=_field(cert, layout, "cedula"),
         ruc=_field(cert, layout, "ruc"),
-        name=str(names[0].value) if names else cert.subject.rfc4514_string(),
+        name=holder_name(cert),
     )
+
+
+def holder_name(cert: x509.Certificate) -> str:
+    """The subject's CN, as every entity writes it; else given name and surname."""
+    subject = cert.subject
+    names = subject.get_attributes_for_oid(NameOID.COMMON_NAME) or [
+        *subject.get_attributes_for_oid(NameOID.GIVEN_NAME),
+        *subject.get_attributes_for_oid(NameOID.SURNAME),
+    ]
+    return " ".join(str(name.value) for name in names) or subject.rfc4514_string()

@@ -125,5 +125,5 @@ def _company_check(
                 "employer": employer_ruc,
             },
         )
-    if holder.company:
+    if holder.company and holder.ruc:
         report.checks.append("certificado de la empresa del empleador")

@@ -17,7 +17,13 @@ from ..constants import SIGNATURE_FIELD_NAME, RevocationCheck
 from ..revocation import CachedFetcherBackend, declares_revocation_sources
 from ..truststore import DEMO, TrustStore
 from .certificates import common_name
-from .entities import CertificateKind, Holder, certificate_holder, entity_name
+from .entities import (
+    CertificateKind,
+    Holder,
+    certificate_holder,
+    entity_name,
+    holder_name,
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def validated(signatures, store: TrustStore, now, report) -> Verdict:
     embedded = by_name.get(SIGNATURE_FIELD_NAME, signatures[0])
     report.field_name = embedded.field_name
     cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
-    report.signer_name = common_name(cert.subject)
+    report.signer_name = holder_name(cert)
     report.issuer = common_name(cert.issuer)
     report.certificate_serial = format(cert.serial_number, "X")
     report.certificate_valid_from = cert.not_valid_before_utc.isoformat()
