@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, auth, desk, draws, home, powers, reports, tramites
+from .views import audit, auth, desk, draws, home, powers, reports, tramites, trust
 
 app_name = "backoffice"
 
@@ -41,4 +41,5 @@ urlpatterns = [
     path("auditoria/", audit.audit, name="audit"),
     path("reportes/", reports.reports, name="reports"),
     path("sorteos/", draws.draws, name="draws"),
+    path("confianza/", trust.trust, name="trust"),
 ]

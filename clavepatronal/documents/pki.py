@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from asn1crypto import core as asn1_core
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -26,13 +25,15 @@ from cryptography.x509.oid import (
     NameOID,
 )
 
-DEMO_ENTITY = "bce"  # the demo signer's layout when none is named
-ORGANIZATION_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")
-ETSI_QCP_LEGAL_PERSON = "0.4.0.194112.1.1"  # QCP-l: a legal person's (seal)
-EXTENDED_USAGE_OF_KIND = {
-    "timestamp": ExtendedKeyUsageOID.TIME_STAMPING,
-    "server": ExtendedKeyUsageOID.SERVER_AUTH,
-}
+from .layouts import (
+    DEFAULT_LAYOUT,
+    DEMO_ENTITY,
+    Layout,
+    key_usage,
+    layout_extensions,
+    layout_usages,
+)
+
 DEMO_CA_MARK = "DEMOSTRACION - SIN VALIDEZ LEGAL"
 _DAY = datetime.timedelta(days=1)
 
@@ -75,18 +76,6 @@ def _name(common_name: str, organization: str, serial_number: str = "") -> x509.
     return x509.Name(attributes)
 
 
-def _key_usage(**allowed: bool) -> x509.KeyUsage:
-    names = (
-        "digital_signature content_commitment key_encipherment data_encipherment "
-        "key_agreement key_cert_sign crl_sign"
-    ).split()
-    return x509.KeyUsage(
-        **{name: allowed.get(name, False) for name in names},
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
 def ca_create(
     *,
     common_name: str = "Autoridad de Certificación de Pruebas",
@@ -105,86 +94,10 @@ def ca_create(
         .not_valid_before(now - _DAY)
         .not_valid_after(now + 3650 * _DAY)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(key_usage(key_cert_sign=True, crl_sign=True), critical=True)
         .sign(key, hashes.SHA256())
     )
     return Issued(cert=cert, key=key)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a signer's certificate is shaped, as an entity issues it: the entity
-    (entities.json) that says where the cédula, the RUC and the kind go, the kind,
-    the company RUC, and the key usage (`sign`, `encipher` or `none`: no extension).
-    `kind_as_policy` states the kind as a certificate policy instead of an extension;
-    `in_subject_serial` puts the cédula in the subject whatever the entity does."""
-
-    entity: str = DEMO_ENTITY
-    kind: str = "natural"
-    ruc: str = ""
-    usage: str = "sign"
-    kind_as_policy: bool = False
-    in_subject_serial: bool = False
-
-
-def _der_utf8(text: str) -> bytes:
-    return asn1_core.UTF8String(text).dump()
-
-
-def _layout_extensions(layout: Layout, identification: str):
-    """(subject attributes, extensions) that carry identity and kind."""
-    from .signatures.entities import entities, kind_oid
-
-    table = entities()[layout.entity]
-    attributes, extensions = [], []
-    fields = [("cedula", identification), ("ruc", layout.ruc)]
-    for name, value in fields:
-        if not value:
-            continue
-        if table[name]["where"] == "extension" and not (
-            name == "cedula" and layout.in_subject_serial
-        ):
-            oid = x509.ObjectIdentifier(table[name]["oid"])
-            extensions.append(x509.UnrecognizedExtension(oid, _der_utf8(value)))
-        elif name == "cedula":
-            attributes.append(
-                x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IDCEC-{value}")
-            )
-        else:
-            attributes.append(
-                x509.NameAttribute(ORGANIZATION_IDENTIFIER, f"VATEC-{value}")
-            )
-    oid = kind_oid(layout.entity, layout.kind)
-    policies = [oid] if oid and layout.kind_as_policy else []
-    if oid and not layout.kind_as_policy:
-        extensions.append(
-            x509.UnrecognizedExtension(
-                x509.ObjectIdentifier(oid), _der_utf8(layout.kind)
-            )
-        )
-    if not oid and layout.kind == "seal":
-        policies.append(ETSI_QCP_LEGAL_PERSON)
-    if policies:
-        extensions.append(
-            x509.CertificatePolicies(
-                [
-                    x509.PolicyInformation(x509.ObjectIdentifier(p), None)
-                    for p in policies
-                ]
-            )
-        )
-    return attributes, extensions
-
-
-def _usages(layout: Layout) -> list:
-    usages = []
-    if layout.usage == "sign":
-        usages.append(_key_usage(digital_signature=True, content_commitment=True))
-    elif layout.usage == "encipher":
-        usages.append(_key_usage(key_encipherment=True))
-    if layout.kind in EXTENDED_USAGE_OF_KIND:
-        usages.append(x509.ExtendedKeyUsage([EXTENDED_USAGE_OF_KIND[layout.kind]]))
-    return usages
 
 
 def signer_create(
@@ -192,7 +105,7 @@ def signer_create(
     ca: Issued,
     holder_name: str,
     identification: str,
-    layout: Layout = Layout(),
+    layout: Layout = DEFAULT_LAYOUT,
     not_before: datetime.datetime | None = None,
     not_after: datetime.datetime | None = None,
     ocsp_url: str = "",
@@ -207,7 +120,7 @@ def signer_create(
     organization = ca.cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[
         0
     ].value
-    attributes, extensions = _layout_extensions(layout, identification)
+    attributes, extensions = layout_extensions(layout, identification)
     subject = x509.Name([*_name(holder_name, str(organization)), *attributes])
     builder = (
         x509.CertificateBuilder()
@@ -219,7 +132,7 @@ def signer_create(
         .not_valid_after(not_after or now + 365 * _DAY)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
     )
-    for usage in _usages(layout):
+    for usage in layout_usages(layout):
         builder = builder.add_extension(usage, critical=True)
     for extension in extensions:
         builder = builder.add_extension(extension, critical=False)
@@ -285,7 +198,7 @@ def tsa_create(
         .not_valid_after(now + 3650 * _DAY)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            _key_usage(digital_signature=True, content_commitment=True), critical=True
+            key_usage(digital_signature=True, content_commitment=True), critical=True
         )
         .add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
