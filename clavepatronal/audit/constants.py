@@ -96,6 +96,23 @@ class AuditAction(models.TextChoices):
         _("Recuperación de clave solicitada"),
     )
     CLAVE_RESTABLECIDA = "clave.restablecida", _("Clave restablecida")
+    # «Recuperar con firma electrónica» (docs/portal.md)
+    RESTABLECIMIENTO_SOLICITADO = (
+        "restablecimiento.solicitado",
+        _("Solicitud de restablecimiento de clave generada"),
+    )
+    RESTABLECIMIENTO_FIRMA_VALIDA = (
+        "restablecimiento.firma_valida",
+        _("Restablecimiento: firma del representante legal verificada"),
+    )
+    RESTABLECIMIENTO_A_REVISION = (
+        "restablecimiento.a_revision",
+        _("Restablecimiento enviado a revisión de un servidor"),
+    )
+    RESTABLECIMIENTO_ENLACE_EMITIDO = (
+        "restablecimiento.enlace_emitido",
+        _("Restablecimiento: enlace enviado al correo nuevo"),
+    )
     CORREO_CAMBIO_SOLICITADO = (
         "cuenta.cambio_correo_solicitado",
         _("Cambio de correo solicitado"),

@@ -1,9 +1,11 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clavepatronal.catalogue.constants import CLAVE_RESET_CODE
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.employers.constants import RecipientRole
 from clavepatronal.identity.constants import IdentificationType
@@ -58,7 +60,10 @@ class QueueFilterForm(forms.Form):
     tramite = forms.ModelChoiceField(
         label=_("Trámite"),
         required=False,
-        queryset=ProcedureType.objects.filter(is_active=True),
+        # The signed resets are filed by the portal, not chosen: listed here too.
+        queryset=ProcedureType.objects.filter(
+            Q(is_active=True) | Q(code=CLAVE_RESET_CODE)
+        ),
         empty_label=_("Todos los trámites"),
     )
     antiguedad = forms.ChoiceField(

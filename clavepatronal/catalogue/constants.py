@@ -2,6 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CLAVE_PATRONAL_CODE = "clave-patronal"
+# «Recuperar con firma electrónica» that did not pass every rule: filed by the portal,
+# never chosen in the ventanilla (the type is inactive there), reviewed like any other.
+CLAVE_RESET_CODE = "restablecimiento-clave-firma"
+CLAVE_RESET_REQUIREMENT = "solicitud-restablecimiento"
 
 
 class Channel(models.TextChoices):

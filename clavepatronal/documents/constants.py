@@ -9,22 +9,16 @@ class DocumentKind(models.TextChoices):
         _("Acuerdo de Responsabilidad y Uso de la Información"),
     )
     ACTA_ENTREGA_CLAVE = "ACTA_ENTREGA_CLAVE", _("Acta de entrega de clave patronal")
+    SOLICITUD_RESTABLECIMIENTO = (
+        "SOLICITUD_RESTABLECIMIENTO",
+        _("Solicitud de restablecimiento de clave patronal"),
+    )
 
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed is unambiguous.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 16  # 80 random bits
 SIGNATURE_FIELD_NAME = "FirmaRepresentanteLegal"
-
-# Where Ecuador's accredited authorities put the holder's cédula (DESIGN.md): a vendor
-# extension whose value is a DER string. Banco Central first.
-CEDULA_EXTENSION_OIDS = (
-    "1.3.6.1.4.1.37947.3.1",  # Banco Central del Ecuador
-    "1.3.6.1.4.1.37746.3.1",  # Security Data
-    "1.3.6.1.4.1.37442.3.1",  # ANF
-    "1.3.6.1.4.1.43745.1.3.1",  # Consejo de la Judicatura
-    "1.3.6.1.4.1.47286.102.3.1",  # Uanataca
-)
 
 
 class UploadKind(models.TextChoices):

@@ -58,6 +58,31 @@ class ActivationStatus(models.TextChoices):
 class ActivationPurpose(models.TextChoices):
     EMISION = "EMISION", _("Emisión de clave")
     RECUPERACION = "RECUPERACION", _("Recuperación de clave")
+    # «Recuperar con firma electrónica»: the link goes to the new e-mail the signed
+    # Solicitud de restablecimiento names, which becomes the contact e-mail when the
+    # clave is set.
+    RECUPERACION_FIRMA = "RECUP_FIRMA", _("Restablecimiento con firma electrónica")
+
+
+class ClaveResetStatus(models.TextChoices):
+    """A Solicitud de restablecimiento de clave patronal, from its PDF to its end."""
+
+    PENDIENTE = "PENDIENTE", _("Esperando la solicitud firmada")
+    ENLACE_ENVIADO = "ENLACE_ENVIADO", _("Enlace enviado al correo nuevo")
+    EN_REVISION = "EN_REVISION", _("En revisión de un servidor del IESS")
+
+
+class ClaveResetReason(models.TextChoices):
+    """Why a signed reset went to an officer instead of issuing the link."""
+
+    FIRMA = "FIRMA", _("La firma electrónica no pasó la verificación")
+    SIN_REGISTRO = (
+        "SIN_REGISTRO",
+        _("No hay un registro activo de empleador con ese RUC o cédula"),
+    )
+    SRI = "SRI", _("El SRI no confirmó al representante legal del registro")
+    VENCIDA = "VENCIDA", _("La solicitud venció antes de cargarse firmada")
+    CUENTA = "CUENTA", _("La cuenta del empleador no admite el cambio en línea")
 
 
 class RecipientRole(models.TextChoices):

@@ -1,12 +1,16 @@
 """Forms of the portal del empleador: login, activation, clave, e-mail, recovery."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from clavepatronal.documents.codes import code_normalize
+from clavepatronal.documents.codes import code_normalize, document_code_normalize
+from clavepatronal.documents.constants import UploadKind
+from clavepatronal.documents.inspection import CheckedFile, upload_inspect
 from clavepatronal.employers.constants import ACTIVATION_CODE_LENGTH
+from clavepatronal.identity.forms import MobileField
 from clavepatronal.identity.validators import identification_compact
 
 
@@ -210,3 +214,116 @@ class RecoveryForm(forms.Form):
 
     def clean_rep_identification(self) -> str:
         return identification_compact(self.cleaned_data["rep_identification"])
+
+
+class SignedRecoveryForm(forms.Form):
+    """«Recuperar con firma electrónica», step 1: what the Solicitud de
+    restablecimiento will say. Nothing here is checked against our records."""
+
+    identification = EmployerIdentificationField()
+    email = forms.EmailField(
+        label=_("Correo electrónico nuevo"),
+        help_text=_(
+            "Allí enviaremos el enlace para elegir la nueva clave. Será el correo de "
+            "contacto de la cuenta cuando elija la clave."
+        ),
+        error_messages={
+            "required": _("Escriba el correo electrónico nuevo."),
+            "invalid": _("Escriba un correo válido, por ejemplo nombre@ejemplo.ec."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    email_again = forms.EmailField(
+        label=_("Repita el correo electrónico nuevo"),
+        error_messages={
+            "required": _("Escriba otra vez el correo electrónico nuevo."),
+            "invalid": _("Escriba un correo válido, por ejemplo nombre@ejemplo.ec."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    mobile = MobileField(
+        label=_("Celular"),
+        help_text=_("Solo por si un servidor del IESS necesita comunicarse con usted."),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("email"), cleaned.get("email_again")
+        if first and second and first != second.strip().lower():
+            self.add_error(
+                "email_again",
+                _("Los dos correos no coinciden; escríbalos de nuevo."),
+            )
+        return cleaned
+
+
+class SignedRecoveryUploadForm(forms.Form):
+    """«Recuperar con firma electrónica», step 2: the signed PDF, by the code printed
+    on it. `refusals` are the upload handler's (documents.uploads)."""
+
+    code = forms.CharField(
+        label=_("Código de la solicitud"),
+        help_text=_(
+            "Está en la parte superior de la solicitud: 16 letras y números, por "
+            "ejemplo ABCD-EFGH-JKMN-PQRS."
+        ),
+        max_length=40,
+        error_messages={"required": _("Escriba el código de la solicitud.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    signed = forms.FileField(
+        label=_("Solicitud firmada electrónicamente (PDF)"),
+        help_text=_("El PDF tal como quedó al firmarlo, de hasta 1 MB."),
+        allow_empty_file=True,  # upload_inspect says «vacío» in our words
+        error_messages={"required": _("Cargue la solicitud firmada.")},
+        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def __init__(self, *args, refusals: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.refusals = refusals or {}
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        # A file refused while it arrived says why, not «cargue la solicitud».
+        for error in self.refusals.values():
+            self._errors.pop("signed", None)
+            self.cleaned_data.pop("signed", None)
+            self.add_error("signed", error)
+
+    def clean_code(self) -> str:
+        code = document_code_normalize(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(
+                _("El código tiene 16 letras y números; revíselo en la solicitud."),
+                code="shape",
+            )
+        return code
+
+    def clean_signed(self) -> CheckedFile:
+        upload = self.cleaned_data["signed"]
+        upload.seek(0)
+        checked = upload_inspect(
+            name=upload.name, data=upload.read(settings.UPLOAD_MAX_BYTES + 1)
+        )
+        if checked.kind != UploadKind.PDF:
+            raise ValidationError(
+                _(
+                    "«%(name)s» es una imagen. Cargue el PDF de la solicitud firmado "
+                    "electrónicamente, no una foto ni un escaneo."
+                )
+                % {"name": upload.name},
+                code="signed_not_pdf",
+            )
+        return checked

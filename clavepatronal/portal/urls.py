@@ -12,6 +12,22 @@ urlpatterns = [
     path("nueva-clave/", views.clave_set, name="clave_set"),
     path("olvido/", views.recovery, name="recovery"),
     path("olvido/enviado/", views.recovery_sent, name="recovery_sent"),
+    path("olvido/firma/", views.signed_recovery, name="signed_recovery"),
+    path(
+        "olvido/firma/cargar/",
+        views.signed_recovery_upload,
+        name="signed_recovery_upload",
+    ),
+    path(
+        "olvido/firma/recibida/",
+        views.signed_recovery_received,
+        name="signed_recovery_received",
+    ),
+    path(
+        "olvido/firma/<str:code>.pdf",
+        views.signed_recovery_pdf,
+        name="signed_recovery_pdf",
+    ),
     path("restablecer/<str:token>/", views.recovery_link, name="recovery_link"),
     path("clave/", views.clave_change_view, name="clave_change"),
     path("correo/", views.email_change, name="email_change"),

@@ -92,6 +92,16 @@ class Tramite(BaseModel):
     employer_confirmed_at = models.DateTimeField(
         _("confirmado por el empleador el"), null=True, blank=True
     )
+    # «Recuperar con firma electrónica» that did not pass every rule: approving the
+    # trámite sends the link to the new e-mail this request names.
+    clave_reset = models.OneToOneField(
+        "employers.ClaveResetRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tramite",
+        verbose_name=_("solicitud de restablecimiento de clave"),
+    )
 
     class Meta:
         ordering = ["created"]

@@ -3,7 +3,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo, Channel
+from clavepatronal.catalogue.constants import (
+    CLAVE_PATRONAL_CODE,
+    CLAVE_RESET_CODE,
+    CLAVE_RESET_REQUIREMENT,
+    AppliesTo,
+    Channel,
+)
 from clavepatronal.catalogue.models import ProcedureType, Requirement
 from clavepatronal.catalogue.selectors import requirement_list
 from clavepatronal.employers.constants import EmployerIdType, Sector
@@ -62,10 +68,32 @@ def _applies(requirement: Requirement, registration: Registration) -> str | None
     return None
 
 
+def _reset_slot(procedure_type: ProcedureType) -> RequirementSlot:
+    """The one file of a signed reset: the Solicitud de restablecimiento."""
+    requirement = requirement_list(
+        procedure_type=procedure_type, channel=Channel.VIRTUAL
+    ).first()
+    return RequirementSlot(
+        code=CLAVE_RESET_REQUIREMENT,
+        name=requirement.name if requirement else CLAVE_RESET_REQUIREMENT,
+        help_text=requirement.help_text if requirement else "",
+        why=_(
+            "Debe llevar la firma electrónica del representante legal registrado; "
+            "vea abajo lo que encontró la verificación."
+        ),
+        required=True,
+        # Checked when it arrived (its report is kept with the file); a file sent
+        # as a correction is only inspected: the officer reads it.
+        signed=False,
+    )
+
+
 def tramite_requirement_slots(
     *, procedure_type: ProcedureType, registration: Registration | None
 ) -> list[RequirementSlot]:
     """The uploads this procedure asks of this employer, only those that apply."""
+    if procedure_type.code == CLAVE_RESET_CODE:
+        return [_reset_slot(procedure_type)]
     if procedure_type.code != CLAVE_PATRONAL_CODE:
         return [
             RequirementSlot(
@@ -127,7 +155,9 @@ def tramite_detail(*, tramite: Tramite) -> Tramite:
     """The trámite with its current files, observations and history, in few queries."""
     return (
         Tramite.objects.filter(pk=tramite.pk)
-        .select_related("procedure_type", "province", "registration")
+        .select_related(
+            "procedure_type", "province", "registration", "clave_reset__document"
+        )
         .prefetch_related(
             Prefetch(
                 "attachments",

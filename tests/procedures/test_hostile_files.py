@@ -254,7 +254,11 @@ def test_an_unreachable_responder_receives_the_tramite_marked_for_the_officer(
     page = verified_login(client, officer).get(
         reverse("backoffice:tramite", args=[tramite.number])
     )
-    assert "Revocación no verificada" in page.content.decode()
+    html = page.content.decode()
+    assert "Revocación no verificada" in html
+    # Who signed, as the entity the chain reached writes it.
+    assert "Entidad de certificación" in html and "Banco Central del Ecuador" in html
+    assert "Clase de certificado" in html
 
 
 def assert_refused(ventanilla, good_files, field, content, code) -> None:

@@ -158,8 +158,9 @@ def approve(request: HttpRequest, scope: StaffScope, number: str) -> HttpRespons
         request,
         lambda: tramite_approve(tramite=tramite, actor=request.user),
         success=_(
-            "Trámite aprobado. Si es de clave patronal, el enlace de activación se "
-            "envió al correo verificado del empleador."
+            "Trámite aprobado. Si emite una clave, el enlace se envió por correo: al "
+            "correo verificado del empleador o, en un restablecimiento con firma "
+            "electrónica, al correo nuevo de la solicitud."
         ),
         then="backoffice:tramite",
         number=number,

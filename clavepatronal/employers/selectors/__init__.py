@@ -5,6 +5,7 @@ from .accounts import (
     activation_get_by_token,
     activation_problem,
     activation_secret_hash,
+    clave_reset_request_get,
 )
 from .registration import (
     NamedPerson,
@@ -26,6 +27,7 @@ __all__ = [
     "activation_get_by_token",
     "activation_problem",
     "activation_secret_hash",
+    "clave_reset_request_get",
     "answers_summary",
     "email_masked",
     "registration_active_get",

@@ -9,7 +9,7 @@ from clavepatronal.catalogue.constants import Channel
 from clavepatronal.documents.codes import code_normalize
 
 from ..constants import ACTIVATION_CODE_LENGTH, ActivationPurpose, ActivationStatus
-from ..models import Activation, EmployerAccount
+from ..models import Activation, ClaveResetRequest, EmployerAccount
 
 _SECRET_SALT = "clavepatronal.employers.activation-secret"
 
@@ -32,15 +32,19 @@ def account_get(*, user) -> EmployerAccount | None:
     )
 
 
-def activation_get_by_token(*, token: str, purpose: str) -> Activation | None:
-    """The activation an e-mailed link names, whatever its state."""
+def activation_get_by_token(
+    *, token: str, purpose: str | tuple[str, ...]
+) -> Activation | None:
+    """The activation an e-mailed link names, whatever its state; `purpose` one
+    value or several."""
     if not token or len(token) > 100:
         return None
+    purposes = (purpose,) if isinstance(purpose, str) else purpose
     return (
         Activation.objects.select_related("account__user", "registration")
         .filter(
             secret_hash=activation_secret_hash(secret=token),
-            purpose=purpose,
+            purpose__in=purposes,
             channel=Channel.VIRTUAL,
         )
         .first()
@@ -102,5 +106,16 @@ def activation_get(*, pk: int | None) -> Activation | None:
     return (
         Activation.objects.select_related("account__user", "registration")
         .filter(pk=pk)
+        .first()
+    )
+
+
+def clave_reset_request_get(*, code: str | None) -> ClaveResetRequest | None:
+    """A Solicitud de restablecimiento by its document code (as normalized)."""
+    if not code:
+        return None
+    return (
+        ClaveResetRequest.objects.select_related("document")
+        .filter(document__code=code)
         .first()
     )

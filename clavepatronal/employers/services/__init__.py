@@ -39,6 +39,12 @@ from .registration import (
     registration_email_code_confirm,
     registration_email_code_send,
 )
+from .reset_outcomes import (
+    ClaveResetTaken,
+    clave_reset_grant,
+    clave_reset_review_mark,
+)
+from .resets import ResetVerdict, clave_reset_check, clave_reset_request_create
 from .sri_check import (
     registration_sri_consult,
     registration_sri_recheck,
@@ -59,6 +65,12 @@ __all__ = [
     "account_login_record",
     "account_logout_record",
     "clave_change",
+    "ClaveResetTaken",
+    "ResetVerdict",
+    "clave_reset_check",
+    "clave_reset_grant",
+    "clave_reset_request_create",
+    "clave_reset_review_mark",
     "clave_issue_at_desk",
     "clave_issue_by_link",
     "clave_recovery_request",

@@ -25,7 +25,7 @@ from ..constants import (
     RegistrationStatus,
 )
 from ..models import Activation, EmployerAccount
-from ..selectors import activation_problem, activation_secret_hash
+from ..selectors import activation_problem, activation_secret_hash, email_masked
 from .keys import ActivationError, _activation_create, _pending_close
 
 
@@ -65,11 +65,8 @@ def clave_set_by_activation(
             user = account.user
             user.set_password(password)
             user.save(update_fields=["password"])
-            if activation.purpose == ActivationPurpose.EMISION:
-                account.activated_at = now
-            account.clave_changed_at = now
-            account.save(update_fields=["activated_at", "clave_changed_at", "updated"])
-            recovery = activation.purpose == ActivationPurpose.RECUPERACION
+            _account_after_use(activation=activation, now=now)
+            recovery = activation.purpose != ActivationPurpose.EMISION
             audit_event_record(
                 action=(
                     AuditAction.CLAVE_RESTABLECIDA
@@ -89,6 +86,49 @@ def clave_set_by_activation(
         problem = activation_problem(activation=activation, now=now)
         raise ActivationError(problem) from None
     return account
+
+
+def _account_after_use(*, activation: Activation, now: datetime) -> None:
+    """What setting the clave changes on the account besides the clave: the first
+    activation's date and, for a signed reset, the contact e-mail, which becomes the
+    address the link was sent to (the old one is told)."""
+    account = activation.account
+    if activation.purpose == ActivationPurpose.EMISION or (
+        activation.purpose == ActivationPurpose.RECUPERACION_FIRMA
+        and account.activated_at is None
+    ):
+        account.activated_at = now
+    account.clave_changed_at = now
+    account.save(update_fields=["activated_at", "clave_changed_at", "updated"])
+    user = account.user
+    if (
+        activation.purpose != ActivationPurpose.RECUPERACION_FIRMA
+        or not activation.email
+        or activation.email.lower() == (user.email or "").lower()
+    ):
+        return
+    old_email, user.email = user.email, activation.email
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["email"])
+    audit_event_record(
+        action=AuditAction.CORREO_CAMBIADO,
+        target=account,
+        actor=user,
+        actor_label=f"empleador {user.get_username()}",
+        data={"from": old_email, "to": user.email, "by": "restablecimiento con firma"},
+    )
+    if old_email:
+        email_send(
+            to=old_email,
+            subject=_("El correo de su cuenta del portal del empleador cambió — IESS"),
+            template_name="correo_cambiado_aviso",
+            context={
+                "registration": account.registration,
+                "account": account,
+                "new_email_masked": email_masked(user.email),
+                "when": timezone.localtime(now),
+            },
+        )
 
 
 def _clave_changed_mail(*, account: EmployerAccount, now: datetime, activated: bool):

@@ -19,6 +19,12 @@ from .auth import (
     recovery_sent,
 )
 from .powers import power_new
+from .signed_recovery import (
+    signed_recovery,
+    signed_recovery_pdf,
+    signed_recovery_received,
+    signed_recovery_upload,
+)
 
 __all__ = [
     "activate_code",
@@ -35,6 +41,10 @@ __all__ = [
     "recovery",
     "recovery_link",
     "recovery_sent",
+    "signed_recovery",
+    "signed_recovery_pdf",
+    "signed_recovery_received",
+    "signed_recovery_upload",
     "tramite_view",
     "turn_cancel_view",
     "turn_reschedule_view",

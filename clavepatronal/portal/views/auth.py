@@ -127,7 +127,9 @@ def _invalid_link(request: HttpRequest, problem: str) -> HttpResponse:
     return render(request, "portal/link_invalid.html", {"problem": problem}, status=404)
 
 
-def _link_entry(request: HttpRequest, token: str, purpose: str) -> HttpResponse:
+def _link_entry(
+    request: HttpRequest, token: str, purpose: str | tuple[str, ...]
+) -> HttpResponse:
     """Opening the e-mailed link changes nothing (mail scanners open links too): it
     remembers the activation in the session and leaves the token out of the
     address bar."""
@@ -148,7 +150,12 @@ def activate_link(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_safe
 def recovery_link(request: HttpRequest, token: str) -> HttpResponse:
-    return _link_entry(request, token, ActivationPurpose.RECUPERACION)
+    """¿Olvidó su clave?'s link, and the one a signed reset sends to the new e-mail."""
+    return _link_entry(
+        request,
+        token,
+        (ActivationPurpose.RECUPERACION, ActivationPurpose.RECUPERACION_FIRMA),
+    )
 
 
 @never_cache
@@ -219,7 +226,7 @@ def clave_set(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "activation": activation,
-            "recovery": activation.purpose == ActivationPurpose.RECUPERACION,
+            "recovery": activation.purpose != ActivationPurpose.EMISION,
         },
     )
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from clavepatronal.core.ratelimits import ip_and_identification_limited
+from clavepatronal.core.ratelimits import ip_and_identification_limited, limits_exceeded
 from clavepatronal.employers.selectors import account_get
 
 
@@ -38,4 +38,22 @@ def portal_rate_limited(
         identification=identification,
         rate_per_ip=settings.PORTAL_RATE_PER_IP,
         rate_per_identification=settings.PORTAL_RATE_PER_IDENTIFICATION,
+    )
+
+
+def signed_recovery_limited(
+    request: HttpRequest, *, group: str, identification: str, email: str
+) -> bool:
+    """«Recuperar con firma electrónica»: per client IP, per RUC (or cédula) and per
+    new e-mail address, the PDF and the upload alike."""
+    return portal_rate_limited(
+        request, group=group, identification=identification
+    ) or limits_exceeded(
+        [
+            (
+                f"portal-{group}-email",
+                email.lower(),
+                settings.CLAVE_SIGNED_RECOVERY_RATE_PER_EMAIL,
+            )
+        ]
     )

@@ -1,6 +1,7 @@
 """Writes of the Ventanilla virtual: receive a trámite, move it through its states,
 observe it and take the applicant's corrections."""
 
+from .clave_reset import SENT_TO_REVIEW, SIGNED_LINK, clave_reset_receive
 from .drafts import (
     expired_drafts_delete,
     tramite_draft_create,
@@ -19,6 +20,9 @@ from .review import (
 from .submission import tramite_correct, tramite_employer_confirm, tramite_submit
 
 __all__ = [
+    "SENT_TO_REVIEW",
+    "SIGNED_LINK",
+    "clave_reset_receive",
     "TransitionNotAllowed",
     "Upload",
     "attachment_view_record",

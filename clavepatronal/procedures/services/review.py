@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
+from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, CLAVE_RESET_CODE
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.services import clave_issue_by_link
+from clavepatronal.employers.services import clave_issue_by_link, clave_reset_grant
 from clavepatronal.notifications.services import email_send
 
 from ..constants import TramiteStatus
@@ -155,6 +155,27 @@ def tramite_reject(*, tramite: Tramite, actor, reason: str) -> Tramite:
     return tramite
 
 
+def _clave_issue(*, tramite: Tramite, actor) -> str:
+    """The link an approved trámite sends, and where: to the employer's verified
+    e-mail, or, for a signed reset, to the new e-mail its Solicitud names (the same
+    outcome as a signature that passed every rule)."""
+    if tramite.registration is None:
+        raise ApplicationError(
+            _("El trámite no tiene un registro de empleador; no se emite la clave.")
+        )
+    if tramite.clave_reset_id is not None:
+        activation = clave_reset_grant(
+            reset_request=tramite.clave_reset,
+            registration=tramite.registration,
+            issued_by=actor,
+        )
+    else:
+        activation = clave_issue_by_link(
+            registration=tramite.registration, issued_by=actor
+        ).activation
+    return activation.email
+
+
 @transaction.atomic
 def tramite_approve(*, tramite: Tramite, actor) -> Tramite:
     """EN_REVISION → APROBADO; for the clave patronal, the key is issued by the
@@ -167,23 +188,16 @@ def tramite_approve(*, tramite: Tramite, actor) -> Tramite:
         actor=actor,
         actor_label=actor.get_username(),
     )
-    issued = tramite.procedure_type.code == CLAVE_PATRONAL_CODE
+    issued = tramite.procedure_type.code in (CLAVE_PATRONAL_CODE, CLAVE_RESET_CODE)
+    email = ""
     if issued:
-        if tramite.registration is None:
-            raise ApplicationError(
-                _("El trámite no tiene un registro de empleador; no se emite la clave.")
-            )
-        result = clave_issue_by_link(
-            registration=tramite.registration,
-            issued_by=actor,
-        )
+        email = _clave_issue(tramite=tramite, actor=actor)
         transition(
             tramite=tramite,
             to=TramiteStatus.CLAVE_EMITIDA,
             actor=actor,
             actor_label=actor.get_username(),
-            note=_("Enlace de activación enviado a %(email)s")
-            % {"email": result.activation.email},
+            note=_("Enlace de activación enviado a %(email)s") % {"email": email},
         )
     email_send(
         to=tramite.applicant_email,
@@ -193,7 +207,7 @@ def tramite_approve(*, tramite: Tramite, actor) -> Tramite:
         context={
             "tramite": tramite,
             "clave_emitida": issued,
-            "email": tramite.registration.email if issued else "",
+            "email": email,
             "status_url": public_url("procedures:status"),
         },
     )
