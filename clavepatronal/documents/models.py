@@ -20,7 +20,12 @@ class GeneratedDocument(BaseModel):
     )
     kind = models.CharField(_("tipo"), max_length=32, choices=DocumentKind.choices)
     holder_identification = models.CharField(_("RUC o cédula"), max_length=13)
-    holder_name = models.CharField(_("razón social o nombres"), max_length=200)
+    holder_name = models.TextField(_("razón social o nombres"))
+    # The holder's RUC could not be verified with the SRI yet (the verification page
+    # says so until the employer's registration is verified).
+    holder_unverified = models.BooleanField(
+        _("RUC no verificado con el SRI"), default=False
+    )
     content = models.BinaryField(_("contenido PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("tamaño en bytes"))

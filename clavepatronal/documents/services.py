@@ -16,12 +16,14 @@ def generated_document_create(
     holder_identification: str,
     holder_name: str,
     content: bytes,
+    holder_unverified: bool = False,
 ) -> GeneratedDocument:
     document = GeneratedDocument(
         code=code,
         kind=kind,
         holder_identification=holder_identification,
         holder_name=holder_name,
+        holder_unverified=holder_unverified,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
@@ -35,6 +37,14 @@ def generated_document_create(
         data={"kind": kind, "sha256": document.sha256},
     )
     return document
+
+
+def generated_documents_holder_verified(*, document_ids: list[int]) -> int:
+    """The holder's RUC is now verified: the verification page stops saying it is
+    not. Returns how many documents changed."""
+    return GeneratedDocument.objects.filter(
+        pk__in=document_ids, holder_unverified=True
+    ).update(holder_unverified=False)
 
 
 def generated_document_view_record(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.identity.validators import identification_compact
 
+from .constants import Sector
 from .forms import AuthorizationForm, EmployerForm, RepresentativeForm, SectorForm
 from .models import RegistrationDraft
 from .services.drafts import registration_draft_delete, registration_draft_save
@@ -87,9 +88,26 @@ class DraftAnswers:
 
     @sri_result.setter
     def sri_result(self, result: SriResult) -> None:
+        """Keep the answer, and the name it gave for its RUC (EmployerForm never
+        carries one RUC's name over to another)."""
         self.state["sri"] = result.to_json()
+        if result.is_found:
+            self.state.setdefault("sri_names", {})[result.ruc] = result.razon_social
         self._bound_forms = None
         self._save()
+
+    def sri_unverified(self) -> bool:
+        """The SRI did not answer about the stored employer RUC (the registration
+        will be marked «RUC no verificado con el SRI»)."""
+        result = self.sri_result
+        employer = self.state.get("answers", {}).get("empleador") or {}
+        typed = identification_compact(employer.get("identification"))
+        return (
+            result is not None
+            and result.ruc == typed
+            and result.is_unavailable
+            and self.sector != Sector.DOMESTICO
+        )
 
     def _sri_for_employer(self) -> SriResult | None:
         """The answer, if it is about the stored employer RUC and found it."""
@@ -105,7 +123,11 @@ class DraftAnswers:
         step = STEP_BY_SLUG[slug]
         kwargs = {}
         if step.form_class is EmployerForm:
-            kwargs = {"sector": self.sector, "sri": self.sri_result}
+            kwargs = {
+                "sector": self.sector,
+                "sri": self.sri_result,
+                "sri_names": self.state.get("sri_names", {}),
+            }
         elif step.form_class is RepresentativeForm:
             kwargs = {"sri": self._sri_for_employer()}
         if data is not None:

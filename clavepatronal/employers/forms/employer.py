@@ -5,12 +5,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.identity.constants import RucKind
 from clavepatronal.identity.forms import (
-    CedulaField,
     PhoneField,
     RucField,
 )
@@ -19,12 +19,12 @@ from clavepatronal.identity.validators import (
     Ruc,
     identification_compact,
     validate_cedula,
-    validate_ruc,
 )
 
 from ..constants import SECTOR_HINTS, Sector
 from ..services.sri_check import sri_employer_refusal
 from ..sri import SriResult
+from .fields import DomesticIdentificationField, NameField
 
 _ARTISAN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-/]{2,29}")
 
@@ -41,43 +41,10 @@ class SectorForm(forms.Form):
     )
 
 
-class _DomesticIdentificationField(CedulaField):
-    """A cédula; a RUC typed here cleans to a `Ruc`, so the form can say which
-    sector fits it instead."""
-
-    def normalize(self, value: str):
-        number = identification_compact(value)
-        if len(number) == 13 and number.isdigit():
-            try:
-                return validate_ruc(number)
-            except ValidationError:
-                pass
-        return super().normalize(value)
-
-
 _NAME_FROM_SRI_HINT = _(
     "Al continuar consultamos su RUC en el SRI y usamos la razón social que tiene "
     "registrada. Si el SRI no responde, usamos la que escriba aquí."
 )
-
-
-class NameField(forms.CharField):
-    """A name up to 200 characters. No maxlength attribute: a browser would cut a
-    longer pasted name silently; the server says how long it is instead."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-        self.error_messages["max_length"] = _(
-            "Escriba como máximo %(limit_value)d caracteres (tiene %(show_value)d). "
-            "Use las abreviaturas de su RUC o de su documento, por ejemplo «Cía. "
-            "Ltda.»."
-        )
-
-    def widget_attrs(self, widget) -> dict:
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
 
 
 class EmployerForm(forms.Form):
@@ -162,15 +129,23 @@ class EmployerForm(forms.Form):
     )
 
     def __init__(
-        self, *args, sector: str, sri: SriResult | None = None, **kwargs
+        self,
+        *args,
+        sector: str,
+        sri: SriResult | None = None,
+        sri_names: dict[str, str] | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sector = sector
         self.sri = sri
+        # The razones sociales the SRI gave in this registration, by RUC: a name of
+        # another RUC's answer is never carried over to this one.
+        self.sri_names = sri_names or {}
         # The RUC typed on this page, once cleaned: the one to ask the SRI about.
         self.typed_ruc: str | None = None
         if sector == Sector.DOMESTICO:
-            self.fields["identification"] = _DomesticIdentificationField(
+            self.fields["identification"] = DomesticIdentificationField(
                 label=_("Número de cédula del empleador"),
                 help_text=_("Los 10 dígitos de su cédula. No necesita RUC."),
             )
@@ -204,10 +179,18 @@ class EmployerForm(forms.Form):
         field = self.fields["business_name"]
         field.required = False  # the SRI's, or asked for when the SRI is silent
         source = self.data if self.is_bound else self.initial
-        answer = self.sri_answer(identification_compact(source.get("identification")))
+        typed = identification_compact(source.get("identification"))
+        answer = self.sri_answer(typed)
         if answer is None or not answer.is_found:
             field.help_text = _NAME_FROM_SRI_HINT
+            self._drop_other_rucs_name(typed)
             return
+        # The SRI's name, as long as the SRI has it: nothing the person cannot edit
+        # may fail validation.
+        field.max_length = None
+        field.validators = [
+            v for v in field.validators if not isinstance(v, MaxLengthValidator)
+        ]
         field.widget.attrs["readonly"] = True
         field.help_text = _(
             "Como consta en el SRI para este RUC. Si no es correcta, actualícela en "
@@ -218,6 +201,23 @@ class EmployerForm(forms.Form):
             self.data["business_name"] = answer.razon_social
         else:
             self.initial = {**self.initial, "business_name": answer.razon_social}
+
+    def _drop_other_rucs_name(self, typed: str) -> None:
+        """A name the SRI gave for another RUC (shown read-only when that RUC was
+        typed) is not this RUC's: it is cleared, and the person is asked for it."""
+        others = {
+            name.strip().casefold()
+            for ruc, name in self.sri_names.items()
+            if ruc != typed
+        }
+        name = (self.data if self.is_bound else self.initial).get("business_name")
+        if not name or str(name).strip().casefold() not in others:
+            return
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["business_name"] = ""
+        else:
+            self.initial = {**self.initial, "business_name": ""}
 
     def sri_answer(self, ruc: str | None = None) -> SriResult | None:
         """The SRI's answer, if it is about this RUC (the typed one by default)."""
@@ -277,8 +277,7 @@ class EmployerForm(forms.Form):
         if refusal is not None:
             self.add_error("identification", refusal)
         elif answer.is_found:
-            max_length = self.fields["business_name"].max_length
-            cleaned["business_name"] = answer.razon_social[:max_length]
+            cleaned["business_name"] = answer.razon_social
         elif not cleaned.get("business_name") and "business_name" not in self.errors:
             self.add_error(
                 "business_name",

@@ -13,7 +13,7 @@ from clavepatronal.identity.forms import (
 
 from ..services.sri_check import sri_representative_refusal
 from ..sri import SriResult
-from .employer import NameField
+from .fields import NameField
 
 _ID_TYPE_HINT = _(
     "Los extranjeros sin cédula pueden usar su pasaporte, su visa o el código de "

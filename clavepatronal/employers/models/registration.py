@@ -35,7 +35,8 @@ class Registration(BaseModel):
         choices=EmployerIdType.choices,
     )
     employer_identification = models.CharField(_("RUC o cédula"), max_length=13)
-    business_name = models.CharField(_("razón social o nombres"), max_length=200)
+    # As long as the SRI has it: a razón social the person cannot edit never fails.
+    business_name = models.TextField(_("razón social o nombres"))
     main_activity = models.CharField(_("actividad principal"), max_length=200)
     province = models.ForeignKey(
         Province, verbose_name=_("provincia"), on_delete=models.PROTECT

@@ -28,7 +28,7 @@ from clavepatronal.notifications.services import (
     email_verification_start,
 )
 
-from ..constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector
+from ..constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector, SriStatus
 from ..models import Registration
 from ..pdfs import acuerdo_pdf, solicitud_pdf
 from ..selectors import registration_active_get
@@ -203,6 +203,9 @@ def registration_create(
                     holder_identification=registration.employer_identification,
                     holder_name=registration.business_name,
                     content=content,
+                    holder_unverified=(
+                        registration.sri_status == SriStatus.NO_VERIFICADO
+                    ),
                 )
                 setattr(registration, field, document)
             registration.full_clean(validate_constraints=False)

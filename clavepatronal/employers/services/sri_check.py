@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.tasks import task_enqueue_with_transaction
+from clavepatronal.documents.services import generated_documents_holder_verified
 
 from ..constants import EmployerIdType, Sector, SriStatus
 from ..models import Registration
@@ -235,8 +236,7 @@ def registration_sri_check(*, registration: Registration) -> SriResult | None:
         return None
     result = sri_port().taxpayer_by_ruc(registration.employer_identification)
     if result.is_found:
-        name_field = Registration._meta.get_field("business_name")
-        registration.business_name = result.razon_social[: name_field.max_length]
+        registration.business_name = result.razon_social
     _mark(registration, result)
     return result
 
@@ -276,6 +276,10 @@ def registration_sri_recheck(
         registration.save(
             update_fields=["sri_status", "sri_detail", "sri_checked_at", "updated"]
         )
+        if registration.sri_status != SriStatus.NO_VERIFICADO:
+            generated_documents_holder_verified(
+                document_ids=[registration.solicitud_id, registration.acuerdo_id]
+            )
         sri_lookup_record(
             result=result,
             sector=registration.sector,

@@ -217,6 +217,7 @@ def review(request: HttpRequest, draft: DraftAnswers) -> HttpResponse:
     error = refused_error(request)
     context = {"sections": sections, "email": employer["email"], "error": error}
     context.update(draft=draft, verified=bool(verified_at), can_save=True)
+    context["sri_unverified"] = draft.sri_unverified()
     return render(request, "employers/review.html", context)
 
 
