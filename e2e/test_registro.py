@@ -100,6 +100,8 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
     page.get_by_role("button", name="Continuar").click()
     expect(page.locator("h1")).to_have_text("Revise sus datos")
     expect(page.locator("main")).to_contain_text("Rumiñahui")
+    # No SRI answers in these journeys: the mark is on the page, with what follows.
+    expect(page.locator("main")).to_contain_text("RUC no verificado con el SRI")
     page.get_by_role("button", name="Enviar código y continuar").click()
 
     expect(page.locator("h1")).to_have_text("Confirme su correo electrónico")
@@ -109,6 +111,7 @@ def test_registration_from_home_page_to_both_pdfs(page, assert_accessible, mail_
 
     expect(page.locator("h1")).to_have_text("Registro completado")
     assert_accessible(page)
+    expect(page.locator("main")).to_contain_text("RUC no verificado con el SRI")
     registration = orm(
         lambda: Registration.objects.select_related("solicitud", "acuerdo").get()
     )
