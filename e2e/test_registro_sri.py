@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
-from clavepatronal.employers.sri.standin import StandinServer
+from clavepatronal.employers.sri.standin import Rucs, StandinServer, StandinSri
 
 from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
@@ -110,3 +110,34 @@ def test_a_sociedad_registers_with_the_razon_social_the_sri_gives(
     assert registration.rep_identification == "1714126511"
     assert registration.sri_status == "VERIFICADO"
     assert registration.rep_names == LONG_NAME and registration.email == LONG_EMAIL
+
+
+def test_the_lookup_shows_its_wait_and_a_new_ruc_empties_the_sris_name(page, settings):
+    """A slow SRI: the button says «Consultando al SRI…» and cannot be pressed
+    twice. Back on the page, typing another RUC empties the read-only name the SRI
+    gave for the first one."""
+    with StandinServer(StandinSri(slow_seconds=2.0)) as server:
+        settings.SRI_BASE_URL = server.base_url
+        settings.SRI_READ_TIMEOUT = 5.0
+        page.goto("/registro/nuevo/sector/")
+        page.get_by_role("radio", name=re.compile("^Privado")).check()
+        page.get_by_role("button", name="Continuar").click()
+        for label, value in EMPLOYER.items():
+            page.get_by_label(label).fill(value)
+        page.get_by_label("Provincia").select_option(label="Pichincha")
+        page.get_by_label("RUC del empleador").fill(Rucs.LENTO)
+        # What the button shows the moment it is pressed, while the SRI answers.
+        pressed = page.get_by_role("button", name="Continuar").evaluate(
+            "b => { b.click(); return [b.disabled, b.textContent.trim()]; }"
+        )
+        assert pressed == [True, "Consultando al SRI…"]
+        expect(page.locator("h1")).to_have_text("Representante legal", timeout=15_000)
+
+        page.get_by_role("link", name="Atrás").click()
+        name = page.get_by_label("Razón social o nombres completos")
+        expect(name).not_to_be_editable()
+        expect(name).not_to_have_value("")
+        expect(page.get_by_role("button", name="Continuar")).to_be_enabled()
+        page.get_by_label("RUC del empleador").fill("1790011674001")
+        expect(name).to_have_value("")
+        expect(name).to_be_editable()

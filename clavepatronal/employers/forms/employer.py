@@ -192,6 +192,7 @@ class EmployerForm(forms.Form):
             v for v in field.validators if not isinstance(v, MaxLengthValidator)
         ]
         field.widget.attrs["readonly"] = True
+        field.widget.attrs["data-sri-name-for"] = "id_identification"
         field.help_text = _(
             "Como consta en el SRI para este RUC. Si no es correcta, actualícela en "
             "el SRI."

@@ -22,4 +22,36 @@ document.addEventListener("DOMContentLoaded", function () {
     radios.forEach(function (radio) { radio.addEventListener("change", update); });
     update();
   });
+
+  // A form whose answer takes a while (the SRI lookup) shows it is working: its
+  // button says so and cannot be pressed twice. Coming back with the browser's back
+  // button gives the button back.
+  document.querySelectorAll("form[data-busy-label]").forEach(function (form) {
+    var button = form.querySelector('button[type="submit"]');
+    if (!button) { return; }
+    var idle = button.textContent;
+    form.addEventListener("submit", function () {
+      button.disabled = true;
+      button.textContent = form.dataset.busyLabel;
+      form.setAttribute("aria-busy", "true");
+    });
+    window.addEventListener("pageshow", function () {
+      button.disabled = false;
+      button.textContent = idle;
+      form.removeAttribute("aria-busy");
+    });
+  });
+
+  // A name the SRI gave for one RUC is not another RUC's: changing the RUC empties
+  // it and lets the person write it (the server does the same on its side).
+  document.querySelectorAll("input[data-sri-name-for]").forEach(function (name) {
+    var ruc = document.getElementById(name.dataset.sriNameFor);
+    if (!ruc || !name.readOnly) { return; }
+    var answered = ruc.value;
+    ruc.addEventListener("input", function () {
+      if (ruc.value.replace(/\s/g, "") === answered.replace(/\s/g, "")) { return; }
+      name.value = "";
+      name.readOnly = false;
+    });
+  });
 });
