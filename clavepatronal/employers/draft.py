@@ -109,6 +109,19 @@ class DraftAnswers:
             and self.sector != Sector.DOMESTICO
         )
 
+    def _domestic_employer(self) -> dict[str, str] | None:
+        """A domestic employer's own data, from the employer page as stored: she is
+        her own legal representative."""
+        employer = self.state.get("answers", {}).get("empleador")
+        if self.sector != Sector.DOMESTICO or not employer:
+            return None
+        return {
+            "identification": identification_compact(employer.get("identification")),
+            "names": str(employer.get("business_name", "")).strip(),
+            "email": str(employer.get("email", "")).strip().lower(),
+            "phone": str(employer.get("phone", "")),
+        }
+
     def _sri_for_employer(self) -> SriResult | None:
         """The answer, if it is about the stored employer RUC and found it."""
         result = self.sri_result
@@ -129,7 +142,10 @@ class DraftAnswers:
                 "sri_names": self.state.get("sri_names", {}),
             }
         elif step.form_class is RepresentativeForm:
-            kwargs = {"sri": self._sri_for_employer()}
+            kwargs = {
+                "sri": self._sri_for_employer(),
+                "same_person": self._domestic_employer(),
+            }
         if data is not None:
             return step.form_class(data, **kwargs)
         stored = self.state.get("answers", {}).get(slug)

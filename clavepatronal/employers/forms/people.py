@@ -63,10 +63,39 @@ class RepresentativeForm(IdentifiedPersonForm):
         ),
     )
 
-    def __init__(self, *args, sri: SriResult | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        sri: SriResult | None = None,
+        same_person: dict[str, str] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # The SRI's answer about the employer's RUC, when it found the taxpayer.
         self.sri = sri
+        # A domestic employer is her own representative: what the employer page
+        # already gave is taken from it, never asked again nor changed here.
+        self.same_person = same_person and self._same_person_fix(same_person)
+
+    def _same_person_fix(self, employer: dict[str, str]) -> dict[str, str]:
+        fixed = {
+            "id_type": IdentificationType.CEDULA,
+            "id_number": employer["identification"],
+            "names": employer["names"],
+            "email": employer["email"],
+        }
+        for name in fixed:
+            self.fields[name].widget = forms.HiddenInput()
+        if self.is_bound:
+            self.data = self.data.copy()
+            for name, value in fixed.items():
+                self.data[name] = value
+        else:
+            mobile = employer.get("phone", "").replace(" ", "")
+            if not mobile.startswith(("09", "+5939")):
+                mobile = self.initial.get("mobile", "")
+            self.initial = {"mobile": mobile, **self.initial, **fixed}
+        return fixed
 
     def clean(self):
         cleaned = super().clean()
