@@ -51,15 +51,16 @@ install-bench: $(VENV)/.installed-bench
 SRI_PORT ?= $(shell expr $(PORT) + 1)
 
 # E-mailed links and QR codes point at PUBLIC_BASE_URL: this port unless it is set.
-# The stand-in SRI starts first (the demo employer is verified against it) and stops
-# when gunicorn does.
+# The stand-in SRI starts first (the demo employer is verified against it); the
+# demo's logins and addresses are printed last, once the server answers; the SRI
+# and the draws' loop stop when gunicorn does (or on Ctrl-C).
 run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) collectstatic --no-input --verbosity 0
 	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) SRI_BASE_URL=http://127.0.0.1:$(SRI_PORT) \
-		PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}; \
+		PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT); \
 	$(MANAGE) sri_local --port $(SRI_PORT) & sri=$$!; \
-	trap 'kill $$sri 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	trap 'kill $$sri $$draws $$web 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	tries=0; until $(BIN)/python -c "import socket; \
 		socket.create_connection(('127.0.0.1', $(SRI_PORT)), 1).close()" 2>/dev/null; do \
 		tries=$$((tries + 1)); \
@@ -69,12 +70,18 @@ run: install
 		fi; \
 		sleep 0.1; \
 	done; \
-	$(MANAGE) cargar_demo || exit 1; \
+	summary=$$($(MANAGE) cargar_demo) || exit 1; \
 	( while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; \
 		$(MANAGE) turnos_por_confirmar >/dev/null 2>&1; sleep 60; done ) & draws=$$!; \
-	trap 'kill $$sri $$draws 2>/dev/null' EXIT; \
-	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
-		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
+	WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
+		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py & web=$$!; \
+	until $(BIN)/python -c "import urllib.request; \
+		urllib.request.urlopen('http://127.0.0.1:$(PORT)/salud/', timeout=2)" 2>/dev/null; do \
+		if ! kill -0 $$web 2>/dev/null; then wait $$web; exit $$?; fi; \
+		sleep 0.2; \
+	done; \
+	printf '\n%s\n\nSRI de prueba: http://127.0.0.1:$(SRI_PORT). Detener: Ctrl+C.\n\n' "$$summary"; \
+	wait $$web
 
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -27,6 +27,7 @@ urlpatterns = [
         views.application_cancel_view,
         name="application_cancel",
     ),
+    path("sorteos/", views.draws_list, name="draws"),
     path("sorteos/<int:agency_id>/<str:day>/", views.draw_public, name="draw_public"),
     path(
         "sorteos/<int:agency_id>/<str:day>.json",

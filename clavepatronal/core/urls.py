@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("salud/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,8 +1,10 @@
 import logging
+from functools import cache
+from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from .selectors import cache_is_up, database_is_up
@@ -31,3 +33,16 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@cache
+def _favicon() -> bytes:
+    return (Path(__file__).parent / "static" / "img" / "favicon.ico").read_bytes()
+
+
+@cache_control(public=True, max_age=7 * 24 * 60 * 60)
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on every site (pages link the SVG one;
+    the admin, PDFs and older browsers still ask here)."""
+    return HttpResponse(_favicon(), content_type="image/x-icon")

@@ -1,9 +1,22 @@
 """Django itself: apps, middleware, templates, database, auth, languages, static
 files, storage, mail, cache, tasks and logs."""
 
+import warnings
 from datetime import timedelta  # noqa: F401
 
+from cryptography.utils import CryptographyDeprecationWarning
+
 from .environment import BASE_DIR, VAR_DIR, cache_config, env  # noqa: F401
+
+# pyHanko imports DSA's key class (CryptographyDeprecationWarning, once per process
+# on the console); we never sign or verify with DSA. pyproject.toml says the same
+# to the tests.
+warnings.filterwarnings(
+    "ignore",
+    message="DSA is deprecated",
+    category=CryptographyDeprecationWarning,
+    module=r"pyhanko\.",
+)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list(
@@ -203,11 +216,16 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rs
 # Demo accounts and demo data may only be created where this is true (never production).
 DEMO_DATA_ALLOWED = False
 
+# The console (`make run`): django-tasks says INFO for every task it starts and ends
+# (two lines per e-mail); only its warnings unless TASKS_LOG_LEVEL says otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")}
+    },
 }
 
 # Production and the cluster: one JSON object per line on stdout.

@@ -40,6 +40,11 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 DEMO_DATA_ALLOWED = False
+# The SRI's own service unless told: the stand-in's loopback address is refused by
+# the system check employers.E001.
+SRI_BASE_URL = env.str("SRI_BASE_URL", default="https://srienlinea.sri.gob.ec").rstrip(
+    "/"
+)
 
 # One JSON object per line on stdout, for the platform's log collector.
 LOGGING = JSON_LOGGING

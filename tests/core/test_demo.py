@@ -63,3 +63,42 @@ def test_demo_data_is_refused_where_it_is_not_allowed(settings):
 
 def test_migrations_create_no_user_accounts():
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_shows_a_draw_run_and_published_and_a_day_taking_applications(
+    capsys, client
+):
+    """Issue 30 (9): Guayaquil in sorteo, an earlier day drawn (it verifies) and a
+    day whose applications are open; loading again changes nothing."""
+    from django.utils import timezone
+
+    from clavepatronal.appointments.constants import ApplicationStatus, DrawStatus
+    from clavepatronal.appointments.models import Draw
+    from clavepatronal.appointments.selectors.draws import draw_verify
+
+    call_command("cargar_demo")
+    out = capsys.readouterr().out
+    done = Draw.objects.get(status=DrawStatus.REALIZADO)
+    opened = Draw.objects.get(status=DrawStatus.ABIERTO)
+    assert done.agency == opened.agency and done.agency.allocation_mode == "SORTEO"
+    assert done.agency.name == "Centro de Atención Universal Guayaquil"
+    assert draw_verify(done).ok
+    assert 0 < done.winners < done.applications  # some carry over
+    assert done.day < opened.day
+    assert opened.opens_at < timezone.now() < opened.closes_at
+    losers = done.agency.applications.filter(status=ApplicationStatus.PENDIENTE)
+    assert losers.count() == done.applications - done.winners
+    assert f"/turnos/sorteos/{done.agency.pk}/{done.day.isoformat()}/" in out
+    assert "/turnos/sorteos/" in out
+    page = client.get("/turnos/sorteos/").content.decode()
+    assert "Centro de Atención Universal Guayaquil" in page and "realizado" in page
+    call_command("cargar_demo")
+    assert Draw.objects.count() == 2
+
+
+def test_the_demo_prints_the_sri_representative_and_the_addresses_last(capsys):
+    call_command("cargar_demo")
+    out = capsys.readouterr().out
+    assert "cualquier RUC válido" in out and "0926687856" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("  Administración: http://127.0.0.1:")

@@ -89,6 +89,8 @@ def production(tmp_path_factory):
                             "SIGNATURE_TRUST_ROOTS_DIR": str(trusted),
                         },
                     },
+                    # The stand-in SRI's address (issue 30): refused.
+                    {**check, "settings": {"SRI_BASE_URL": "http://127.0.0.1:8001"}},
                 ],
                 "values": [
                     "SESSION_COOKIE_SECURE",
@@ -100,6 +102,7 @@ def production(tmp_path_factory):
                     "DATABASES.default.ENGINE",
                     "DATABASES.default.CONN_MAX_AGE",
                     "CACHES.default.BACKEND",
+                    "SRI_BASE_URL",
                 ],
             },
         },
@@ -208,7 +211,7 @@ def test_production_settings_pass_the_deploy_check(production):
 
 
 def test_production_refuses_an_empty_trust_store_and_the_demo_ca(production):
-    shipped, empty, demo, replaced = production["setup"]["commands"]
+    shipped, empty, demo, replaced, _standin = production["setup"]["commands"]
     assert shipped["status"] == 0, shipped  # no folder needed: the shipped store
     assert replaced["status"] == 0, replaced  # a folder may replace it
     assert empty["status"] != 0
@@ -237,7 +240,16 @@ def test_production_cookies_are_https_only_and_hsts_is_on(production):
         "DATABASES.default.ENGINE": "django.db.backends.postgresql",
         "DATABASES.default.CONN_MAX_AGE": "600",
         "CACHES.default.BACKEND": "clavepatronal.core.cache.RedisCache",
+        "SRI_BASE_URL": "https://srienlinea.sri.gob.ec",
     }
+
+
+def test_production_refuses_the_stand_in_sri(production):
+    """Issue 30 (6): the stand-in listens on loopback only; production's default is
+    the SRI's own service."""
+    standin = production["setup"]["commands"][-1]
+    assert standin["status"] != 0
+    assert "employers.E001" in standin["err"]
 
 
 def test_production_takes_its_trusted_proxies_from_the_environment(production):

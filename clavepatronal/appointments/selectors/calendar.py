@@ -277,7 +277,9 @@ def slot_unbookable_reason(
     if day_facts.closed:
         return _("La agencia no atiende ese día. Elija otro día.")
     first, last = booking_window(now=now)
-    if not first <= day <= last:
+    if day < first:
+        return _("Ese día ya pasó. Elija otro día.")
+    if day > last:
         return _("Ese día todavía no está abierto para turnos. Elija otro día.")
     if starts_at < now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES):
         return _("Ese horario ya no se puede reservar. Elija uno más adelante.")

@@ -283,3 +283,23 @@ def draw_window(*, day_released: datetime.date) -> tuple[datetime.datetime, ...]
 
 def is_sorteo(agency: Agency) -> bool:
     return agency_mode(agency) == AllocationMode.SORTEO
+
+
+# How far back the list of published draws goes; older ones keep their own page.
+DRAWS_LISTED_DAYS = 60
+
+
+def draws_published(*, today: datetime.date) -> list[tuple[Agency, list[Draw]]]:
+    """Every draw whose seed's hash is published, by agency and newest day first:
+    the days still to draw and those drawn in the last DRAWS_LISTED_DAYS days."""
+    since = today - datetime.timedelta(days=DRAWS_LISTED_DAYS)
+    by_agency: dict[int, tuple[Agency, list[Draw]]] = {}
+    draws = (
+        Draw.objects.filter(day__gte=since)
+        .select_related("agency")
+        .defer("seed", "result")
+        .order_by("agency__name", "-day")
+    )
+    for draw in draws:
+        by_agency.setdefault(draw.agency_id, (draw.agency, []))[1].append(draw)
+    return list(by_agency.values())

@@ -3,6 +3,7 @@ from .application import (
     application_detail,
     draw_public,
     draw_public_json,
+    draws_list,
 )
 from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
 from .employer import employer_application, employer_proof, employer_turn
@@ -22,6 +23,7 @@ __all__ = [
     "application_detail",
     "draw_public",
     "draw_public_json",
+    "draws_list",
     "schedule_apply",
     "agency",
     "contact",

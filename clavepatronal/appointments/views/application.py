@@ -22,6 +22,7 @@ from ..selectors.draws import (
     application_pseudonym,
     draw_day_get,
     draw_verify,
+    draws_published,
 )
 from ..services import (
     ActiveTurnError,
@@ -104,7 +105,9 @@ def _application_exists_notice(request, application) -> HttpResponse:
     """Like a turn that already exists: nothing shown, the link mailed to its own
     address (at most once in a while)."""
     application_link_resend(application=application)
-    return render(request, "appointments/existing.html", status=409)
+    return render(
+        request, "appointments/existing.html", {"application": True}, status=409
+    )
 
 
 @never_cache
@@ -141,6 +144,21 @@ def application_cancel_view(request: HttpRequest, token: str) -> HttpResponse:
     else:
         messages.success(request, _("Su solicitud fue cancelada."))
     return redirect("appointments:application_detail", token=token)
+
+
+@require_safe
+def draws_list(request: HttpRequest) -> HttpResponse:
+    """Anyone: the published draws by agency and day, each linking to its page."""
+    now = timezone.now()
+    return render(
+        request,
+        "appointments/draws.html",
+        {
+            "agencies": draws_published(today=timezone.localdate(now)),
+            "now": now,
+            "drawn": DrawStatus.REALIZADO,
+        },
+    )
 
 
 def _draw_or_404(agency_id: int, day: str):

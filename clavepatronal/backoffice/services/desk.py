@@ -12,7 +12,11 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.employers.constants import RegistrationStatus
+from clavepatronal.employers.constants import (
+    PowerStatus,
+    RecipientRole,
+    RegistrationStatus,
+)
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.employers.selectors import (
     registration_active_get,
@@ -26,7 +30,7 @@ from clavepatronal.employers.services import (
 from clavepatronal.identity.validators import identification_compact
 
 from ..models import DeskService
-from ..selectors.desk import desk_requirements
+from ..selectors.desk import desk_powers, desk_requirements
 
 
 class HolderMismatch(ApplicationError):
@@ -173,20 +177,11 @@ def desk_clave_issue(
             _("Faltan requisitos por verificar: %(items)s.")
             % {"items": "; ".join(str(label) for label in missing)}
         )
-    if not signatures_checked:
-        raise ApplicationError(
-            _(
-                "Confirme que la Solicitud y el Acuerdo tienen la firma manuscrita del "
-                "representante legal."
-            )
-        )
-    if not identity_checked:
-        raise ApplicationError(
-            _(
-                "Confirme que vio el documento de identificación original de quien "
-                "retira."
-            )
-        )
+    _confirmations_require(
+        signatures_checked=signatures_checked, identity_checked=identity_checked
+    )
+    if power is None and recipient_role == RecipientRole.APODERADO:
+        _power_unstamped_refuse(service, recipient_identification)
     result = clave_issue_at_desk(
         registration=service.registration,
         issued_by=officer,
@@ -204,3 +199,48 @@ def desk_clave_issue(
     service.finished_at = now
     service.save(update_fields=["checklist", "activation", "finished_at", "updated"])
     return result
+
+
+def _confirmations_require(*, signatures_checked: bool, identity_checked: bool):
+    if not signatures_checked:
+        raise ApplicationError(
+            _(
+                "Confirme que la Solicitud y el Acuerdo tienen la firma manuscrita del "
+                "representante legal."
+            )
+        )
+    if not identity_checked:
+        raise ApplicationError(
+            _(
+                "Confirme que vio el documento de identificación original de quien "
+                "retira."
+            )
+        )
+
+
+def _power_unstamped_refuse(service: DeskService, identification: str) -> None:
+    """The desk offers stamped powers only: this apoderado's power recorded but not
+    stamped (yet, or ever) is named as such, not as a power never recorded."""
+    wanted = identification_compact(identification)
+    powers = desk_powers(service=service).exclude(status=PowerStatus.SELLADO)
+    for power in powers.order_by("-created"):
+        if identification_compact(power.apoderado_identification) != wanted:
+            continue
+        if power.status == PowerStatus.RECHAZADO:
+            raise ApplicationError(
+                _(
+                    "El delegado jurídico rechazó el poder notarial de este apoderado "
+                    "(%(deed)s); con ese poder no se le puede entregar la clave."
+                )
+                % {"deed": power.deed_number},
+                extra={"code": "power_rejected"},
+            )
+        raise ApplicationError(
+            _(
+                "El poder notarial de este apoderado (%(deed)s) está registrado, pero "
+                "el delegado jurídico aún no lo valida ni lo sella; la clave se le "
+                "puede entregar cuando tenga el sello."
+            )
+            % {"deed": power.deed_number},
+            extra={"code": "power_not_stamped"},
+        )

@@ -33,6 +33,9 @@ SRI_PATH = (
     "/sri-catastro-sujeto-servicio-internet/rest/ConsolidadoContribuyente/"
     "obtenerPorNumerosRuc"
 )
+# Sent by the stand-in SRI (standin.py) with every answer: outside demo settings
+# (DEMO_DATA_ALLOWED) such an answer is never believed.
+STANDIN_HEADER = "X-Sri-Ficticio"
 # An answer is a handful of fields; anything this large is not one.
 MAX_ANSWER_BYTES = 1024 * 1024
 _CACHE_PREFIX = "sri:v1"
@@ -206,6 +209,9 @@ class SriClient:
                 return unavailable(ruc, SriUnavailableReason.CONNECTION), None
             except requests.RequestException:
                 return unavailable(ruc, SriUnavailableReason.CONNECTION), None
+            if response.headers.get(STANDIN_HEADER) and not settings.DEMO_DATA_ALLOWED:
+                logger.error("SRI_BASE_URL answers as the stand-in SRI; ignored")
+                return unavailable(ruc, SriUnavailableReason.MALFORMED), None
             return _response_result(ruc, response)
         raise AssertionError("unreachable")
 

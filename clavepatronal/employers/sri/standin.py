@@ -2,13 +2,20 @@
 
 It answers the real path with the JSON files in `fixtures/` (one per RUC, in the
 real shape, fictitious taxpayers), byte for byte, so a file can also be broken on
-purpose. A RUC without a file gets what the real service answers for an unknown
-RUC: 200 and an empty array. Two RUCs behave badly on purpose: `Rucs.LENTO` answers
-after `slow_seconds` (longer than any sensible client timeout) and `Rucs.ERROR_500`
-answers 500. `manage.py sri_local` serves it; tests run it in a thread with
-`StandinServer`.
+purpose. Some RUCs behave badly on purpose: `Rucs.LENTO` answers after
+`slow_seconds` (longer than any sensible client timeout), `Rucs.ERROR_500` answers
+500 and `Rucs.DESCONOCIDO` gets what the real service answers for an unknown RUC,
+200 and an empty array. Any other well-formed RUC is a taxpayer saved by
+`sri_local --agregar` (in `added_dir`), or else a made-up active one (fictitious.py),
+so a newcomer can register with any RUC; a RUC that is not well formed is unknown.
+
+Every answer carries the `STANDIN_HEADER` header: the client refuses such an
+answer outside demo settings, and the system check employers.E001 refuses an
+SRI_BASE_URL on loopback, the only address the stand-in listens on (README).
+`manage.py sri_local` serves it; tests run it in a thread with `StandinServer`.
 """
 
+import json
 import threading
 from collections import Counter
 from pathlib import Path
@@ -16,7 +23,8 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .client import SRI_PATH
+from .client import SRI_PATH, STANDIN_HEADER
+from .fictitious import fictitious_element
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
@@ -40,7 +48,8 @@ class Rucs:
     ERROR_500 = "0199389068001"
     # Its file is cut off halfway: not JSON.
     MALFORMADO = "1795457480001"
-    # A valid RUC the stand-in does not know.
+    # A valid RUC the stand-in answers as unknown (any other is a fictitious
+    # taxpayer).
     DESCONOCIDO = "1795363374001"
 
 
@@ -54,9 +63,14 @@ class StandinSri:
     """The WSGI app. `hits` counts the lookups per RUC (tests read it)."""
 
     def __init__(
-        self, fixtures_dir: Path = FIXTURES_DIR, *, slow_seconds: float = 15.0
+        self,
+        fixtures_dir: Path = FIXTURES_DIR,
+        *,
+        slow_seconds: float = 15.0,
+        added_dir: Path | None = None,
     ) -> None:
         self.fixtures_dir = Path(fixtures_dir)
+        self.added_dir = Path(added_dir) if added_dir else None
         self.slow_seconds = slow_seconds
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -77,13 +91,33 @@ class StandinSri:
             )
         if ruc == Rucs.LENTO:
             self.stopping.wait(self.slow_seconds)
-        path = self.fixtures_dir / f"{ruc}.json"
-        body = path.read_bytes() if path.is_file() else b"[]"
-        return _answer(start_response, "200 OK", body, "application/json")
+        return _answer(start_response, "200 OK", self.body(ruc), "application/json")
+
+    def body(self, ruc: str) -> bytes:
+        """The answer for a 13-digit RUC: its fixture, an added taxpayer, nothing
+        for DESCONOCIDO, or a fictitious taxpayer (nothing if the RUC is wrong)."""
+        for folder in (self.fixtures_dir, self.added_dir):
+            path = folder / f"{ruc}.json" if folder else None
+            if path is not None and path.is_file():
+                return path.read_bytes()
+        element = None if ruc == Rucs.DESCONOCIDO else fictitious_element(ruc)
+        if element is None:
+            return b"[]"
+        return json.dumps([element], ensure_ascii=False, indent=2).encode()
 
     def hits_for(self, ruc: str) -> int:
         with self._lock:
             return self.hits[ruc]
+
+
+def taxpayer_save(folder: Path, element: dict) -> Path:
+    """Keep a taxpayer `sri_local --agregar` made, as the stand-in reads it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{element['numeroRuc']}.json"
+    path.write_text(
+        json.dumps([element], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return path
 
 
 def _answer(start_response, status: str, body: bytes, content_type: str):
@@ -92,6 +126,7 @@ def _answer(start_response, status: str, body: bytes, content_type: str):
         [
             ("Content-Type", f"{content_type}; charset=utf-8"),
             ("Content-Length", str(len(body))),
+            (STANDIN_HEADER, "1"),
         ],
     )
     return [body]
