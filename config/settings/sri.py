@@ -6,10 +6,12 @@ from .environment import env
 # https://srienlinea.sri.gob.ec); the default is the local stand-in (manage.py
 # sri_local), so development and tests never leave the machine.
 SRI_BASE_URL = env.str("SRI_BASE_URL", default="http://127.0.0.1:8001").rstrip("/")
-# Seconds to open the connection and to wait for the answer; one retry follows a
-# refused or dropped connection, never a timeout.
-SRI_CONNECT_TIMEOUT = env.float("SRI_CONNECT_TIMEOUT", default=3.0)
-SRI_READ_TIMEOUT = env.float("SRI_READ_TIMEOUT", default=5.0)
+# Seconds to open the connection and to wait for the answer: together the longest a
+# person waits on «Consultando al SRI…» before the registration goes on marked «RUC
+# no verificado con el SRI» (the recheck task does the rest). One retry follows a
+# connection refused or dropped at once, never a timeout.
+SRI_CONNECT_TIMEOUT = env.float("SRI_CONNECT_TIMEOUT", default=1.5)
+SRI_READ_TIMEOUT = env.float("SRI_READ_TIMEOUT", default=2.5)
 # Answers kept in the shared cache: an ACTIVO taxpayer for SRI_CACHE_SECONDS, any
 # other answer (not active, unknown RUC) for SRI_CACHE_SECONDS_OTHER; failures never.
 SRI_CACHE_SECONDS = env.int("SRI_CACHE_SECONDS", default=24 * 60 * 60)

@@ -36,6 +36,9 @@ SRI_PATH = (
 # Sent by the stand-in SRI (standin.py) with every answer: outside demo settings
 # (DEMO_DATA_ALLOWED) such an answer is never believed.
 STANDIN_HEADER = "X-Sri-Ficticio"
+# A connection that failed this soon (refused, reset) is tried once more; one that
+# failed later already made the person wait.
+RETRY_WITHIN_SECONDS = 0.5
 # An answer is a handful of fields; anything this large is not one.
 MAX_ANSWER_BYTES = 1024 * 1024
 _CACHE_PREFIX = "sri:v1"
@@ -188,7 +191,10 @@ class SriClient:
         self.cache.delete(_answer_key(ruc))
 
     def _fetch(self, ruc: str) -> tuple[SriResult, dict | None]:
-        """Ask the SRI once, or twice if the first connection failed."""
+        """Ask the SRI once, or twice if the first connection failed at once (a
+        refused or reset connection): a person waits at most about connect + read
+        timeout, never twice that."""
+        started = time.monotonic()
         for attempt in (1, 2):
             try:
                 response = requests.get(
@@ -204,7 +210,7 @@ class SriClient:
                 # Includes a connect timeout: retrying it would double the wait.
                 return unavailable(ruc, SriUnavailableReason.TIMEOUT), None
             except requests.ConnectionError:
-                if attempt == 1:
+                if attempt == 1 and time.monotonic() - started < RETRY_WITHIN_SECONDS:
                     continue
                 return unavailable(ruc, SriUnavailableReason.CONNECTION), None
             except requests.RequestException:

@@ -300,3 +300,44 @@ def test_an_unreadable_cache_entry_is_ignored(client, sri_standin):
     cache.set("sri:v1:ruc:" + Rucs.SOCIEDAD_ACTIVA, {"element": {"numeroRuc": 1}})
     assert client.taxpayer_by_ruc(Rucs.SOCIEDAD_ACTIVA).is_found
     assert sri_standin.app.hits_for(Rucs.SOCIEDAD_ACTIVA) == 1
+
+
+def test_a_connection_dropped_late_is_not_retried():
+    """The SRI took the request and hung up after a while: asking again would make
+    the person wait twice."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    accepted = []
+
+    def hang_up_late():
+        server.settimeout(5)
+        try:
+            while True:
+                connection, _ = server.accept()
+                accepted.append(connection)
+                time.sleep(0.8)
+                connection.close()
+        except OSError:
+            return
+
+    thread = threading.Thread(target=hang_up_late, daemon=True)
+    thread.start()
+    try:
+        client = SriClient(base_url=f"http://127.0.0.1:{server.getsockname()[1]}")
+        result = client.taxpayer_by_ruc(Rucs.SOCIEDAD_ACTIVA)
+    finally:
+        server.close()
+        thread.join(timeout=5)
+    assert result.reason is SriUnavailableReason.CONNECTION
+    assert len(accepted) == 1
+
+
+def test_a_person_waits_at_most_four_seconds_for_the_sri_by_default():
+    from config.settings import sri
+
+    assert sri.SRI_CONNECT_TIMEOUT + sri.SRI_READ_TIMEOUT <= 4.0
