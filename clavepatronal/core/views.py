@@ -2,6 +2,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
@@ -15,6 +16,17 @@ logger = logging.getLogger(__name__)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Declaración de accesibilidad: what is met, what is not yet, how to report a
+    barrier."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )
 
 
 @never_cache

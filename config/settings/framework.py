@@ -189,6 +189,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Clave Patronal IESS <no-responder@clavepatronal.ec>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a person reports an accessibility barrier (/accesibilidad/).
+ACCESSIBILITY_CONTACT_EMAIL = env.str(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="accesibilidad@iess.gob.ec"
+)
 
 
 CACHES = {"default": cache_config("REDIS_URL", default="locmemcache://")}
