@@ -179,3 +179,25 @@ def test_foreign_names_are_printed_as_typed():
     text = pdf_text(bytes(registration.solicitud.content))
     assert "Łukasz Żółkiewski Ελένη" in text
     assert "Pasaporte: EP1234567" in text
+
+
+LONG_RAZON_SOCIAL = " ".join(
+    ["COOPERATIVA DE AHORRO Y CREDITO DE LOS TRABAJADORES DEL SECTOR"] * 5
+)[:300].strip()
+
+
+def test_a_300_character_razon_social_wraps_inside_the_page():
+    """The SRI's name whatever its length: whole in both PDFs, on lines no longer
+    than the body text's (about 120 characters; unwrapped it would be 300)."""
+    assert len(LONG_RAZON_SOCIAL) >= 299
+    registration = RegistrationFactory(business_name=LONG_RAZON_SOCIAL)
+    for name, document in both(registration).items():
+        content = bytes(document.content)
+        text = pdf_text(content)
+        assert all(word in text for word in LONG_RAZON_SOCIAL.split()), name
+        lines = [
+            line
+            for page in PdfReader(BytesIO(content)).pages
+            for line in (page.extract_text() or "").splitlines()
+        ]
+        assert max(len(line) for line in lines) <= 130, name
