@@ -3,7 +3,6 @@ a day taking applications right now and an earlier draw already run and
 published, so `make run` shows a draw anyone can verify (/turnos/sorteos/)."""
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,12 +16,11 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.validators import validate_cedula
 
-from ..allocation import seed_hash
 from ..constants import AllocationMode
 from ..models import Agency, Draw, TurnApplication
 from ..selectors import booking_window, working_day_is
 from ..selectors.draws import draw_time
-from .draws import draw_run
+from .draws import draw_publish, draw_run
 
 DEMO_DRAW_AGENCY = "Centro de Atención Universal Guayaquil"
 # Fictitious applicants of the earlier draw beyond its 8:00 and 8:20 seats, which
@@ -63,10 +61,16 @@ def demo_draws_load(*, now: datetime.datetime | None = None) -> DemoDraws:
     done_day = _working_day_back(agency, open_day - datetime.timedelta(days=1))
     if done_day < first:
         return DemoDraws(agency=agency, done=None, open=None)
-    done = _draw_create(agency, done_day, *_window_before(now))
+    opens_at, closes_at = _window_before(now)
+    done = draw_publish(
+        agency=agency, day=done_day, opens_at=opens_at, closes_at=closes_at
+    )
     _applicants_create(agency, done_day)
     done = draw_run(draw_id=done.pk, now=now)
-    opened = _draw_create(agency, open_day, *_window_around(now))
+    opens_at, closes_at = _window_around(now)
+    opened = draw_publish(
+        agency=agency, day=open_day, opens_at=opens_at, closes_at=closes_at
+    )
     return DemoDraws(agency=agency, done=done, open=opened)
 
 
@@ -100,21 +104,6 @@ def _window_around(now: datetime.datetime) -> tuple[datetime.datetime, ...]:
         closes = _at(day + datetime.timedelta(days=1), draw_time())
     release = _at(day, datetime.time.fromisoformat(settings.TURNOS_RELEASE_TIME))
     return min(release, now - datetime.timedelta(minutes=1)), closes
-
-
-def _draw_create(agency: Agency, day, opens_at, closes_at) -> Draw:
-    seed = secrets.token_hex(32)
-    draw = Draw(
-        agency=agency,
-        day=day,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        seed=seed,
-        seed_hash=seed_hash(seed),
-    )
-    draw.full_clean(validate_constraints=False)
-    draw.save()
-    return draw
 
 
 def _applicants_create(agency: Agency, day: datetime.date) -> None:

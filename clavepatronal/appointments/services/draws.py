@@ -57,12 +57,18 @@ def draws_prepare(*, now: datetime.datetime | None = None) -> list[Draw]:
             continue
         if Draw.objects.filter(agency=agency, day=release.day).exists():
             continue
-        made.append(_draw_publish(agency, release.day, opens_at, closes_at))
+        made.append(
+            draw_publish(
+                agency=agency, day=release.day, opens_at=opens_at, closes_at=closes_at
+            )
+        )
     return made
 
 
 @transaction.atomic
-def _draw_publish(agency, day, opens_at, closes_at) -> Draw:
+def draw_publish(*, agency, day, opens_at, closes_at) -> Draw:
+    """A day's draw, open for applications from `opens_at` to `closes_at`: its seed
+    kept, its hash published."""
     seed = secrets.token_hex(32)
     draw = Draw(
         agency=agency,
