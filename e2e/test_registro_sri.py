@@ -1,13 +1,20 @@
 """Registro nuevo empleador with the SRI answering: the stand-in SRI runs on a free
 loopback port and the live server's real client asks it about the RUC."""
 
+import json
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
 from clavepatronal.employers.models import Registration
-from clavepatronal.employers.sri.standin import Rucs, StandinServer, StandinSri
+from clavepatronal.employers.sri.standin import (
+    FIXTURES_DIR,
+    Rucs,
+    StandinServer,
+    StandinSri,
+)
 
 from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
@@ -141,3 +148,53 @@ def test_the_lookup_shows_its_wait_and_a_new_ruc_empties_the_sris_name(page, set
         page.get_by_label("RUC del empleador").fill("1790011674001")
         expect(name).to_have_value("")
         expect(name).to_be_editable()
+
+
+LONG_RUC = "1791251237001"
+# 211 characters, as a cooperative's razón social may stand in the SRI.
+LONG_RAZON_SOCIAL = (
+    "COOPERATIVA DE AHORRO Y CREDITO DE LOS TRABAJADORES DEL SECTOR " * 4
+)[:211].strip()
+
+
+def test_a_razon_social_longer_than_200_characters_is_no_dead_end(
+    page, assert_accessible, settings, tmp_path
+):
+    """The SRI's name is read-only: it can never be refused for its length."""
+    folder = tmp_path / "sri"
+    shutil.copytree(FIXTURES_DIR, folder)
+    element = json.loads((folder / f"{Rucs.SOCIEDAD_ACTIVA}.json").read_text())
+    element[0].update(numeroRuc=LONG_RUC, razonSocial=LONG_RAZON_SOCIAL)
+    (folder / f"{LONG_RUC}.json").write_text(json.dumps(element))
+    with StandinServer(StandinSri(folder)) as server:
+        settings.SRI_BASE_URL = server.base_url
+        page.goto("/registro/nuevo/sector/")
+        page.get_by_role("radio", name=re.compile("^Privado")).check()
+        page.get_by_role("button", name="Continuar").click()
+        for label, value in {**EMPLOYER, "RUC del empleador": LONG_RUC}.items():
+            page.get_by_label(label).fill(value)
+        page.get_by_label("Provincia").select_option(label="Pichincha")
+        page.get_by_role("button", name="Continuar").click()
+        expect(page.locator("h1")).to_have_text("Representante legal")
+
+        page.get_by_role("link", name="Atrás").click()
+        name = page.get_by_label("Razón social o nombres completos")
+        expect(name).to_have_value(LONG_RAZON_SOCIAL)
+        page.get_by_role("button", name="Continuar").click()  # sent again: no error
+        expect(page.locator("h1")).to_have_text("Representante legal")
+        page.get_by_label("Cédula de identidad").check()
+        page.get_by_label("Número de identificación").fill("0926687856")
+        page.get_by_label("Nombres y apellidos completos del representante legal").fill(
+            "María José Vera Loor"
+        )
+        page.get_by_label("Correo electrónico del representante legal").fill(
+            "maria.vera@ejemplo.ec"
+        )
+        page.get_by_label("Celular del representante legal").fill("0991234567")
+        page.get_by_role("button", name="Continuar").click()
+        page.get_by_label("No", exact=True).check()
+        page.get_by_role("button", name="Continuar").click()
+        expect(page.locator("h1")).to_have_text("Revise sus datos")
+        expect(page.locator("main")).to_contain_text(LONG_RAZON_SOCIAL)
+        assert_accessible(page)
+        assert_fits_phones(page)

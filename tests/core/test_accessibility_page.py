@@ -1,7 +1,11 @@
 """/accesibilidad/: the statement, linked from every page's footer, with the
 address a barrier is reported to."""
 
+import pytest
 from django.urls import reverse
+
+# The footer's opening hours come from the agencies (database, cached).
+pytestmark = pytest.mark.django_db
 
 
 def test_the_statement_names_the_standard_and_the_contact(client, settings):
