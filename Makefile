@@ -17,7 +17,7 @@ help:
 	@echo "make migrations-check  falla si falta una migración"
 	@echo "make ci                lo mismo que CI: .ci/run"
 	@echo "make bench-uploads     tiempos de validar un PDF firmado y un JPG de 1 MB"
-	@echo "make cluster           PostgreSQL, Redis, S3 (moto), 2 servidores y 2 trabajadores en 127.0.0.1"
+	@echo "make cluster           PostgreSQL, Redis, S3 (moto), 2 servidores, 2 trabajadores y Prometheus en 127.0.0.1"
 	@echo "make cluster-stop      detiene el cluster"
 	@echo "make test-cluster      levanta el cluster, ejecuta cluster/tests y lo detiene"
 	@echo "make bench             reserva y disponibilidad frente a vistas mínimas (SQLite y PostgreSQL)"

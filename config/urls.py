@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("clavepatronal.core.urls")),
+    # /salud/vivo/ and /salud/listo/ (core keeps /salud/ itself).
+    path("salud/", include("clavepatronal.observability.health_views")),
     path("registro/", include("clavepatronal.employers.urls")),
     path("empleador/", include("clavepatronal.portal.urls")),
     path("ventanilla/", include("clavepatronal.procedures.urls")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("documentos/", include("clavepatronal.documents.urls")),
     path("backoffice/", include("clavepatronal.backoffice.urls")),
     path("admin/", admin.site.urls),
+    path("metricas/", include("clavepatronal.observability.urls")),
 ]
 
 handler400 = "clavepatronal.core.errors.bad_request"

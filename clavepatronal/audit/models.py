@@ -43,6 +43,16 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("tipo de objeto"), max_length=80, blank=True)
     target_id = models.CharField(_("objeto"), max_length=64, blank=True, db_index=True)
     data = models.JSONField(_("datos"), default=dict, blank=True)
+    # The request (or the task it enqueued) that wrote the event: the same id its log
+    # lines carry. The database's default covers rows written by older code.
+    request_id = models.CharField(
+        _("código de la solicitud"),
+        max_length=128,
+        blank=True,
+        default="",
+        db_default="",
+        db_index=True,
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

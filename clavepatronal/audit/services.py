@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import connections, models
 from django.utils import timezone
 
+from clavepatronal.core.request_id import request_id_current
+
 from .constants import AuditAction
 from .context import client_ip
 from .models import AuditEvent
@@ -43,7 +45,8 @@ def audit_event_record(
 ) -> AuditEvent:
     """Record one event; called inside the service's transaction so both land or not.
 
-    The client's address comes from the request being served (audit.context). The
+    The client's address comes from the request being served (audit.context), the
+    request id from core.request_id (in a worker, the request that enqueued it). The
     action must be one of the catalogue's (audit.constants): anything else raises.
     """
     action = AuditAction(action)
@@ -56,6 +59,7 @@ def audit_event_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
+        request_id=request_id_current(),
     )
     event.full_clean()
     event.save()
@@ -74,6 +78,7 @@ def audit_events_record_bulk(
     connection = connections[AuditEvent.objects.db]
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     ip = client_ip()
+    request_id = request_id_current()
     actor_label = _label_fitted(actor_label)
     rows = [
         (
@@ -84,6 +89,7 @@ def audit_events_record_bulk(
             model._meta.label_lower,
             str(pk),
             json.dumps(data),
+            request_id,
         )
         for action, model, pk, data in events
     ]
@@ -91,10 +97,10 @@ def audit_events_record_bulk(
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _EVENTS_PER_INSERT):
             chunk = rows[start : start + _EVENTS_PER_INSERT]
-            values = ", ".join(["(%s, %s, %s, '', %s, %s, %s, %s)"] * len(chunk))
+            values = ", ".join(["(%s, %s, %s, '', %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {table} (created, action, actor_label, actor_role, ip, "
-                f"target_type, target_id, data) VALUES {values}",
+                f"target_type, target_id, data, request_id) VALUES {values}",
                 [value for row in chunk for value in row],
             )
     return len(rows)

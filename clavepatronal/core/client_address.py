@@ -45,6 +45,13 @@ def _trusted(address, networks: tuple[Network, ...]) -> bool:
     return any(address in network for network in networks)
 
 
+def peer_is_trusted_proxy(*, peer: str, proxies: tuple[str, ...]) -> bool:
+    """Whether the connection came from one of TRUSTED_PROXIES (whose headers, such
+    as X-Request-ID, may then be believed)."""
+    address = _parsed(peer)
+    return address is not None and _trusted(address, trusted_networks(proxies))
+
+
 def client_address(*, peer: str, forwarded_for: str, proxies: tuple[str, ...]) -> str:
     """The client's address given the connection's peer and X-Forwarded-For.
 

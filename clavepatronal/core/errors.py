@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import OPENING_HOURS_LABEL
 from .lockouts import axes_username
+from .request_id import request_id_current
 from .selectors import login_lockout_until
 
 
@@ -21,6 +22,8 @@ def _error_page(*, status: int, title: str, message: str) -> HttpResponse:
         "message": message,
         # Given here, not by the context processor: a 500 page renders without one.
         "opening_hours_label": OPENING_HOURS_LABEL,
+        # What a person quotes to the help desk, and what finds the request's logs.
+        "request_id": request_id_current(),
     }
     html = loader.get_template("core/error.html").render(context)
     return HttpResponse(html, status=status)

@@ -4,14 +4,14 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms.utils import ErrorDict
+from django.forms.utils import ErrorDict, ErrorList
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, AppliesTo
 from clavepatronal.catalogue.models import ProcedureType
-from clavepatronal.documents.constants import UploadKind
+from clavepatronal.documents.constants import RevocationCheck, UploadKind
 from clavepatronal.documents.inspection import upload_inspect
 from clavepatronal.documents.signatures import SignatureRefused, signature_verify
 from clavepatronal.employers.models import Registration
@@ -24,6 +24,7 @@ from clavepatronal.identity.validators import (
     validate_cedula,
     validate_ruc,
 )
+from clavepatronal.observability import record
 
 from .constants import MESSAGE_MAX_LENGTH, SIGNED_REQUIREMENTS, ForeignDocument
 from .selectors import RequirementSlot
@@ -246,6 +247,14 @@ class AttachmentsForm(forms.Form):
                 self.add_error(name, error)
             else:
                 self.add_error(None, error)
+        self._refusals_count()
+
+    def _refusals_count(self) -> None:
+        """Each file refused, by its refusal's code (a missing file is not one)."""
+        for name in self.slots:
+            for error in self.errors.get(name, ErrorList()).as_data():
+                if error.code != "required":
+                    record.upload_refused(reason=error.code or "other")
 
     def clean(self):
         cleaned = super().clean()
@@ -284,6 +293,8 @@ class AttachmentsForm(forms.Form):
                 ).as_dict()
             except SignatureRefused as refused:
                 raise ValidationError(refused.message, code=refused.code) from None
+            if report.get("revocation") == RevocationCheck.UNVERIFIED:
+                record.signature_revocation_unchecked()
         return Upload(
             requirement_code=slot.code,
             requirement_name=slot.name,

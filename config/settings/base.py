@@ -6,7 +6,9 @@ mail to files) needs no configuration at all.
 """
 
 from .environment import *  # noqa: F403
+from .errorreports import *  # noqa: F403
 from .framework import *  # noqa: F403
+from .metrics import *  # noqa: F403
 from .portal import *  # noqa: F403
 from .security import *  # noqa: F403
 from .sri import *  # noqa: F403

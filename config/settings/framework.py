@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "clavepatronal.notifications",
     "clavepatronal.audit",
     "clavepatronal.backoffice",
+    "clavepatronal.observability",
     "django_ratelimit",
     "axes",
     "django_otp",
@@ -56,6 +57,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: REMOTE_ADDR becomes the client's address behind trusted proxies.
     "clavepatronal.core.client_address.ClientAddressMiddleware",
+    # Then the request id (a trusted proxy's, or a new one): every log line after
+    # this carries it, and the response returns it.
+    "clavepatronal.observability.requestid.RequestIdMiddleware",
+    # HTTP metrics by route name, with the database and cache time of the request.
+    "clavepatronal.observability.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policies too.
     "csp.middleware.CSPMiddleware",
@@ -220,15 +226,30 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rs
 # Demo accounts and demo data may only be created where this is true (never production).
 DEMO_DATA_ALLOWED = False
 
+# Every handler adds the request id and masks personal data (observability.logs).
+LOG_FILTERS = {
+    "request_id": {"()": "clavepatronal.observability.logs.RequestIdFilter"},
+    "masking": {"()": "clavepatronal.observability.logs.MaskingFilter"},
+}
 # The console (`make run`): django-tasks says INFO for every task it starts and ends
 # (two lines per e-mail); only its warnings unless TASKS_LOG_LEVEL says otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": LOG_FILTERS,
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "masking"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")}
+        "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
+        # One line per request: runserver already prints one on the console.
+        "clavepatronal.requests": {
+            "level": env.str("REQUEST_LOG_LEVEL", default="WARNING")
+        },
     },
 }
 
@@ -243,11 +264,13 @@ JSON_LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level"},
         }
     },
+    "filters": LOG_FILTERS,
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
+            "filters": ["request_id", "masking"],
         }
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -160,6 +160,9 @@ def test_the_recovery_page_only_enqueues_the_work(
     ).exists()
     queued = default_task_backend.results
     assert [r.task.name for r in queued] == ["clave_recovery_task"] * 3
+    # The task carries the id of the request that enqueued it (core.request_id).
+    assert queued[-1].kwargs.pop("_request_id") == response["X-Request-ID"]
+    assert queued[0].kwargs.pop("_request_id")
     assert queued[0].kwargs == {
         "identification": RUC_SOCIEDAD,
         "rep_identification": CEDULA_REP,

@@ -93,3 +93,26 @@ def test_a_refused_page_one_answers_303_to_itself_and_keeps_what_was_typed(
     response = client.post(again, {**applicant_data, "email": "x"})
     assert response["Location"] == again
     assert "email" in client.get(again).context["form"].errors
+
+
+def _uploads_refused() -> dict[str, float]:
+    from prometheus_client import REGISTRY
+
+    return {
+        sample.labels["reason"]: sample.value
+        for family in REGISTRY.collect()
+        if family.name == "clavepatronal_uploads_refused"
+        for sample in family.samples
+        if sample.name.endswith("_total")
+    }
+
+
+def test_a_refused_file_is_counted_once_by_its_refusal_code(ventanilla, good_files):
+    ventanilla.start()
+    before = _uploads_refused()
+    refused_post(ventanilla, {**good_files, "solicitud": ("s.pdf", b"x")})
+    after = _uploads_refused()
+    moved = {r: after[r] - before.get(r, 0) for r in after if after[r] != before.get(r)}
+    assert list(moved.values()) == [1]
+    (reason,) = moved
+    assert re.fullmatch(r"[a-z_]+", reason)

@@ -16,6 +16,7 @@ from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.validators import identification_compact
 from clavepatronal.notifications.services import email_send
+from clavepatronal.observability import record
 
 from ..constants import (
     APPLICATION_LIVE_STATUSES,
@@ -75,6 +76,7 @@ def _hours_clean(
     return chosen
 
 
+@record.draw_application_refusals_counted
 def application_file(
     *,
     verification_id: int | None,
@@ -162,6 +164,7 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
                     employer=application.employer_identification
                 )
             application.save()
+            record.draw_application_filed(agency=application.agency_id)
             audit_event_record(
                 action=AuditAction.SOLICITUD_REGISTRADA,
                 target=application,

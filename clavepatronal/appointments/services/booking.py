@@ -17,6 +17,7 @@ from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.validators import identification_compact
+from clavepatronal.observability import record
 
 from ..constants import TURN_CODE_LENGTH, TurnStatus
 from ..models import Agency, Turn
@@ -134,6 +135,7 @@ def active_turn_find(
     )
 
 
+@record.turn_refusals_counted
 def turn_book(
     *,
     verification_id: int | None,
@@ -269,6 +271,7 @@ def _turn_insert(
                 )
             turn.slot = seat_take(agency=agency, starts_at=starts_at)
             turn.save()
+            record.turn_booked(agency=agency, procedure=turn.procedure_type.code)
             audit_event_record(
                 action=AuditAction.TURNO_RESERVADO,
                 target=turn,

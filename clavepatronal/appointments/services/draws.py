@@ -9,6 +9,7 @@ import contextlib
 import datetime
 import gc
 import secrets
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from itertools import repeat
@@ -26,6 +27,7 @@ from clavepatronal.audit.services import (
 )
 from clavepatronal.core.tasks import task_enqueue_with_transaction
 from clavepatronal.documents.codes import random_code
+from clavepatronal.observability import record
 
 from ..allocation import allocate, seed_hash
 from ..constants import (
@@ -194,6 +196,7 @@ def draw_run(
     """Draw one agency-day, or nothing if it is not due or already drawn.
     `pseudonyms`: the applications' pseudonyms a run of draws already computed."""
     now = now or timezone.now()
+    started = time.monotonic()
     with _collector_paused(), transaction.atomic():
         # The agency's row too: two draws of one agency (two workers, a backlog)
         # run one after the other, so the second counts the first among the draws
@@ -236,6 +239,7 @@ def draw_run(
             actor_label=SYSTEM,
         )
         _draw_announce(draw)
+        record.draw_finished(agency=draw.agency_id, seconds=time.monotonic() - started)
     return draw
 
 

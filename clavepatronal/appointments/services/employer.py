@@ -26,6 +26,7 @@ from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_send, email_verification_start
+from clavepatronal.observability import record
 
 from ..constants import TURN_AHEAD_STATUSES, ApplicationStatus, TurnStatus
 from ..documents import turn_when_label
@@ -53,18 +54,19 @@ def employer_proof_start(
 ) -> EmailVerification:
     """Mail a code to the registration's e-mail, saying who asked for it; whoever
     types it back reads that mailbox. Codes per hour per mailbox as any code's."""
-    return email_verification_start(
-        purpose=VerificationPurpose.EMPLEADOR_TURNO,
-        subject=registration.employer_identification,
-        email=employer_mailbox(registration),
-        mail_subject=EMPLOYER_PROOF_SUBJECT,
-        template_name="turno_codigo_empleador",
-        context={
-            "registration": registration,
-            "identification": identification,
-            "names": names,
-        },
-    )
+    with record.code_sending(purpose=VerificationPurpose.EMPLEADOR_TURNO):
+        return email_verification_start(
+            purpose=VerificationPurpose.EMPLEADOR_TURNO,
+            subject=registration.employer_identification,
+            email=employer_mailbox(registration),
+            mail_subject=EMPLOYER_PROOF_SUBJECT,
+            template_name="turno_codigo_empleador",
+            context={
+                "registration": registration,
+                "identification": identification,
+                "names": names,
+            },
+        )
 
 
 def employer_proof_error() -> ApplicationError:

@@ -6,6 +6,7 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import email_verification_start
+from clavepatronal.observability import record
 
 from ..selectors import verification_valid
 
@@ -14,14 +15,15 @@ VERIFICATION_MAIL_SUBJECT = "Verificar IESS turno online"
 
 def turn_verification_start(*, identification: str, email: str) -> EmailVerification:
     """Step d: mail the 6-digit code with the seed's subject."""
-    return email_verification_start(
-        purpose=VerificationPurpose.TURNO,
-        subject=identification,
-        email=email,
-        mail_subject=VERIFICATION_MAIL_SUBJECT,
-        template_name="verification_code",
-        context={"purpose_label": VerificationPurpose.TURNO.label},
-    )
+    with record.code_sending(purpose=VerificationPurpose.TURNO):
+        return email_verification_start(
+            purpose=VerificationPurpose.TURNO,
+            subject=identification,
+            email=email,
+            mail_subject=VERIFICATION_MAIL_SUBJECT,
+            template_name="verification_code",
+            context={"purpose_label": VerificationPurpose.TURNO.label},
+        )
 
 
 def verification_require(

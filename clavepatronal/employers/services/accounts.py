@@ -19,6 +19,7 @@ from clavepatronal.notifications.services import (
     email_verification_confirm,
     email_verification_start,
 )
+from clavepatronal.observability import record
 
 from ..models import EmployerAccount
 from ..selectors import email_masked
@@ -85,14 +86,17 @@ def account_email_change_start(
     *, account: EmployerAccount, new_email: str
 ) -> EmailVerification:
     """Mail a 6-digit code to the new address; nothing changes until it is typed."""
-    verification = email_verification_start(
-        purpose=VerificationPurpose.CAMBIO_CORREO,
-        subject=account.identification,
-        email=new_email,
-        mail_subject=_("Código para confirmar su nuevo correo — Portal del empleador"),
-        template_name="verification_code",
-        context={"purpose_label": VerificationPurpose.CAMBIO_CORREO.label},
-    )
+    with record.code_sending(purpose=VerificationPurpose.CAMBIO_CORREO):
+        verification = email_verification_start(
+            purpose=VerificationPurpose.CAMBIO_CORREO,
+            subject=account.identification,
+            email=new_email,
+            mail_subject=_(
+                "Código para confirmar su nuevo correo — Portal del empleador"
+            ),
+            template_name="verification_code",
+            context={"purpose_label": VerificationPurpose.CAMBIO_CORREO.label},
+        )
     audit_event_record(
         action=AuditAction.CORREO_CAMBIO_SOLICITADO,
         target=account,

@@ -27,6 +27,7 @@ from clavepatronal.notifications.services import (
     email_verification_confirm,
     email_verification_start,
 )
+from clavepatronal.observability import record
 
 from ..constants import DOMESTIC_ACTIVITY, EmployerIdType, Sector, SriStatus
 from ..models import Registration
@@ -111,14 +112,17 @@ def registration_email_code_send(
     """Step before submitting: mail the code that proves the e-mail is active."""
     if registration_active_get(identification=identification) is not None:
         raise _already_registered(identification)
-    return email_verification_start(
-        purpose=VerificationPurpose.REGISTRO_EMPLEADOR,
-        subject=identification,
-        email=email,
-        mail_subject=_("Código para confirmar su correo — Registro nuevo empleador"),
-        template_name="verification_code",
-        context={"purpose_label": _("Registro nuevo empleador")},
-    )
+    with record.code_sending(purpose=VerificationPurpose.REGISTRO_EMPLEADOR):
+        return email_verification_start(
+            purpose=VerificationPurpose.REGISTRO_EMPLEADOR,
+            subject=identification,
+            email=email,
+            mail_subject=_(
+                "Código para confirmar su correo — Registro nuevo empleador"
+            ),
+            template_name="verification_code",
+            context={"purpose_label": _("Registro nuevo empleador")},
+        )
 
 
 def registration_email_code_confirm(
@@ -262,14 +266,15 @@ def registration_document_filenames(*, registration: Registration) -> dict[str, 
 
 def registration_download_code_send(*, registration: Registration) -> EmailVerification:
     """Way forward for a duplicate: prove the e-mail on file, then download again."""
-    return email_verification_start(
-        purpose=VerificationPurpose.DESCARGA_REGISTRO,
-        subject=registration.employer_identification,
-        email=registration.email,
-        mail_subject=_("Código para descargar sus formularios — Clave Patronal"),
-        template_name="verification_code",
-        context={"purpose_label": _("Descarga de formularios del registro")},
-    )
+    with record.code_sending(purpose=VerificationPurpose.DESCARGA_REGISTRO):
+        return email_verification_start(
+            purpose=VerificationPurpose.DESCARGA_REGISTRO,
+            subject=registration.employer_identification,
+            email=registration.email,
+            mail_subject=_("Código para descargar sus formularios — Clave Patronal"),
+            template_name="verification_code",
+            context={"purpose_label": _("Descarga de formularios del registro")},
+        )
 
 
 def registration_download_code_confirm(

@@ -17,6 +17,8 @@ import requests
 from django.conf import settings
 from django.core.cache import caches
 
+from clavepatronal.observability import record
+
 from .result import (
     MalformedAnswer,
     SriOutcome,
@@ -168,6 +170,13 @@ class SriClient:
     def taxpayer_by_ruc(self, ruc: str) -> SriResult:
         if not (len(ruc) == 13 and ruc.isdigit()):
             raise ValueError("a RUC is 13 digits; validate it before asking the SRI")
+        result = self._lookup(ruc)
+        record.sri_lookup(
+            result=result.outcome, reason=result.reason or "", cached=result.cached
+        )
+        return result
+
+    def _lookup(self, ruc: str) -> SriResult:
         result = self._cached(ruc)
         if result is not None:
             return result
@@ -274,3 +283,9 @@ def _response_result(
 def sri_port() -> SriPort:
     """The SRI as configured (SRI_* settings); what the registration calls."""
     return SriClient()
+
+
+def sri_breaker_open() -> float:
+    """The metric clavepatronal_sri_breaker_open: 1 while the breaker every worker
+    shares keeps lookups from going out, 0 otherwise (closed or half-open)."""
+    return 1.0 if SriClient().breaker.state() == "open" else 0.0

@@ -12,6 +12,7 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_RESET_CODE
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.addresses import public_url
+from clavepatronal.documents.constants import RevocationCheck
 from clavepatronal.documents.inspection import CheckedFile
 from clavepatronal.employers.constants import ClaveResetReason
 from clavepatronal.employers.models import ClaveResetRequest
@@ -24,6 +25,7 @@ from clavepatronal.employers.services import (
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.services import email_send
+from clavepatronal.observability import record
 
 from ..constants import MESSAGE_MAX_LENGTH, REVIEW_WORKING_DAYS, TramiteStatus
 from ..models import Tramite
@@ -48,6 +50,8 @@ def clave_reset_receive(
     returns."""
     now = now or timezone.now()
     verdict = clave_reset_check(reset_request=reset_request, data=file.content, now=now)
+    if (verdict.report or {}).get("revocation") == RevocationCheck.UNVERIFIED:
+        record.signature_revocation_unchecked()
     if verdict.passed:
         clave_reset_grant(
             reset_request=reset_request,
