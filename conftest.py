@@ -79,3 +79,65 @@ def _empty_cache(request, monkeypatch):
     cache.clear()
     yield
     cache.clear()
+
+
+class _LeakWatch:
+    """Every log record of the whole run, as the service's handlers write it (the
+    request-id and masking filters applied, then formatted): a record that still
+    holds one of the test data's cédulas, RUCs or e-mail addresses is a leak."""
+
+    def __init__(self) -> None:
+        import logging
+        import re
+
+        from clavepatronal.observability.logs import MaskingFilter, RequestIdFilter
+        from tests.employers.factories import (
+            CEDULA,
+            CEDULA_REP,
+            RUC_PERSONA,
+            RUC_PUBLICO,
+            RUC_SOCIEDAD,
+        )
+
+        numbers = (CEDULA, CEDULA_REP, RUC_PERSONA, RUC_PUBLICO, RUC_SOCIEDAD)
+        self.pattern = re.compile(
+            "|".join(rf"(?<!\d){n}(?!\d)" for n in numbers)
+            + r"|[\w.+-]*[^\W*]@[\w-]+\.[\w.-]+"  # an address not masked (x***@…)
+        )
+        self.leaks: list[str] = []
+        watch = self
+
+        class Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                line = self.format(record)
+                if watch.pattern.search(line):
+                    watch.leaks.append(line[:300])
+
+        self.handler = Handler(level=logging.DEBUG)
+        self.handler.addFilter(RequestIdFilter())
+        self.handler.addFilter(MaskingFilter())
+        self.handler.setFormatter(
+            logging.Formatter("%(name)s %(levelname)s %(message)s")
+        )
+
+
+@pytest.fixture(scope="session")
+def _log_leak_watch():
+    import logging
+
+    watch = _LeakWatch()
+    logging.getLogger().addHandler(watch.handler)
+    yield watch
+    logging.getLogger().removeHandler(watch.handler)
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_data_in_logs(_log_leak_watch):
+    """No log line of any test carries a cédula, RUC or e-mail unmasked (issue 28):
+    the test that wrote one fails and shows the line."""
+    _log_leak_watch.leaks.clear()
+    yield
+    leaks, _log_leak_watch.leaks[:] = list(_log_leak_watch.leaks), []
+    assert not leaks, "datos personales sin enmascarar en el registro:\n" + "\n".join(
+        leaks
+    )

@@ -146,3 +146,25 @@ def test_sentry_starts_only_with_a_dsn_and_never_sends_pii(monkeypatch):
     assert options["before_send"] is sentry.event_scrubbed
     assert options["before_send_log"] is sentry.log_scrubbed
     assert options["max_request_body_size"] == "never"
+
+
+def test_the_whole_run_watch_catches_what_masking_would_miss():
+    """The root conftest's watch (every test's log lines) fails a test whose line
+    still carries the test data: shown here with the masking taken away."""
+    import logging
+
+    from conftest import _LeakWatch
+
+    watch = _LeakWatch()
+    watch.handler.filters = [
+        f for f in watch.handler.filters if type(f).__name__ != "MaskingFilter"
+    ]
+    logger = logging.getLogger("tests.leak_watch")
+    logger.addHandler(watch.handler)
+    try:
+        logger.warning("cuenta %s", "0926687856")
+        logger.warning("correo empleador@ejemplo.ec")
+        logger.warning("enmascarado e***@ejemplo.ec, sesión 17335999999990")
+    finally:
+        logger.removeHandler(watch.handler)
+    assert len(watch.leaks) == 2
