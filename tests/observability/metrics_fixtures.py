@@ -1,7 +1,6 @@
 """For the metrics tests: the turn tests' setup (a quiet agency, their turn policy,
-a drawn agency) as plain functions, and a reader of the process's own metrics. Each
-metrics test module wraps them in its own fixtures (this folder's conftest is
-shared with the request-id tests)."""
+a drawn agency) as plain functions, and a reader of the process's own metrics
+(counters/conftest.py makes fixtures of them for the counter tests)."""
 
 from prometheus_client import REGISTRY
 

@@ -17,24 +17,7 @@ from clavepatronal.notifications.models import OutboxEmail
 from clavepatronal.observability.collector import DatabaseGaugesCollector
 from tests.appointments.conftest import local, verified_person
 
-from .metrics_fixtures import drawn, quiet_agency, turn_policy
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _policy(settings):
-    turn_policy(settings)
-
-
-@pytest.fixture
-def agency(db):
-    return quiet_agency()
-
-
-@pytest.fixture
-def sorteo(agency):
-    return drawn(agency)
 
 
 DURING = local(2026, 12, 8, 10, 0)

@@ -14,24 +14,9 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.sri.client import SriClient
 from tests.appointments.conftest import local, verified_person
 
-from .metrics_fixtures import drawn, quiet_agency, sample, turn_policy
+from ..metrics_fixtures import sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _policy(settings):
-    turn_policy(settings)
-
-
-@pytest.fixture
-def agency(db):
-    return quiet_agency()
-
-
-@pytest.fixture
-def sorteo(agency):
-    return drawn(agency)
 
 
 TUESDAY_8 = local(2026, 12, 8, 8, 0)
