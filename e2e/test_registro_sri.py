@@ -1,7 +1,6 @@
 """Registro nuevo empleador with the SRI answering: the stand-in SRI runs on a free
 loopback port and the live server's real client asks it about the RUC."""
 
-import json
 import re
 import shutil
 
@@ -15,6 +14,7 @@ from clavepatronal.employers.sri.standin import (
     StandinServer,
     StandinSri,
 )
+from tests.employers.sri.test_registration import taxpayer_file
 
 from .conftest import LONG_EMAIL, LONG_NAME, assert_fits_phones, orm
 from .test_registro import code_from_mail_folder, mail_folder  # noqa: F401
@@ -163,9 +163,7 @@ def test_a_razon_social_longer_than_200_characters_is_no_dead_end(
     """The SRI's name is read-only: it can never be refused for its length."""
     folder = tmp_path / "sri"
     shutil.copytree(FIXTURES_DIR, folder)
-    element = json.loads((folder / f"{Rucs.SOCIEDAD_ACTIVA}.json").read_text())
-    element[0].update(numeroRuc=LONG_RUC, razonSocial=LONG_RAZON_SOCIAL)
-    (folder / f"{LONG_RUC}.json").write_text(json.dumps(element))
+    taxpayer_file(folder, LONG_RUC, like=Rucs.SOCIEDAD_ACTIVA, name=LONG_RAZON_SOCIAL)
     with StandinServer(StandinSri(folder)) as server:
         settings.SRI_BASE_URL = server.base_url
         page.goto("/registro/nuevo/sector/")

@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from .pki import Issued, asn1_certificate
+from .pki import Issued
 from .signatures.certificates import can_sign
 
 
@@ -128,27 +128,3 @@ def describe(cert: x509.Certificate) -> str:
         f"del {cert.not_valid_before_utc.date().isoformat()} al "
         f"{cert.not_valid_after_utc.date().isoformat()})"
     )
-
-
-def pdf_sign_p12(data: bytes, *, bundle: P12Bundle, field_name: str) -> bytes:
-    """Sign into `field_name` by incremental update with the bundle's signer, its
-    chain embedded (as `pki.pdf_sign` does with one authority)."""
-    from io import BytesIO
-
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    simple = signers.SimpleSigner(
-        signing_cert=bundle.signer.asn1_cert,
-        signing_key=bundle.signer.asn1_key,
-        cert_registry=SimpleCertificateStore.from_certs(
-            [asn1_certificate(c) for c in bundle.chain]
-        ),
-    )
-    output = signers.sign_pdf(
-        IncrementalPdfFileWriter(BytesIO(data), strict=False),
-        signers.PdfSignatureMetadata(field_name=field_name),
-        signer=simple,
-    )
-    return output.getvalue()

@@ -244,19 +244,28 @@ def is_demo_ca(cert: x509.Certificate) -> bool:
 
 
 def pdf_sign(
-    data: bytes, *, signer: Issued, ca: Issued, field_name: str, timestamper=None
+    data: bytes,
+    *,
+    signer: Issued,
+    ca: Issued | None = None,
+    chain: tuple[x509.Certificate, ...] = (),
+    field_name: str,
+    timestamper=None,
 ) -> bytes:
     """Sign into `field_name` by incremental update, as FirmaEC does: our bytes stay
-    an exact prefix of the result. A pyHanko `timestamper` adds a signature
-    timestamp."""
+    an exact prefix of the result. The issuing `ca` and any `chain` (a .p12's
+    authorities) are embedded; a pyHanko `timestamper` adds a signature timestamp."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    embedded = ([ca.cert] if ca is not None else []) + list(chain)
     simple = signers.SimpleSigner(
         signing_cert=signer.asn1_cert,
         signing_key=signer.asn1_key,
-        cert_registry=SimpleCertificateStore.from_certs([ca.asn1_cert]),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1_certificate(cert) for cert in embedded]
+        ),
     )
     output = signers.sign_pdf(
         IncrementalPdfFileWriter(BytesIO(data), strict=False),

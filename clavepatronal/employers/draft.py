@@ -99,12 +99,9 @@ class DraftAnswers:
     def sri_unverified(self) -> bool:
         """The SRI did not answer about the stored employer RUC (the registration
         will be marked «RUC no verificado con el SRI»)."""
-        result = self.sri_result
-        employer = self.state.get("answers", {}).get("empleador") or {}
-        typed = identification_compact(employer.get("identification"))
+        result = self._sri_about_employer()
         return (
             result is not None
-            and result.ruc == typed
             and result.is_unavailable
             and self.sector != Sector.DOMESTICO
         )
@@ -122,14 +119,17 @@ class DraftAnswers:
             "phone": str(employer.get("phone", "")),
         }
 
-    def _sri_for_employer(self) -> SriResult | None:
-        """The answer, if it is about the stored employer RUC and found it."""
+    def _sri_about_employer(self) -> SriResult | None:
+        """The SRI's answer, if it is about the stored employer RUC."""
         result = self.sri_result
         employer = self.state.get("answers", {}).get("empleador") or {}
         typed = identification_compact(employer.get("identification"))
-        if result is None or not result.is_found or result.ruc != typed:
-            return None
-        return result
+        return result if result is not None and result.ruc == typed else None
+
+    def _sri_for_employer(self) -> SriResult | None:
+        """The answer, if it is about the stored employer RUC and found it."""
+        result = self._sri_about_employer()
+        return result if result is not None and result.is_found else None
 
     def form(self, slug: str, data=None) -> forms.Form:
         """The page's form: bound to `data` when posted, else showing stored answers."""

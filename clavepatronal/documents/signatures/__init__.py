@@ -13,12 +13,15 @@ message (rules.py).
 
 from .entities import CertificateKind, certificate_holder
 from .report import SignatureRefused, SignatureReport
-from .rules import signature_verify
+from .rules import carries_code, page_texts, signature_verify, starts_with_document
 
 __all__ = [
     "CertificateKind",
     "SignatureRefused",
     "SignatureReport",
+    "carries_code",
     "certificate_holder",
+    "page_texts",
     "signature_verify",
+    "starts_with_document",
 ]

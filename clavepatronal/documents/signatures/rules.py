@@ -203,11 +203,7 @@ def _content_check(
     document code and the same text on every page."""
     start, length = verdict.embedded.byte_range[2], verdict.embedded.byte_range[3]
     signed_revision = data[: start + length]
-    if (
-        len(signed_revision) >= document.size
-        and hashlib.sha256(signed_revision[: document.size]).hexdigest()
-        == document.sha256
-    ):
+    if starts_with_document(signed_revision, document):
         report.content_match = "prefijo"
     elif _same_text_and_code(signed_revision, bytes(document.content), document.code):
         report.content_match = "reescrito"
@@ -224,16 +220,30 @@ def _content_check(
     report.checks.append("es el documento generado en el registro")
 
 
-def _page_texts(data: bytes) -> list[str]:
+def starts_with_document(data: bytes, document: GeneratedDocument) -> bool:
+    """Our bytes, exactly, as the file's prefix (a signature by incremental
+    update keeps them)."""
+    return (
+        len(data) >= document.size
+        and hashlib.sha256(data[: document.size]).hexdigest() == document.sha256
+    )
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text, whitespace collapsed (raises on an unreadable PDF)."""
     return [
         re.sub(r"\s+", " ", page.extract_text() or "").strip()
         for page in PdfReader(BytesIO(data)).pages
     ]
 
 
+def carries_code(texts: list[str], code: str) -> bool:
+    """Our document code somewhere in the text, however a tool spaced or grouped
+    it."""
+    return code in "".join(texts).replace(" ", "").replace("-", "")
+
+
 def _same_text_and_code(signed: bytes, original: bytes, code: str) -> bool:
     """A file a tool rewrote: our document code inside, the same text on every page."""
-    texts = _page_texts(signed)
-    return code in "".join(texts).replace(" ", "").replace("-", "") and texts == (
-        _page_texts(original)
-    )
+    texts = page_texts(signed)
+    return carries_code(texts, code) and texts == page_texts(original)

@@ -9,11 +9,8 @@ was); only the legal representative's own valid signature issues a link, and
 anything less waits for an officer (procedures.services.clave_reset).
 """
 
-import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
 
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
@@ -30,7 +26,13 @@ from clavepatronal.documents.codes import code_grouped, document_code_new
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.models import GeneratedDocument
 from clavepatronal.documents.services import generated_document_create
-from clavepatronal.documents.signatures import SignatureRefused, signature_verify
+from clavepatronal.documents.signatures import (
+    SignatureRefused,
+    carries_code,
+    page_texts,
+    signature_verify,
+    starts_with_document,
+)
 
 from ..constants import (
     ClaveResetReason,
@@ -109,22 +111,16 @@ def clave_reset_request_create(
     return reset
 
 
-def _page_text(data: bytes) -> str:
-    try:
-        pages = PdfReader(BytesIO(data)).pages
-        text = "".join(page.extract_text() or "" for page in pages)
-    except Exception:  # noqa: BLE001 - an unreadable text layer is "not ours"
-        return ""
-    return re.sub(r"[\s\-]", "", text)
-
-
 def _is_generated_copy(document: GeneratedDocument, data: bytes) -> bool:
     """Our bytes as the prefix (a signature by incremental update), or, where a tool
     rewrote the file, our document code in its text."""
-    prefix = data[: document.size]
-    if hashlib.sha256(prefix).hexdigest() == document.sha256:
+    if starts_with_document(data, document):
         return True
-    return document.code in _page_text(data)
+    try:
+        texts = page_texts(data)
+    except Exception:  # noqa: BLE001 - an unreadable text layer is "not ours"
+        return False
+    return carries_code(texts, document.code)
 
 
 def _obstacle(

@@ -39,10 +39,13 @@ def employer_page(client, answers, sector="PRIVADO", **employer):
     return post(client, "empleador", {**data["empleador"], **employer})
 
 
-def taxpayer_file(folder, ruc: str, *, like: str) -> str:
-    """A stand-in taxpayer `ruc` answered like the one of RUC `like`."""
+def taxpayer_file(folder, ruc: str, *, like: str, name: str = "") -> str:
+    """A stand-in taxpayer `ruc` answered like the one of RUC `like` (named `name`
+    when given)."""
     element = json.loads((folder / f"{like}.json").read_text())
     element[0]["numeroRuc"] = ruc
+    if name:
+        element[0]["razonSocial"] = name
     (folder / f"{ruc}.json").write_text(json.dumps(element))
     return ruc
 

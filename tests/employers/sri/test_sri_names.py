@@ -4,7 +4,6 @@ never reaches another RUC's registration, in any order of answers, refusals and
 time-outs), and «RUC no verificado con el SRI» wherever it matters."""
 
 import itertools
-import json
 import re
 from html import unescape
 
@@ -17,7 +16,7 @@ from clavepatronal.employers.sri.standin import Rucs
 from clavepatronal.employers.tasks import registration_sri_recheck_task
 
 from ..conftest import draft_key, draft_url
-from .test_registration import employer_page, post
+from .test_registration import employer_page, post, taxpayer_file
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +30,8 @@ ANSWERS = {
 }
 
 
-def taxpayer(folder, ruc: str, name: str, like: str = Rucs.SOCIEDAD_ACTIVA) -> None:
-    element = json.loads((folder / f"{like}.json").read_text())
-    element[0]["numeroRuc"] = ruc
-    element[0]["razonSocial"] = name
-    (folder / f"{ruc}.json").write_text(json.dumps(element))
+def taxpayer(folder, ruc: str, name: str) -> None:
+    taxpayer_file(folder, ruc, like=Rucs.SOCIEDAD_ACTIVA, name=name)
 
 
 @pytest.fixture

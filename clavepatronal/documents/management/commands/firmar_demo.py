@@ -21,7 +21,6 @@ from clavepatronal.documents.pkcs12 import (
     P12Refused,
     describe,
     p12_open,
-    pdf_sign_p12,
 )
 from clavepatronal.documents.pki import (
     DEMO_ENTITY,
@@ -171,8 +170,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Va como cadena (no firma): {describe(cert)}.")
         signed = self._sign(
             pdf,
-            lambda data: pdf_sign_p12(
-                data, bundle=bundle, field_name=SIGNATURE_FIELD_NAME
+            lambda data: pdf_sign(
+                data,
+                signer=bundle.signer,
+                chain=bundle.chain,
+                field_name=SIGNATURE_FIELD_NAME,
             ),
         )
         return signed, f"el certificado {describe(bundle.signer.cert)} de {p12.name}"
