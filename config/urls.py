@@ -11,6 +11,7 @@ urlpatterns = [
     path("turnos/", include("clavepatronal.appointments.urls")),
     path("documentos/", include("clavepatronal.documents.urls")),
     path("backoffice/", include("clavepatronal.backoffice.urls")),
+    path("privacidad/", include("clavepatronal.privacy.urls")),
     path("admin/", admin.site.urls),
     path("metricas/", include("clavepatronal.observability.urls")),
 ]

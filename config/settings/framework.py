@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "clavepatronal.audit",
     "clavepatronal.backoffice",
     "clavepatronal.observability",
+    "clavepatronal.privacy",
     "django_ratelimit",
     "axes",
     "django_otp",

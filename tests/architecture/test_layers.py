@@ -42,6 +42,7 @@ DOMAIN_APPS = {
     "backoffice",
     "notifications",
     "audit",
+    "privacy",
 }
 TURN_WRITES = {
     "create",
