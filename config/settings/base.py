@@ -10,6 +10,7 @@ from .errorreports import *  # noqa: F403
 from .framework import *  # noqa: F403
 from .metrics import *  # noqa: F403
 from .portal import *  # noqa: F403
+from .privacy import *  # noqa: F403
 from .security import *  # noqa: F403
 from .sri import *  # noqa: F403
 from .turnos import *  # noqa: F403
