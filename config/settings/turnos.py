@@ -57,3 +57,17 @@ TURNOS_ALLOCATION_MODE = env.str("TURNOS_ALLOCATION_MODE", default="ORDEN")
 TURNOS_DRAW_TIME = env.str("TURNOS_DRAW_TIME", default="19:00")
 # Draws lost in a row at an agency after which an application goes first.
 TURNOS_DRAW_PRIORITY_AFTER = env.int("TURNOS_DRAW_PRIORITY_AFTER", default=5)
+
+# Estadísticas públicas (/turnos/estadisticas/): months shown, this one included,
+# and the smallest count published (smaller cells are suppressed with every figure
+# computed from them). The page and its open data are cached this many seconds.
+TURNOS_STATS_MONTHS = env.int("TURNOS_STATS_MONTHS", default=12)
+TURNOS_STATS_MIN_COUNT = env.int("TURNOS_STATS_MIN_COUNT", default=5)
+TURNOS_STATS_CACHE_SECONDS = env.int("TURNOS_STATS_CACHE_SECONDS", default=600)
+# Alertas de capacidad (administrators' home, docs/turnos.md): an agency with no
+# free seat for a procedure within this many days, or whose recent draws had more
+# applications per seat than this, is shown as an alert.
+TURNOS_CAPACITY_HORIZON_DAYS = env.int("TURNOS_CAPACITY_HORIZON_DAYS", default=14)
+TURNOS_CAPACITY_DEMAND_ALERT = env.float("TURNOS_CAPACITY_DEMAND_ALERT", default=3.0)
+# Days of draws and of turns that the capacity figures look back over.
+TURNOS_CAPACITY_LOOKBACK_DAYS = env.int("TURNOS_CAPACITY_LOOKBACK_DAYS", default=30)

@@ -44,6 +44,7 @@ GAUGES = {
     "clavepatronal_tasks_oldest_pending_age_seconds",
     "clavepatronal_draw_pending_applications",
     "clavepatronal_overbooked_slots",
+    "clavepatronal_agency_without_free_seat",
 }
 CONTRACT = (
     COUNTERS

@@ -8,6 +8,7 @@ from .application import (
 from .booking import agency, schedule, schedule_apply, schedule_confirm, summary
 from .employer import employer_application, employer_proof, employer_turn
 from .power import power_file
+from .statistics import statistics_csv, statistics_json, statistics_page
 from .turn import (
     turn_cancel_view,
     turn_detail,
@@ -19,6 +20,9 @@ from .turn import (
 from .verification import contact, identification, resend, start, verify
 
 __all__ = [
+    "statistics_csv",
+    "statistics_json",
+    "statistics_page",
     "application_cancel_view",
     "application_detail",
     "draw_public",

@@ -1,0 +1,257 @@
+"""Estadísticas públicas and alertas de capacidad: the page, its CSV and JSON say
+what the database holds for a seeded month; small cells are not published; an
+agency without a free seat in the horizon raises the alert."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from clavepatronal.appointments.constants import ApplicationStatus, DrawStatus
+from clavepatronal.appointments.models import (
+    AgencyClosure,
+    Draw,
+    Slot,
+    Turn,
+    TurnApplication,
+)
+from clavepatronal.appointments.selectors.calendar import slot_starts
+from clavepatronal.appointments.selectors.capacity import capacity_overview
+from clavepatronal.identity.constants import IdentificationType
+
+from .conftest import NOW, cedula, local
+from .factories import AgencyFactory, SlotFactory, TurnFactory
+
+pytestmark = pytest.mark.django_db
+
+# November 2026: 21 weekdays, two of them national holidays (2 and 3 November).
+NOVEMBER_WORKING_DAYS = 19
+
+
+@pytest.fixture(autouse=True)
+def _now(monkeypatch, settings):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    settings.TURNOS_STATS_MIN_COUNT = 5
+    cache.delete("turnos:estadisticas")
+
+
+def _turn(agency, procedure, day, hour, waited, status="", number=0):
+    starts = local(day.year, day.month, day.day, hour, 0)
+    traits = {status: True} if status else {}
+    turn = TurnFactory(
+        agency=agency,
+        starts_at=starts,
+        procedure_type=procedure,
+        identification=cedula(900 + number),
+        **traits,
+    )
+    booked = starts - datetime.timedelta(days=waited)
+    Turn.objects.filter(pk=turn.pk).update(created=booked)
+    return turn
+
+
+def _application(agency, procedure, day, number, status):
+    return TurnApplication.objects.create(
+        agency=agency,
+        procedure_type=procedure,
+        day=day,
+        any_hour=True,
+        identification_type=IdentificationType.CEDULA,
+        identification=cedula(700 + number),
+        email=f"solicitante{number}@correo.ec",
+        mobile="+593991234567",
+        status=status,
+    )
+
+
+@pytest.fixture
+def november(agency):
+    """Agency Quito Norte in November 2026: one closure, one slot whose capacity
+    was raised to 5, ten turns kept (7 attended, 2 missed, 1 reserved; waits of
+    1, 1, 2, 2, 3, 3, 4, 5, 6, 7 days), one cancelled, and a draw of 4 seats that
+    12 applications entered (2 more withdrew)."""
+    procedure = agency.procedure_types.get()
+    AgencyClosure.objects.create(
+        agency=agency, date=datetime.date(2026, 11, 20), reason="Mantenimiento"
+    )
+    SlotFactory(agency=agency, starts_at=local(2026, 11, 9, 8, 0), capacity=5)
+    statuses = ["atendido"] * 7 + ["no_asistio"] * 2 + [""]
+    waits = [1, 1, 2, 2, 3, 3, 4, 5, 6, 7]
+    for number, (status, waited) in enumerate(zip(statuses, waits, strict=True)):
+        _turn(
+            agency,
+            procedure,
+            datetime.date(2026, 11, 10 + number),
+            9,
+            waited,
+            status,
+            number,
+        )
+    _turn(agency, procedure, datetime.date(2026, 11, 24), 10, 1, "cancelado", 50)
+    Draw.objects.create(
+        agency=agency,
+        day=datetime.date(2026, 11, 26),
+        opens_at=local(2026, 11, 24, 8, 0),
+        closes_at=local(2026, 11, 25, 18, 0),
+        seed="s",
+        seed_hash="h",
+        status=DrawStatus.REALIZADO,
+        seats=4,
+        applications=12,
+        winners=4,
+    )
+    for number in range(14):
+        status = (
+            ApplicationStatus.CANCELADA
+            if number < 2
+            else ApplicationStatus.ASIGNADA
+            if number < 6
+            else ApplicationStatus.VENCIDA
+        )
+        _application(agency, procedure, datetime.date(2026, 11, 26), number, status)
+    grid = len(slot_starts(agency=agency, day=datetime.date(2026, 11, 9)))
+    return {
+        "mes": "2026-11",
+        "agencia": agency.name,
+        "lugares_ofrecidos_agencia": (NOVEMBER_WORKING_DAYS - 1) * grid * 2 + 3,
+        "lugares_sorteados_agencia": 4,
+        "turnos_reservados": 10,
+        "solicitudes_sorteo": 12,
+        "solicitudes_por_lugar_sorteado": 3.0,
+        "mediana_dias_hasta_el_turno": 3.0,
+        "tasa_inasistencia": round(2 / 9, 2),
+    }
+
+
+def test_the_csv_and_the_json_say_what_the_database_holds_for_a_month(client, november):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/turnos/estadisticas.csv").content.decode())
+        )
+    )
+    row = next(
+        row
+        for row in rows
+        if row["mes"] == "2026-11" and row["agencia"] == november["agencia"]
+    )
+    for name, expected in november.items():
+        assert row[name] == str(expected), name
+    data = client.get("/turnos/estadisticas.json").json()
+    (same,) = [
+        row
+        for row in data["filas"]
+        if row["mes"] == "2026-11" and row["agencia"] == november["agencia"]
+    ]
+    assert {name: same[name] for name in november} == november
+    assert data["minimo_publicado"] == 5
+
+
+def test_the_page_shows_the_same_figures(client, november):
+    page = client.get("/turnos/estadisticas/").content.decode()
+    assert "Mes 2026-11" in page
+    for figure in (november["lugares_ofrecidos_agencia"], 10, "3,0", "22 %"):
+        assert f"{figure}" in page
+    ours = (
+        page.split("Mes 2026-11")[1]
+        .split(november["agencia"])[1]
+        .split("</section>")[0]
+    )
+    assert "no se publica" not in ours
+
+
+def test_a_cell_under_the_minimum_is_not_published_nor_what_it_gives(client, agency):
+    procedure = agency.procedure_types.get()
+    for number in range(3):
+        _turn(
+            agency,
+            procedure,
+            datetime.date(2026, 11, 10 + number),
+            9,
+            2,
+            "no_asistio",
+            number,
+        )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/turnos/estadisticas.csv").content.decode())
+        )
+    )
+    row = next(
+        row for row in rows if row["mes"] == "2026-11" and row["agencia"] == agency.name
+    )
+    assert row["turnos_reservados"] == ""
+    assert row["mediana_dias_hasta_el_turno"] == ""
+    assert row["tasa_inasistencia"] == ""
+    assert "no se publica" in client.get("/turnos/estadisticas/").content.decode()
+
+
+def test_no_personal_data_reaches_the_open_data(client, november):
+    body = client.get("/turnos/estadisticas.json").content.decode()
+    for turn in Turn.objects.all():
+        assert turn.identification not in body
+        assert turn.email not in body
+
+
+def _fill_window(agency):
+    """Every seat of the booking window taken: a row per start, booked full."""
+    first = timezone.localdate(NOW)
+    for offset in range(15):
+        day = first + datetime.timedelta(days=offset)
+        Slot.objects.bulk_create(
+            Slot(
+                agency=agency,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(minutes=agency.slot_minutes),
+                capacity=agency.capacity_per_slot,
+                booked=agency.capacity_per_slot,
+            )
+            for start in slot_starts(agency=agency, day=day)
+        )
+
+
+def test_an_agency_with_no_free_seat_in_the_horizon_raises_the_alert(agency):
+    open_agency = AgencyFactory(name="Agencia de prueba con lugares")
+    _fill_window(agency)
+    rows = {row.agency.pk: row for row in capacity_overview(now=NOW)}
+    assert rows[agency.pk].no_free_seat and rows[agency.pk].alert
+    assert rows[open_agency.pk].days_to_free_seat == 0
+    assert not rows[open_agency.pk].alert
+
+
+def test_draws_asked_beyond_the_threshold_raise_the_alert(agency, settings):
+    settings.TURNOS_CAPACITY_DEMAND_ALERT = 3.0
+    Draw.objects.create(
+        agency=agency,
+        day=datetime.date(2026, 12, 1),
+        opens_at=local(2026, 11, 27, 8, 0),
+        closes_at=local(2026, 11, 30, 18, 0),
+        seed="s",
+        seed_hash="h",
+        status=DrawStatus.REALIZADO,
+        seats=4,
+        applications=13,
+        winners=4,
+    )
+    (row,) = [row for row in capacity_overview(now=NOW) if row.agency == agency]
+    assert row.applications_per_seat == 3.25 and row.high_demand and row.alert
+    settings.TURNOS_CAPACITY_DEMAND_ALERT = 3.5
+    (row,) = [row for row in capacity_overview(now=NOW) if row.agency == agency]
+    assert not row.alert
+
+
+def test_the_metric_reports_the_agency_without_a_free_seat(agency):
+    from clavepatronal.observability.collector import DatabaseGaugesCollector
+
+    open_agency = AgencyFactory(name="Agencia de prueba con lugares")
+    _fill_window(agency)
+    samples = {
+        sample.labels.get("agency"): sample.value
+        for family in DatabaseGaugesCollector(seconds=0).collect()
+        if family.name == "clavepatronal_agency_without_free_seat"
+        for sample in family.samples
+    }
+    assert samples[str(agency.pk)] == 1.0
+    assert samples[str(open_agency.pk)] == 0.0
