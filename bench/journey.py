@@ -28,7 +28,7 @@ from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.documents.codes import document_code_new
 from clavepatronal.documents.constants import DocumentKind
-from clavepatronal.documents.models import GeneratedDocument
+from clavepatronal.documents.services import generated_document_create
 from clavepatronal.employers.models import Registration
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.models import OutboxEmail
@@ -77,14 +77,12 @@ def employer_prepare(identification: str, *, email: str = "") -> str:
     if Registration.objects.filter(employer_identification=ruc).exists():
         return ruc
     documents = [
-        GeneratedDocument.objects.create(
+        generated_document_create(
             code=document_code_new(),
             kind=kind,
             holder_identification=ruc,
             holder_name=f"Empleador {ruc}",
             content=b"%PDF-1.7 stand-in",
-            sha256="0" * 64,
-            size=17,
         )
         for kind in (DocumentKind.SOLICITUD_CLAVE, DocumentKind.ACUERDO_RESPONSABILIDAD)
     ]

@@ -111,7 +111,6 @@ def main() -> None:
     document = GeneratedDocument(
         code="BENCH0000000000",
         kind="SOLICITUD_CLAVE",
-        content=original,
         sha256=hashlib.sha256(original).hexdigest(),
         size=len(original),
     )

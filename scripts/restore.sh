@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Restore a folder made by backup.sh into an EMPTY database (createdb first; for
 # SQLite, no file yet) and into the configured private storage, with the service
-# stopped. Then run `manage.py migrate` (a no-op unless the code is newer).
+# stopped. Then run `manage.py migrate` (a no-op unless the code is newer; a copy
+# made before documents 0006 has its generated PDFs in the database, and migrate
+# moves them to the private storage).
 # Usage: scripts/restore.sh FOLDER
 set -euo pipefail
 cd "$(dirname "$0")/.."

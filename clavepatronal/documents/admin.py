@@ -10,4 +10,4 @@ class GeneratedDocumentAdmin(ReadOnlyAdmin):
     list_display = ["code", "kind", "holder_identification", "holder_name", "created"]
     list_filter = ["kind"]
     search_fields = ["code", "holder_identification", "holder_name"]
-    exclude = ["content"]
+    exclude = ["file"]

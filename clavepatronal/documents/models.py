@@ -1,4 +1,6 @@
+from django.core.files.storage import storages
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.core.models import BaseModel
@@ -6,13 +8,23 @@ from clavepatronal.core.models import BaseModel
 from .codes import code_grouped
 from .constants import CODE_LENGTH, DocumentKind
 
+# Generated PDFs live beside the uploads, under their own folder.
+GENERATED_FOLDER = "generados"
+
+
+def private_storage():
+    """The uploads' private storage (STORAGES["private"]: disk, or S3 in scale-out):
+    never routed by URL, shared by every app server."""
+    return storages["private"]
+
 
 class GeneratedDocument(BaseModel):
     """A PDF this service produced, kept byte for byte with its SHA-256.
 
-    The bytes live in the database row, not on disk: a generated document and its
-    record are written in one transaction, so neither can exist without the other,
-    and every app server sees the same bytes.
+    The bytes live in private storage under a random name; the row keeps the code,
+    the hash and the size. The file is written before the row, in the row's
+    transaction, and removed if that transaction rolls back (documents.services), so
+    neither exists without the other; the database stays small and holds no bytes.
     """
 
     code = models.CharField(
@@ -26,7 +38,7 @@ class GeneratedDocument(BaseModel):
     holder_unverified = models.BooleanField(
         _("RUC no verificado con el SRI"), default=False
     )
-    content = models.BinaryField(_("contenido PDF"))
+    file = models.FileField(_("archivo PDF"), storage=private_storage, max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("tamaño en bytes"))
 
@@ -34,6 +46,11 @@ class GeneratedDocument(BaseModel):
         ordering = ["-created"]
         verbose_name = _("documento generado")
         verbose_name_plural = _("documentos generados")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file=""), name="documents_generated_has_file"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.code_display}"
@@ -41,3 +58,10 @@ class GeneratedDocument(BaseModel):
     @property
     def code_display(self) -> str:
         return code_grouped(self.code)
+
+    @property
+    def content(self) -> bytes:
+        """The PDF's bytes, read from private storage (documents.selectors'
+        `generated_document_content` is the way in for callers)."""
+        with self.file.open("rb") as handle:
+            return handle.read()

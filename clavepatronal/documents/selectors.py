@@ -1,5 +1,6 @@
-"""Reads: a generated document by its code, and the trust store as operators see
-it (the `confianza_firmas` command, the documents.W001 check, the back office)."""
+"""Reads: a generated document by its code, its bytes, and the trust store as
+operators see it (the `confianza_firmas` command, the documents.W001 check, the back
+office)."""
 
 import datetime
 from dataclasses import dataclass
@@ -20,7 +21,12 @@ def generated_document_get_by_code(*, code: str) -> GeneratedDocument | None:
     normalized = document_code_normalize(code)
     if normalized is None:
         return None
-    return GeneratedDocument.objects.defer("content").filter(code=normalized).first()
+    return GeneratedDocument.objects.filter(code=normalized).first()
+
+
+def generated_document_content(*, document: GeneratedDocument) -> bytes:
+    """The PDF's bytes, from private storage (disk, or S3 in scale-out)."""
+    return document.content
 
 
 class TrustStatus(models.TextChoices):

@@ -48,7 +48,7 @@ def employer_turn_manageable(*, turn: Turn, now: datetime.datetime) -> bool:
 def employer_document_list(*, account: EmployerAccount) -> QuerySet[GeneratedDocument]:
     """Every document generated for this RUC (or cédula): the registration forms,
     delivery slips and, later, procedure receipts."""
-    return GeneratedDocument.objects.defer("content").filter(
+    return GeneratedDocument.objects.filter(
         holder_identification=account.identification
     )
 

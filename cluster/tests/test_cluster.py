@@ -428,11 +428,13 @@ def test_killing_an_app_server_mid_load_keeps_the_other_serving_and_every_turn()
 
 
 def test_backup_and_restore_bring_back_the_database_and_the_files(tmp_path):
+    import hashlib
     import os
     import subprocess
 
     import psycopg
 
+    from clavepatronal.documents.models import GeneratedDocument
     from clavepatronal.procedures.models import Attachment
 
     from .conftest import ROOT
@@ -440,6 +442,9 @@ def test_backup_and_restore_bring_back_the_database_and_the_files(tmp_path):
     originals = {a.file.name: a.sha256 for a in Attachment.objects.all()}
     assert originals, "el cluster no tiene adjuntos (corra la prueba del trámite)"
     turns = Turn.objects.count()
+    # Generated PDFs live in the bucket too (documents 0006): the copy carries them.
+    generated = dict(GeneratedDocument.objects.values_list("file", "sha256"))
+    assert generated, "el cluster no tiene documentos generados"
     folder = tmp_path / "copia"
     subprocess.run(["bash", "scripts/backup.sh", str(folder)], cwd=ROOT, check=True)
 
@@ -469,11 +474,18 @@ def test_backup_and_restore_bring_back_the_database_and_the_files(tmp_path):
             restored_turns = restored.execute(
                 "SELECT count(*) FROM appointments_turn"
             ).fetchone()[0]
+            restored_generated = restored.execute(
+                "SELECT file, sha256 FROM documents_generateddocument"
+            ).fetchall()
         assert dict(rows) == originals
         assert restored_turns == turns
         for name in originals:
             copy = s3.get_object(Bucket=bucket_name, Key=name)["Body"].read()
             live = s3.get_object(Bucket=settings.S3_BUCKET, Key=name)["Body"].read()
             assert copy == live
+        assert generated.items() <= dict(restored_generated).items()
+        for name, digest in generated.items():
+            copy = s3.get_object(Bucket=bucket_name, Key=name)["Body"].read()
+            assert hashlib.sha256(copy).hexdigest() == digest
     finally:
         subprocess.run(["dropdb", *base, "--if-exists", database], check=True)

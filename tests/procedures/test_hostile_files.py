@@ -14,6 +14,7 @@ from PIL import Image
 from clavepatronal.backoffice.constants import Role
 from clavepatronal.backoffice.services.staff import staff_create
 from clavepatronal.documents.constants import RevocationCheck
+from clavepatronal.documents.models import GENERATED_FOLDER
 from clavepatronal.procedures.models import Attachment, DraftAttachment, Tramite
 from tests.documents.revocation_server import unreachable_url
 from tests.employers.factories import CEDULA_REP
@@ -139,8 +140,19 @@ HOSTILE = {
 
 
 def stored_files() -> list[Path]:
+    """Uploaded files on disk; the registration's generated PDFs (the Solicitud and
+    the Acuerdo, which the fixtures' registrations carry) live beside them."""
     root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    generated = root / GENERATED_FOLDER
+    return (
+        [
+            path
+            for path in root.rglob("*")
+            if path.is_file() and generated not in path.parents
+        ]
+        if root.exists()
+        else []
+    )
 
 
 def assert_nothing_stored() -> None:

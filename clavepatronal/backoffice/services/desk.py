@@ -12,6 +12,7 @@ from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.documents.services import generated_documents_atomic
 from clavepatronal.employers.constants import (
     PowerStatus,
     RecipientRole,
@@ -147,7 +148,7 @@ def desk_power_record(*, service: DeskService, officer, **power) -> PowerOfAttor
     )
 
 
-@transaction.atomic
+@generated_documents_atomic()  # the Acta's file goes if the issuance rolls back
 def desk_clave_issue(
     *,
     service: DeskService,

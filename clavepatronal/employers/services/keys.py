@@ -21,7 +21,10 @@ from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.models import GeneratedDocument
-from clavepatronal.documents.services import generated_document_create
+from clavepatronal.documents.services import (
+    generated_document_create,
+    generated_documents_atomic,
+)
 from clavepatronal.notifications.services import email_send
 
 from ..constants import (
@@ -302,7 +305,7 @@ def clave_issue_at_desk(
         now=now,
         expires_at=expires_at,
     )
-    with transaction.atomic():
+    with generated_documents_atomic():
         acta = generated_document_create(
             code=acta_code,
             kind=DocumentKind.ACTA_ENTREGA_CLAVE,

@@ -6,7 +6,7 @@ from dataclasses import fields as dataclass_fields
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,10 @@ from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.codes import code_grouped, document_code_new, random_code
 from clavepatronal.documents.constants import DocumentKind
-from clavepatronal.documents.services import generated_document_create
+from clavepatronal.documents.services import (
+    generated_document_create,
+    generated_documents_atomic,
+)
 from clavepatronal.identity.models import Province
 from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.models import EmailVerification
@@ -195,7 +198,7 @@ def registration_create(
 
     documents = _documents_draw(registration)
     try:
-        with transaction.atomic():
+        with generated_documents_atomic():
             for kind, field in (
                 (DocumentKind.SOLICITUD_CLAVE, "solicitud"),
                 (DocumentKind.ACUERDO_RESPONSABILIDAD, "acuerdo"),

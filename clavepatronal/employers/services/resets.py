@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,10 @@ from clavepatronal.core.addresses import public_url
 from clavepatronal.documents.codes import code_grouped, document_code_new
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.models import GeneratedDocument
-from clavepatronal.documents.services import generated_document_create
+from clavepatronal.documents.services import (
+    generated_document_create,
+    generated_documents_atomic,
+)
 from clavepatronal.documents.signatures import (
     SignatureRefused,
     carries_code,
@@ -85,7 +87,7 @@ def clave_reset_request_create(
         created_at=now,
         expires_at=expires_at,
     )
-    with transaction.atomic():
+    with generated_documents_atomic():
         document = generated_document_create(
             code=code,
             kind=DocumentKind.SOLICITUD_RESTABLECIMIENTO,

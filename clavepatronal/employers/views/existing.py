@@ -15,6 +15,7 @@ from clavepatronal.core.redirects import error_refused, form_refused, refused_er
 from clavepatronal.core.sessions import session_list_add
 from clavepatronal.documents.constants import DocumentKind
 from clavepatronal.documents.responses import file_response
+from clavepatronal.documents.selectors import generated_document_content
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.identity.validators import identification_compact
 from clavepatronal.notifications.services import VerificationError
@@ -97,7 +98,9 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
         DOCUMENT_SLUGS[kind]
     ]
     return file_response(
-        document.content, filename=filename, content_type="application/pdf"
+        generated_document_content(document=document),
+        filename=filename,
+        content_type="application/pdf",
     )
 
 

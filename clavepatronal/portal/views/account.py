@@ -21,6 +21,7 @@ from clavepatronal.core.constants import GET_POST
 from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.documents.responses import file_response
+from clavepatronal.documents.selectors import generated_document_content
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.employers.models import EmployerAccount
 from clavepatronal.employers.services import (
@@ -235,7 +236,7 @@ def document_download(
     )
     slug = document.kind.lower().replace("_", "-")
     return file_response(
-        document.content,
+        generated_document_content(document=document),
         filename=f"{slug}-{account.identification}-{document.code}.pdf",
         content_type="application/pdf",
     )

@@ -22,6 +22,7 @@ from clavepatronal.core.errors import too_many_requests
 from clavepatronal.core.timing import uniform_duration
 from clavepatronal.documents.codes import document_code_normalize
 from clavepatronal.documents.responses import file_response
+from clavepatronal.documents.selectors import generated_document_content
 from clavepatronal.documents.services import generated_document_view_record
 from clavepatronal.documents.uploads import upload_refusals
 from clavepatronal.employers.constants import ClaveResetStatus
@@ -96,7 +97,7 @@ def signed_recovery_pdf(request: HttpRequest, code: str) -> HttpResponse:
         document=document, actor_label=f"ciudadano (solicitud {document.code})"
     )
     return file_response(
-        document.content,
+        generated_document_content(document=document),
         filename=f"solicitud-restablecimiento-{document.code}.pdf",
         content_type="application/pdf",
     )
