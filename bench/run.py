@@ -52,6 +52,8 @@ DATABASES = {
     ),
 }
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# Two runs on one machine (several checkouts) each need their own files too.
+VAR_DIR = Path(os.environ.get("BENCH_VAR_DIR") or ROOT / "var" / "bench")
 BOOKED = re.compile(r"^/turnos/turno/[^/]+/$")
 
 
@@ -68,7 +70,7 @@ def bench_env(db: str) -> dict:
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.bench",
-        CLAVEPATRONAL_VAR_DIR=str(ROOT / "var" / "bench" / db),
+        CLAVEPATRONAL_VAR_DIR=str(VAR_DIR / db),
         REDIS_URL=REDIS_URL,
         GUNICORN_ACCESSLOG="",
     )

@@ -41,22 +41,38 @@ def client_network(request: HttpRequest) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
-def limits_exceeded(limits: list[tuple[str, str, str]]) -> bool:
-    """Count one request against each (group, value, rate); True when any count
-    is over its limit."""
-    if not getattr(settings, "RATELIMIT_ENABLE", True):
-        return False
+def limits_keys(
+    limits: list[tuple[str, str, str]],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Each (group, value, rate)'s counter key in this window: its expiry
+    (seconds) and its ceiling. Empty when rate limits are off."""
     timeouts, ceilings = {}, {}
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return timeouts, ceilings
     for group, value, rate in limits:
         limit, period = _split_rate(rate)
         key = _make_cache_key(group, _get_window(value, period), rate, value, ALL)
         timeouts[key] = period + EXPIRATION_FUDGE
         ceilings[key] = limit
-    counts = counters_hit(caches[settings.RATELIMIT_USE_CACHE], timeouts)
+    return timeouts, ceilings
+
+
+def limits_over(counts: dict[str, int], ceilings: dict[str, int]) -> bool:
+    """django-ratelimit's verdict: over when a count exceeds its limit."""
     return any(counts[key] > limit for key, limit in ceilings.items())
 
 
-def _address_limits(
+def limits_exceeded(limits: list[tuple[str, str, str]]) -> bool:
+    """Count one request against each (group, value, rate); True when any count
+    is over its limit."""
+    timeouts, ceilings = limits_keys(limits)
+    if not timeouts:
+        return False
+    counts = counters_hit(caches[settings.RATELIMIT_USE_CACHE], timeouts)
+    return limits_over(counts, ceilings)
+
+
+def address_limits(
     request: HttpRequest, *, group: str, rate_per_ip: str, rate_per_network: str | None
 ) -> list[tuple[str, str, str]]:
     limits = [(f"{group}-ip", _get_ip(request), rate_per_ip)]
@@ -70,7 +86,7 @@ def address_limited(
 ) -> bool:
     """Count this request per client address and per its network."""
     return limits_exceeded(
-        _address_limits(
+        address_limits(
             request,
             group=group,
             rate_per_ip=rate_per_ip,
@@ -91,7 +107,7 @@ def ip_and_identification_limited(
     """Count this request against every limit; True when any is exceeded."""
     return limits_exceeded(
         [
-            *_address_limits(
+            *address_limits(
                 request,
                 group=group,
                 rate_per_ip=rate_per_ip,

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "clavepatronal.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Step g's one Redis trip (limits, session, versions, page), before anything
+    # reads the session; nothing elsewhere.
+    "clavepatronal.appointments.views.calendar_trip.CalendarTripMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, which is the first to read the POST body.
     "clavepatronal.documents.uploads.StrictUploadMiddleware",

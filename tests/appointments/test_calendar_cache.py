@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +27,7 @@ from clavepatronal.appointments.services import (
 )
 from clavepatronal.appointments.services import booking as booking_services
 from clavepatronal.appointments.views.calendar import CSRF_PLACEHOLDER
+from clavepatronal.core.cache import RedisCache
 
 from ..staff import verified_login
 from .conftest import NOW, journey_session, verified_person
@@ -140,8 +142,11 @@ def test_a_cached_calendar_reads_no_seats(viewer, agency, clave):
     with CaptureQueriesContext(connection) as queries:
         assert free_at(page(viewer, start), start) == 2
     sql = [query["sql"] for query in queries if "django_session" not in query["sql"]]
-    assert len(sql) == 1, sql  # the agency's version and the procedure's name
-    assert "appointments_agencycalendar" in sql[0]
+    if isinstance(caches["default"], RedisCache):
+        assert sql == []  # versions and page come with step g's one Redis trip
+    else:
+        assert len(sql) == 1, sql  # the agency's version and the procedure's name
+        assert "appointments_agencycalendar" in sql[0]
 
 
 def test_an_agency_closed_meanwhile_is_not_served_from_the_cache(viewer, agency, clave):

@@ -38,19 +38,22 @@ def employer_mailbox_proven(
     proof_id: int | None,
     now: datetime.datetime,
     identification: str = "",
+    mailbox: str | None = None,
 ) -> bool:
     """True when the employer backs whoever books: the address they verified is the
     registration's mailbox, or they used the code sent to it within
     TURNOS_VERIFIED_MINUTES, or (`identification`) they are an apoderado whose
     notarized power the delegado jurídico has stamped. Knowing the RUC and the
-    representative's cédula (both public) proves nothing."""
+    representative's cédula (both public) proves nothing. `mailbox` when the caller
+    already read employer_mailbox (a booking reads it once for this and its
+    notice)."""
     if registration is None:
         return True  # not an employer's turn
     if identification and apoderado_stamped(
         registration=registration, identification=identification
     ):
         return True
-    mailbox = employer_mailbox(registration)
+    mailbox = mailbox or employer_mailbox(registration)
     if mailbox_key(email) == mailbox_key(mailbox):
         return True
     if proof_id is None:
@@ -65,13 +68,15 @@ def employer_mailbox_proven(
     ).exists()
 
 
-def employer_notice_mailbox(*, made: Turn | TurnApplication) -> str:
+def employer_notice_mailbox(
+    *, made: Turn | TurnApplication, mailbox: str | None = None
+) -> str:
     """Where the notice of a turn or an application made in an employer's name
     goes: the employer's mailbox; "" when it is no employer's, or when whoever made
     it reads that mailbox (their own mail says it)."""
     if made.registration_id is None:
         return ""
-    mailbox = employer_mailbox(made.registration)
+    mailbox = mailbox or employer_mailbox(made.registration)
     return "" if mailbox_key(made.email) == mailbox_key(mailbox) else mailbox
 
 

@@ -24,6 +24,7 @@ from ..models import Agency, Turn
 from ..selectors import (
     TurnHolder,
     booking_facts,
+    employer_mailbox,
     turn_active_conflicting,
     turn_holder_get,
 )
@@ -171,11 +172,9 @@ def turn_book(
         identification=identification,
         employer_identification=employer_identification,
     )
-    status, confirm_until = employer_standing(
-        registration=holder.registration,
-        role=holder.role,
-        identification=identification,
-        email=email,
+    mailbox, (status, confirm_until) = _standing(
+        holder,
+        (identification, email),
         proof_id=employer_proof_id,
         pending=employer_pending,
         starts_at=starts_at,
@@ -193,8 +192,26 @@ def turn_book(
         status=status,
         employer_confirm_until=confirm_until,
     )
-    _turn_insert(turn=turn, agency=agency, starts_at=starts_at, now=now)
+    _turn_insert(
+        turn=turn, agency=agency, starts_at=starts_at, now=now, mailbox=mailbox
+    )
     return turn
+
+
+def _standing(holder: TurnHolder, person: tuple, **kwargs) -> tuple:
+    """The employer's mailbox (read once: the standing and the notice both compare
+    against it) and the status the turn starts in (employer_standing)."""
+    identification, email = person
+    mailbox = employer_mailbox(holder.registration) if holder.registration else None
+    standing = employer_standing(
+        mailbox=mailbox,
+        registration=holder.registration,
+        role=holder.role,
+        identification=identification,
+        email=email,
+        **kwargs,
+    )
+    return mailbox, standing
 
 
 def _turn_new(
@@ -254,7 +271,12 @@ def _bookable_by_require(
 
 
 def _turn_insert(
-    *, turn: Turn, agency: Agency, starts_at: datetime.datetime, now: datetime.datetime
+    *,
+    turn: Turn,
+    agency: Agency,
+    starts_at: datetime.datetime,
+    now: datetime.datetime,
+    mailbox: str | None = None,
 ) -> None:
     """Take the seat, save the turn, its audit event and its confirmation task, in
     one transaction; the database settles the races (capacity, one active turn)."""
@@ -284,7 +306,7 @@ def _turn_insert(
             )
             if turn.status == TurnStatus.RESERVADO:
                 turn_confirmation_enqueue(turn_id=turn.pk)
-            turn_employer_notice(turn=turn, event="reservado")
+            turn_employer_notice(turn=turn, event="reservado", mailbox=mailbox)
             calendar_version_bump(agency_id=agency.pk)
     except IntegrityError:
         existing = active_turn_find(**active)

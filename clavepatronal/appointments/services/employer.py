@@ -113,6 +113,7 @@ def employer_standing(
     pending: bool,
     starts_at: datetime.datetime,
     now: datetime.datetime,
+    mailbox: str | None = None,
 ) -> tuple[str, datetime.datetime | None]:
     """The status a new turn for this employer starts in, and until when the
     employer may confirm it: RESERVADO when the registration's mailbox backs the
@@ -127,6 +128,7 @@ def employer_standing(
         proof_id=proof_id,
         now=now,
         identification=identification,
+        mailbox=mailbox,
     ):
         return TurnStatus.RESERVADO, None
     if not pending:
@@ -292,10 +294,16 @@ def employer_pending_displace(
 ) -> None:
     """The employer booked from its own mailbox: a turn that was waiting for its
     confirmation gives its seat back (inside the booking's transaction)."""
-    waiting = Turn.objects.filter(
-        employer_identification=employer_identification,
-        status=TurnStatus.POR_CONFIRMAR,
-    ).values_list("pk", flat=True)
+    # On its own table: the model's ordering would join the slot (most bookings
+    # find nothing here, and PostgreSQL took longer to plan the join).
+    waiting = (
+        Turn.objects.filter(
+            employer_identification=employer_identification,
+            status=TurnStatus.POR_CONFIRMAR,
+        )
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     for turn_id in waiting:
         _unconfirmed_cancel(
             turn_id=turn_id,

@@ -132,12 +132,12 @@ def turn_link_resend(*, turn: Turn) -> bool:
     return True
 
 
-def turn_employer_notice(*, turn: Turn, event: str) -> bool:
+def turn_employer_notice(*, turn: Turn, event: str, mailbox: str | None = None) -> bool:
     """Tell the registration's e-mail what was done in its name (`event`:
     reservado, reprogramado, cancelado, existente), with its one link (confirm,
     «No fui yo»). False, with nothing sent, when the person who did it reads that
     mailbox (their own mail says it) or the turn is not an employer's."""
-    mailbox = employer_notice_mailbox(made=turn)
+    mailbox = employer_notice_mailbox(made=turn, mailbox=mailbox)
     if not mailbox:
         return False
     email_send(

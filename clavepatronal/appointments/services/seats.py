@@ -5,7 +5,7 @@ version as the last write of its transaction (services.calendar_version)."""
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, connections, transaction
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,25 +46,38 @@ def bookable_require(
 
 
 def seat_take(*, agency: Agency, starts_at: datetime.datetime) -> Slot:
-    """Take one seat, creating the slot row on first use (inside a transaction)."""
+    """Take one seat, creating the slot row on first use (inside a transaction).
+
+    The conditional UPDATE first (one statement when the row exists); a row that
+    exists without a seat is refused at once, as before. Else the row is created
+    with its first seat taken, `ON CONFLICT DO NOTHING` (no savepoint, no second
+    UPDATE); when a concurrent first booking created it instead, the UPDATE once
+    more."""
     slot = _seat_update(agency=agency, starts_at=starts_at)
     if slot is None:
         if Slot.objects.filter(agency=agency, starts_at=starts_at).exists():
             raise no_availability()
-        _slot_create(agency=agency, starts_at=starts_at)
-        slot = _seat_update(agency=agency, starts_at=starts_at)
-        if slot is None:
-            raise no_availability()
+        if agency.capacity_per_slot >= 1:
+            slot = _slot_insert_taken(agency=agency, starts_at=starts_at)
+            if slot is None:
+                slot = _seat_update(agency=agency, starts_at=starts_at)
+    if slot is None:
+        raise no_availability()
     return slot
+
+
+def _slot_sql() -> tuple:
+    connection = connections[Slot.objects.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in Slot._meta.concrete_fields)
+    return connection, quote, columns
 
 
 def _seat_update(*, agency: Agency, starts_at: datetime.datetime) -> Slot | None:
     """The conditional UPDATE that takes a seat, returning the slot it took it in
     (one statement on both databases: RETURNING), or None when there is no row or
     no seat left."""
-    connection = connections[Slot.objects.db]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in Slot._meta.concrete_fields)
+    connection, quote, columns = _slot_sql()
     booked, held, capacity = quote("booked"), quote("held"), quote("capacity")
     rows = list(
         Slot.objects.raw(
@@ -82,24 +95,32 @@ def _seat_update(*, agency: Agency, starts_at: datetime.datetime) -> Slot | None
     return rows[0] if rows else None
 
 
-def _slot_create(*, agency: Agency, starts_at: datetime.datetime) -> None:
-    slot = Slot(
-        agency=agency,
-        starts_at=starts_at,
-        ends_at=agency.slot_end(starts_at),
-        capacity=agency.capacity_per_slot,
+def _slot_insert_taken(*, agency: Agency, starts_at: datetime.datetime) -> Slot | None:
+    """The slot's first row, its first seat taken; None when the row exists (the
+    unique (agency, start) settles a concurrent first booking). The agency's own
+    values: its capacity (at least one), its slot's end; the CHECK constraints
+    stay behind them."""
+    connection, quote, columns = _slot_sql()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = list(
+        Slot.objects.raw(
+            f"INSERT INTO {quote(Slot._meta.db_table)} ({quote('created')}, "
+            f"{quote('updated')}, {quote('agency_id')}, {quote('starts_at')}, "
+            f"{quote('ends_at')}, {quote('capacity')}, {quote('booked')}, "
+            f"{quote('held')}) VALUES (%s, %s, %s, %s, %s, %s, 1, 0) "
+            f"ON CONFLICT ({quote('agency_id')}, {quote('starts_at')}) DO NOTHING "
+            f"RETURNING {columns}",
+            [
+                now,
+                now,
+                agency.pk,
+                connection.ops.adapt_datetimefield_value(starts_at),
+                connection.ops.adapt_datetimefield_value(agency.slot_end(starts_at)),
+                agency.capacity_per_slot,
+            ],
+        )
     )
-    # Uniqueness is settled by the database: a concurrent first booking of the same
-    # slot makes this INSERT fail, and then both use the one row. The agency was
-    # just read; its foreign key is the database's to check too.
-    slot.full_clean(
-        exclude=["agency"], validate_unique=False, validate_constraints=False
-    )
-    try:
-        with transaction.atomic():
-            slot.save()
-    except IntegrityError:
-        pass
+    return rows[0] if rows else None
 
 
 def _kept_for_a_draw(slot: Slot) -> bool:

@@ -31,6 +31,7 @@ from ..selectors import (
     release_next,
     slot_calendar,
 )
+from .calendar_trip import page_key, page_suffix, page_trip, trip_available, wanted_day
 from .common import selection_get
 
 # Rendered into the cached page instead of the person's CSRF token.
@@ -57,7 +58,10 @@ def schedule_page(
     request: HttpRequest, *, state: dict, confirm_url: str, template: str
 ) -> HttpResponse:
     """Step g: from the cache when it holds the page at the agency's current
-    version, else computed and kept."""
+    version, else computed and kept. Where the cache is Redis, versions and page
+    come with the request's one trip (views.calendar_trip)."""
+    if trip_available() and request.session.session_key:
+        return _schedule_page_trip(request, state, confirm_url, template)
     stamp = calendar_stamp(
         agency_id=state["agency_id"], procedure_type_id=state["procedure_type_id"]
     )
@@ -71,21 +75,52 @@ def schedule_page(
     key = _cache_key(state["agency_id"], stamp, wanted, template, confirm_url)
     entry = cache.get(key)
     if entry is None or now >= entry[0]:
-        agency, procedure_type = selection_get(state)
-        context, valid_until = _calendar_context(agency, wanted, now)
-        html = render_to_string(
-            template,
-            {
-                **context,
-                "confirm_url": confirm_url,
-                "procedure_type": procedure_type,
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
-            request,
-        )
-        entry = (valid_until, html)
+        entry = _entry_compute(request, state, wanted, now, template, confirm_url)
         cache.set(key, entry, CACHE_SECONDS)
     return HttpResponse(entry[1].replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _schedule_page_trip(request, state, confirm_url, template) -> HttpResponse:
+    """Step g where the cache is Redis: the page kept under the pointer
+    "<agency>:<procedure>" and the versions the trip read; a pointer that is not
+    this journey's (or none yet) is set and read again, in one more trip."""
+    if len(messages.get_messages(request)):
+        return _schedule_page_computed(request, state, confirm_url, template)
+    wanted = wanted_day(request)
+    suffix = page_suffix(wanted, template, confirm_url)
+    pointer = f"{int(state['agency_id'])}:{int(state['procedure_type_id'])}"
+    trip = getattr(request, "calendar_trip", None)
+    if (
+        trip is None
+        or trip.pointer != pointer
+        or trip.versions is None
+        or getattr(request, "calendar_trip_suffix", None) != suffix
+    ):
+        trip, _limited = page_trip(request, suffix=suffix, pointer=pointer)
+    now = timezone.now()
+    entry = trip.page
+    if entry is None or now >= entry[0]:
+        entry = _entry_compute(request, state, wanted, now, template, confirm_url)
+        cache.set(page_key(pointer, trip.versions, suffix), entry, CACHE_SECONDS)
+    return HttpResponse(entry[1].replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _entry_compute(request, state, wanted, now, template, confirm_url) -> tuple:
+    """The page with a placeholder for the CSRF token, and until when it holds;
+    404 when the agency is not active or the procedure is gone."""
+    agency, procedure_type = selection_get(state)
+    context, valid_until = _calendar_context(agency, wanted, now)
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "confirm_url": confirm_url,
+            "procedure_type": procedure_type,
+            "csrf_token": CSRF_PLACEHOLDER,
+        },
+        request,
+    )
+    return (valid_until, html)
 
 
 def _schedule_page_computed(request, state, confirm_url, template) -> HttpResponse:

@@ -59,7 +59,12 @@ def page_limited(group: str):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if page_rate_limited(request, group=group):
+            # Counted already when step g made its one trip (views.calendar_trip).
+            counted = getattr(request, "calendar_trip_limited", {})
+            limited = counted.get(group)
+            if limited is None:
+                limited = page_rate_limited(request, group=group)
+            if limited:
                 return too_many_requests(request, None)
             return view(request, *args, **kwargs)
 
