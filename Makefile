@@ -8,7 +8,8 @@ MANAGE := $(BIN)/python manage.py
 RUN_SETTINGS ?= config.settings.dev
 
 .PHONY: help install install-dev install-bench run test lint format migrations-check ci clean \
-	bench-uploads cluster cluster-stop test-cluster bench bench-draws bench-fairness
+	bench-uploads cluster cluster-stop test-cluster bench bench-draws bench-fairness \
+	bench-mis-datos
 
 help:
 	@echo "make run               sirve la aplicación con datos de demostración en http://127.0.0.1:$(PORT)"
@@ -22,6 +23,7 @@ help:
 	@echo "make test-cluster      levanta el cluster, ejecuta cluster/tests y lo detiene"
 	@echo "make bench             reserva y disponibilidad frente a vistas mínimas (SQLite y PostgreSQL)"
 	@echo "make bench-fairness    una apertura simulada, personas contra programas, en orden y en sorteo; luego bench-draws"
+	@echo "make bench-mis-datos   «Mis datos» de un empleador grande: JSON, PDF y Quién consultó"
 	@echo "make bench-draws       tiempo de 336 sorteos con 100.000 solicitudes (SQLite; DATABASE_URL=… PostgreSQL)"
 
 $(BIN)/python:
@@ -53,7 +55,8 @@ SRI_PORT ?= $(shell expr $(PORT) + 1)
 # E-mailed links and QR codes point at PUBLIC_BASE_URL: this port unless it is set.
 # The stand-in SRI starts first (the demo employer is verified against it); the
 # demo's logins and addresses are printed last, once the server answers; the SRI
-# and the draws' loop stop when gunicorn does (or on Ctrl-C).
+# and the draws' loop stop when gunicorn does (or on Ctrl-C). The same loop runs
+# depurar_datos (the retention table) once a day, as cron would.
 run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(MANAGE) collectstatic --no-input --verbosity 0
@@ -71,8 +74,11 @@ run: install
 		sleep 0.1; \
 	done; \
 	summary=$$($(MANAGE) cargar_demo) || exit 1; \
-	( while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; \
-		$(MANAGE) turnos_por_confirmar >/dev/null 2>&1; sleep 60; done ) & draws=$$!; \
+	( day=; while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; \
+		$(MANAGE) turnos_por_confirmar >/dev/null 2>&1; \
+		if [ "$$(date +%F)" != "$$day" ]; then day=$$(date +%F); \
+			$(MANAGE) depurar_datos >/dev/null 2>&1; fi; \
+		sleep 60; done ) & draws=$$!; \
 	WEB_CONCURRENCY=$(WEB_CONCURRENCY) \
 		$(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py & web=$$!; \
 	until $(BIN)/python -c "import urllib.request; \
@@ -117,6 +123,10 @@ test-cluster: install-bench
 
 bench: install-bench
 	$(BIN)/python bench/run.py
+
+# «Mis datos» for a large employer: export (JSON and PDF) and «Quién consultó».
+bench-mis-datos: install-bench
+	$(BIN)/python bench/mis_datos.py $(BENCH_ARGS)
 
 bench-draws: install-bench
 	$(BIN)/python bench/draws.py

@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     TRAMITE_CLAVE_EMITIDA = "tramite.clave_emitida", _("Trámite: clave emitida")
     TRAMITE_RECHAZADO = "tramite.rechazado", _("Trámite rechazado")
     ADJUNTO_VISTO = "adjunto.visto", _("Adjunto visto")
+    TRAMITE_CONSULTADO = "tramite.consultado", _("Trámite consultado por el personal")
     TRAMITE_CONFIRMADO_EMPLEADOR = (
         "tramite.confirmado_empleador",
         _("Trámite de un tercero confirmado por el empleador"),
@@ -36,6 +37,7 @@ class AuditAction(models.TextChoices):
     TURNO_RESERVADO = "turno.reservado", _("Turno reservado")
     TURNO_REPROGRAMADO = "turno.reprogramado", _("Turno reprogramado")
     TURNO_CANCELADO = "turno.cancelado", _("Turno cancelado")
+    TURNO_CONSULTADO = "turno.consultado", _("Turno consultado en la agencia")
     TURNO_CONFIRMADO_EMPLEADOR = (
         "turno.confirmado_empleador",
         _("Turno confirmado por el empleador"),
@@ -134,6 +136,40 @@ class AuditAction(models.TextChoices):
     PERSONAL_ENLACE_SEGUNDO_FACTOR = (
         "personal.enlace_segundo_factor",
         _("Enlace para configurar el segundo factor enviado"),
+    )
+
+    # Personal data (clavepatronal.privacy): rights requests, breaches, consent
+    DERECHOS_RECIBIDA = "derechos.recibida", _("Solicitud de derechos recibida")
+    DERECHOS_VISTA = "derechos.vista", _("Solicitud de derechos vista")
+    DERECHOS_EN_TRAMITE = "derechos.en_tramite", _("Solicitud de derechos en trámite")
+    DERECHOS_RESPONDIDA = "derechos.respondida", _("Solicitud de derechos respondida")
+    DERECHOS_RECHAZADA = "derechos.rechazada", _("Solicitud de derechos rechazada")
+    DERECHOS_DATOS_ELIMINADOS = (
+        "derechos.datos_eliminados",
+        _("Datos eliminados por una solicitud de eliminación"),
+    )
+    INCIDENTE_REGISTRADO = (
+        "incidente.registrado",
+        _("Incidente de seguridad registrado"),
+    )
+    INCIDENTE_AUTORIDAD = (
+        "incidente.autoridad_notificada",
+        _("Incidente notificado a la Autoridad"),
+    )
+    INCIDENTE_TITULARES = (
+        "incidente.titulares_notificados",
+        _("Incidente: aviso enviado a los titulares afectados"),
+    )
+    CONSENTIMIENTO_OTORGADO = "consentimiento.otorgado", _("Consentimiento otorgado")
+    CONSENTIMIENTO_RETIRADO = "consentimiento.retirado", _("Consentimiento retirado")
+
+    # Retention (privacy.purge): one event per run of depurar_datos, with counts
+    DATOS_DEPURADOS = "datos.depurados", _("Depuración de datos por plazo vencido")
+
+    # «Mis datos» (privacy.selectors.export): each download of the export
+    MIS_DATOS_EXPORTADOS = (
+        "datos.mis_datos_exportados",
+        _("«Mis datos» descargados por el empleador"),
     )
 
     @classmethod

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     SERVIDOR = "Servidor de atención", _("Servidor de atención")
     DELEGADO = "Delegado jurídico", _("Delegado jurídico")
     ADMINISTRADOR = "Administrador", _("Administrador")
+    DPO = "Delegado de protección de datos", _("Delegado de protección de datos")
 
 
 # Permissions (StaffProfile.Meta) by role; a role is exactly these.
@@ -17,11 +18,17 @@ STAMP = "employers.stamp_powerofattorney"
 AUDIT = "backoffice.view_audit"
 REPORTS = "backoffice.view_reports"
 ALL_PROVINCES = "backoffice.all_provinces"
+RIGHTS = "privacy.handle_rightsrequest"
+RIGHTS_DEADLINES = "privacy.monitor_rightsrequest"
+BREACHES = "privacy.manage_breachincident"
 
 ROLE_PERMISSIONS = {
     Role.SERVIDOR: [REVIEW, DESK],
     Role.DELEGADO: [STAMP],
-    Role.ADMINISTRADOR: [REVIEW, DESK, STAMP, AUDIT, REPORTS, ALL_PROVINCES],
+    Role.ADMINISTRADOR: [REVIEW, DESK, STAMP, AUDIT, REPORTS, ALL_PROVINCES]
+    + [RIGHTS_DEADLINES, BREACHES],
+    # National: rights requests and breaches, every province's employers.
+    Role.DPO: [RIGHTS, RIGHTS_DEADLINES, BREACHES, ALL_PROVINCES],
 }
 
 

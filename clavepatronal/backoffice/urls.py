@@ -1,6 +1,19 @@
 from django.urls import path
 
-from .views import audit, auth, desk, draws, home, powers, reports, tramites, trust
+from .views import (
+    audit,
+    auth,
+    breaches,
+    desk,
+    draws,
+    home,
+    powers,
+    privacy_access,
+    privacy_requests,
+    reports,
+    tramites,
+    trust,
+)
 
 app_name = "backoffice"
 
@@ -42,4 +55,37 @@ urlpatterns = [
     path("reportes/", reports.reports, name="reports"),
     path("sorteos/", draws.draws, name="draws"),
     path("confianza/", trust.trust, name="trust"),
+    path(
+        "privacidad/consultas/",
+        privacy_access.without_reason,
+        name="privacy_access_without_reason",
+    ),
+    # Delegado de protección de datos (LOPDP): rights requests and breaches
+    path(
+        "privacidad/solicitudes/",
+        privacy_requests.request_list,
+        name="privacy_requests",
+    ),
+    path(
+        "privacidad/solicitudes/<str:number>/",
+        privacy_requests.request_detail,
+        name="privacy_request",
+    ),
+    path(
+        "privacidad/solicitudes/<str:number>/tomar/",
+        privacy_requests.request_take,
+        name="privacy_request_take",
+    ),
+    path("privacidad/incidentes/", breaches.breach_list, name="breaches"),
+    path("privacidad/incidentes/<int:pk>/", breaches.breach_detail, name="breach"),
+    path(
+        "privacidad/incidentes/<int:pk>/autoridad/",
+        breaches.breach_authority,
+        name="breach_authority",
+    ),
+    path(
+        "privacidad/incidentes/<int:pk>/avisar/",
+        breaches.breach_notify,
+        name="breach_notify",
+    ),
 ]

@@ -10,6 +10,8 @@ class VerificationPurpose(models.TextChoices):
     # books a clave turn in its name may do so.
     EMPLEADOR_TURNO = "EMPLEADOR_TURNO", _("Turno a nombre del empleador")
     CAMBIO_CORREO = "CAMBIO_CORREO", _("Cambio de correo del portal del empleador")
+    # «Ejercer mis derechos» (clavepatronal.privacy): the person's own address.
+    DERECHOS = "DERECHOS", _("Solicitud de derechos sobre datos personales")
 
 
 CODE_DIGITS = 6

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import privacy as privacy_views
 
 app_name = "portal"
 urlpatterns = [
@@ -43,4 +44,32 @@ urlpatterns = [
     path(
         "documentos/<str:code>.pdf", views.document_download, name="document_download"
     ),
+    # «Mis datos» and «Quién consultó mis datos» (LOPDP)
+    path("mis-datos/", privacy_views.mis_datos, name="mis_datos"),
+    path(
+        "mis-datos/mis-datos.json",
+        privacy_views.mis_datos_json,
+        name="mis_datos_json",
+    ),
+    path(
+        "mis-datos/mis-datos.pdf",
+        privacy_views.mis_datos_pdf_view,
+        name="mis_datos_pdf",
+    ),
+    path(
+        "mis-datos/esquema.json",
+        privacy_views.mis_datos_schema,
+        name="mis_datos_schema",
+    ),
+    path(
+        "mis-datos/archivos/<int:pk>/",
+        privacy_views.mis_datos_file,
+        name="mis_datos_file",
+    ),
+    path(
+        "mis-datos/poderes/<int:pk>/escaneo/",
+        privacy_views.mis_datos_power_scan,
+        name="mis_datos_power_scan",
+    ),
+    path("quien-consulto/", privacy_views.consultas, name="consultas"),
 ]

@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory
 
 from clavepatronal.appointments.constants import TURN_CODE_LENGTH, TurnStatus
 from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.appointments.selectors.calendar import slot_starts
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.constants import IdentificationType
 from tests.catalogue.factories import ProcedureTypeFactory
@@ -133,3 +134,20 @@ class TurnFactory(DjangoModelFactory):
             Slot.objects.filter(pk=turn.slot_id).update(booked=F("booked") + 1)
             turn.slot.refresh_from_db(fields=["booked"])
         return turn
+
+
+def window_fill(agency, now=None):
+    """Every seat of the booking window taken: a row per start, booked full."""
+    first = timezone.localdate(now)
+    for offset in range(15):
+        day = first + datetime.timedelta(days=offset)
+        Slot.objects.bulk_create(
+            Slot(
+                agency=agency,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(minutes=agency.slot_minutes),
+                capacity=agency.capacity_per_slot,
+                booked=agency.capacity_per_slot,
+            )
+            for start in slot_starts(agency=agency, day=day)
+        )

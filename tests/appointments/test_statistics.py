@@ -14,7 +14,6 @@ from clavepatronal.appointments.constants import ApplicationStatus, DrawStatus
 from clavepatronal.appointments.models import (
     AgencyClosure,
     Draw,
-    Slot,
     Turn,
     TurnApplication,
 )
@@ -23,7 +22,7 @@ from clavepatronal.appointments.selectors.capacity import capacity_overview
 from clavepatronal.identity.constants import IdentificationType
 
 from .conftest import NOW, cedula, local
-from .factories import AgencyFactory, SlotFactory, TurnFactory
+from .factories import AgencyFactory, SlotFactory, TurnFactory, window_fill
 
 pytestmark = pytest.mark.django_db
 
@@ -195,26 +194,9 @@ def test_no_personal_data_reaches_the_open_data(client, november):
         assert turn.email not in body
 
 
-def _fill_window(agency):
-    """Every seat of the booking window taken: a row per start, booked full."""
-    first = timezone.localdate(NOW)
-    for offset in range(15):
-        day = first + datetime.timedelta(days=offset)
-        Slot.objects.bulk_create(
-            Slot(
-                agency=agency,
-                starts_at=start,
-                ends_at=start + datetime.timedelta(minutes=agency.slot_minutes),
-                capacity=agency.capacity_per_slot,
-                booked=agency.capacity_per_slot,
-            )
-            for start in slot_starts(agency=agency, day=day)
-        )
-
-
 def test_an_agency_with_no_free_seat_in_the_horizon_raises_the_alert(agency):
     open_agency = AgencyFactory(name="Agencia de prueba con lugares")
-    _fill_window(agency)
+    window_fill(agency)
     rows = {row.agency.pk: row for row in capacity_overview(now=NOW)}
     assert rows[agency.pk].no_free_seat and rows[agency.pk].alert
     assert rows[open_agency.pk].days_to_free_seat == 0
@@ -246,7 +228,7 @@ def test_the_metric_reports_the_agency_without_a_free_seat(agency):
     from clavepatronal.observability.collector import DatabaseGaugesCollector
 
     open_agency = AgencyFactory(name="Agencia de prueba con lugares")
-    _fill_window(agency)
+    window_fill(agency)
     samples = {
         sample.labels.get("agency"): sample.value
         for family in DatabaseGaugesCollector(seconds=0).collect()

@@ -34,6 +34,7 @@ from .transitions import (
     turn_attend,
     turn_cancel,
     turn_no_show_register,
+    turn_view_record,
 )
 from .verification import VERIFICATION_MAIL_SUBJECT, turn_verification_start
 
@@ -60,6 +61,7 @@ __all__ = [
     "NoAvailabilityError",
     "holder_require",
     "turn_arrival_register",
+    "turn_view_record",
     "turn_attend",
     "turn_book",
     "turn_cancel",

@@ -92,6 +92,17 @@ def _not_reserved(turn: Turn) -> str:
 
 
 @transaction.atomic
+def turn_view_record(*, turn: Turn, actor) -> None:
+    """An officer opened the turn at the desk (the person's and the employer's
+    data): an audit event, which «Quién consultó mis datos» shows."""
+    audit_event_record(
+        action=AuditAction.TURNO_CONSULTADO,
+        target=turn,
+        actor=actor,
+        data={"code": turn.code, "status": turn.status},
+    )
+
+
 def turn_arrival_register(
     *, turn: Turn, actor, now: datetime.datetime | None = None
 ) -> Turn:

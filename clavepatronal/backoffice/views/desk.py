@@ -13,7 +13,7 @@ from django.views.decorators.http import (
 
 from clavepatronal.appointments.constants import TurnStatus
 from clavepatronal.appointments.selectors import turn_blocked_by_employer
-from clavepatronal.appointments.services import turn_no_show_register
+from clavepatronal.appointments.services import turn_no_show_register, turn_view_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.core.headers import permissions_policy
@@ -113,7 +113,9 @@ def _page(request, scope, turn, *, forms=None, status=200):
 @require_safe
 @staff_required(DESK)
 def turn_view(request: HttpRequest, scope: StaffScope, code: str) -> HttpResponse:
-    return _page(request, scope, _turn_or_404(scope, code))
+    turn = _turn_or_404(scope, code)
+    turn_view_record(turn=turn, actor=request.user)
+    return _page(request, scope, turn)
 
 
 @require_POST

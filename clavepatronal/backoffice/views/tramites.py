@@ -14,6 +14,7 @@ from clavepatronal.procedures.services import (
     tramite_observe,
     tramite_reject,
     tramite_review_start,
+    tramite_view_record,
 )
 
 from ..constants import REVIEW
@@ -95,7 +96,9 @@ def _observe_form(tramite, data=None) -> ObserveForm:
 @require_safe
 @staff_required(REVIEW)
 def detail(request: HttpRequest, scope: StaffScope, number: str) -> HttpResponse:
-    return _detail(request, scope, _tramite_or_404(scope, number))
+    tramite = _tramite_or_404(scope, number)
+    tramite_view_record(tramite=tramite, actor=request.user)
+    return _detail(request, scope, tramite)
 
 
 @require_POST

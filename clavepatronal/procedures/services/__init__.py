@@ -16,6 +16,7 @@ from .review import (
     tramite_observe,
     tramite_reject,
     tramite_review_start,
+    tramite_view_record,
 )
 from .submission import tramite_correct, tramite_employer_confirm, tramite_submit
 
@@ -38,6 +39,7 @@ __all__ = [
     "tramite_observe",
     "tramite_reject",
     "tramite_review_start",
+    "tramite_view_record",
     "tramite_submit",
     "transition",
 ]

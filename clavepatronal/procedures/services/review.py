@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clavepatronal.audit.constants import AuditAction
+from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.constants import CLAVE_PATRONAL_CODE, CLAVE_RESET_CODE
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
@@ -29,6 +31,17 @@ def _assignee_require(*, tramite: Tramite, actor, to: str) -> None:
 
 
 @transaction.atomic
+def tramite_view_record(*, tramite: Tramite, actor) -> None:
+    """An officer opened the trámite (the applicant's and the employer's data, the
+    files' list): an audit event, which «Quién consultó mis datos» shows."""
+    audit_event_record(
+        action=AuditAction.TRAMITE_CONSULTADO,
+        target=tramite,
+        actor=actor,
+        data={"number": tramite.number, "status": tramite.status},
+    )
+
+
 def tramite_review_start(*, tramite: Tramite, actor) -> Tramite:
     """An officer takes the trámite (RECIBIDO or CORREGIDO → EN_REVISION)."""
     transition(
