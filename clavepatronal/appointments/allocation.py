@@ -3,12 +3,14 @@
 Inputs, all published after the draw: the seed (its SHA-256 was published before
 applications opened), the seats of the pool (start time → free seats) and the
 entries (pseudonym, priority, «cualquier hora», preferred hours). The order of the
-entries is SHA-256(seed ‖ pseudonym), priority entries first. In that order, each
-entry takes the first of its preferred hours with a free seat (the drawn day first,
-then earlier days in date order); then, in the same order, each entry still without
-a seat that said «cualquier hora» takes the first free seat of the pool. So an
-hour someone asked for goes to someone who asked for it before it goes to someone
-who would take any. docs/turnos.md says the same in Spanish.
+entries is SHA-256(seed ‖ pseudonym) within each priority: 1 first (five draws lost
+in a row), then 0, then -1 (the no-show rule: two turns missed without cancelling in
+90 days; draws published before it carry true/false, which are 1 and 0). In that
+order, each entry takes the first of its preferred hours with a free seat (the drawn
+day first, then earlier days in date order); then, in the same order, each entry
+still without a seat that said «cualquier hora» takes the first free seat of the
+pool. So an hour someone asked for goes to someone who asked for it before it goes
+to someone who would take any. docs/turnos.md says the same in Spanish.
 """
 
 import hashlib
@@ -22,14 +24,14 @@ class Entry(NamedTuple):
     hours]; a named tuple, cheap to build by the thousand."""
 
     pseudonym: str
-    priority: bool
+    priority: int  # 1 first, 0, -1 last (a bool of older draws is 1 or 0)
     any_hour: bool
     hours: tuple[str, ...]  # "HH:MM", in order of preference
 
     @classmethod
     def from_list(cls, value: list) -> "Entry":
         pseudonym, priority, any_hour, hours = value
-        return cls(str(pseudonym), bool(priority), bool(any_hour), tuple(hours))
+        return cls(str(pseudonym), int(priority), bool(any_hour), tuple(hours))
 
 
 def seed_hash(seed: str) -> str:
@@ -39,19 +41,16 @@ def seed_hash(seed: str) -> str:
 
 def draw_order(seed: str, entries: Iterable[Entry]) -> list[Entry]:
     """Every entry's place: a hash of the seed and its pseudonym, whatever second
-    it arrived; entries with priority (five draws lost in a row) first."""
+    it arrived; by priority first (1, then 0, then -1)."""
     keyed = hashlib.sha256(bytes.fromhex(seed))
 
-    def place(entry: Entry) -> bytes:
+    def place(entry: Entry) -> tuple[int, bytes]:
         digest = keyed.copy()
         digest.update(entry.pseudonym.encode())
         # The raw digest sorts as its hexadecimal spelling does.
-        return digest.digest()
+        return -entry.priority, digest.digest()
 
-    entries = list(entries)
-    first = [entry for entry in entries if entry.priority]
-    others = [entry for entry in entries if not entry.priority]
-    return sorted(first, key=place) + sorted(others, key=place)
+    return sorted(entries, key=place)
 
 
 def allocate(

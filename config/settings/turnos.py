@@ -71,3 +71,8 @@ TURNOS_CAPACITY_HORIZON_DAYS = env.int("TURNOS_CAPACITY_HORIZON_DAYS", default=1
 TURNOS_CAPACITY_DEMAND_ALERT = env.float("TURNOS_CAPACITY_DEMAND_ALERT", default=3.0)
 # Days of draws and of turns that the capacity figures look back over.
 TURNOS_CAPACITY_LOOKBACK_DAYS = env.int("TURNOS_CAPACITY_LOOKBACK_DAYS", default=30)
+# Regla de inasistencia (docs/turnos.md): who missed this many turns (desk: «No
+# asistió») within this many days enters the draws after those who did not; 0 turns
+# the rule off. Never a ban; cancelling up to the day before never counts.
+TURNOS_NO_SHOW_LIMIT = env.int("TURNOS_NO_SHOW_LIMIT", default=2)
+TURNOS_NO_SHOW_DAYS = env.int("TURNOS_NO_SHOW_DAYS", default=90)

@@ -349,7 +349,7 @@ def test_draws_lost_in_a_row_give_priority_in_the_next_draw(
         )
     drawn = draw_run(draw_id=next_draw.pk, now=next_draw.closes_at)
     priority = {pseudonym: first for pseudonym, first, *_ in drawn.result["entries"]}
-    assert priority.pop(application_pseudonym(veteran.pk)) is True
+    assert priority.pop(application_pseudonym(veteran.pk)) == 1
     assert not any(priority.values())  # the newcomers lost nothing yet
     veteran.refresh_from_db()
     assert veteran.status == ApplicationStatus.ASIGNADA

@@ -139,7 +139,7 @@ def test_two_draws_of_one_agency_at_once_run_one_after_the_other(
         if application_draws_lost(application=application) == [first]
     ]
     priority = {p: ahead for p, ahead, *_ in outcome["second"].result["entries"]}
-    assert priority.pop(application_pseudonym(veteran.pk)) is True
+    assert priority.pop(application_pseudonym(veteran.pk)) == 1
     assert not any(priority.values())
 
 

@@ -86,3 +86,18 @@ def test_the_confirmation_shows_the_essentials_and_folds_the_requirements(
     assert page.index('<ol class="requirements">') > folded
     assert page.index("15 minutos de anticipación") > folded
     assert page.count("<details") == 2 and "<details open" not in page
+
+
+def test_the_confirmation_and_its_mail_publish_the_no_show_rule(
+    client, agency, settings, mailoutbox
+):
+    settings.TURNOS_NO_SHOW_LIMIT, settings.TURNOS_NO_SHOW_DAYS = 3, 60
+    turn = book_through_views(client, agency)
+    page = client.get(url("turn_detail", turn_link_token(turn=turn))).content.decode()
+    rule = "Quien no asiste a 3 turnos en 60 días sin cancelarlos"
+    assert "Cancelar hasta el día anterior es siempre gratis" in page
+    assert rule in page
+    (confirmation,) = [
+        m for m in mailoutbox if m.subject == "Confirmación del Turno en Línea — IESS"
+    ]
+    assert rule in confirmation.body

@@ -45,11 +45,22 @@ def medians(matched, unmatched, *, untimed=lambda: None) -> tuple[float, float]:
     return statistics.median(samples[0]), statistics.median(samples[1])
 
 
-def assert_same_time(matched: float, unmatched: float) -> None:
-    slower, faster = max(matched, unmatched), min(matched, unmatched)
-    assert slower / faster < TOLERANCE, (
-        f"con datos: {matched:.4f} s, sin: {unmatched:.4f} s"
-    )
+# A leak is systematic: every measurement shows it. A neighbour's burst on a shared
+# machine is not: the case is measured again, up to this many times in all.
+ATTEMPTS = 3
+
+
+def assert_same_time(measure) -> None:
+    """`measure()` gives the two medians; they must agree within TOLERANCE in one
+    of ATTEMPTS measurements."""
+    seen = []
+    for _attempt in range(ATTEMPTS):
+        matched, unmatched = measure()
+        slower, faster = max(matched, unmatched), min(matched, unmatched)
+        if slower / faster < TOLERANCE:
+            return
+        seen.append(f"con datos: {matched:.4f} s, sin: {unmatched:.4f} s")
+    raise AssertionError("; ".join(seen))
 
 
 @pytest.fixture
@@ -72,13 +83,18 @@ def test_recovery_answers_in_the_same_time(employer, settings, no_limits):
         data = {"identification": identification, "rep_identification": CEDULA_REP}
         assert client.post(url, data).status_code == 302
 
-    timings = medians(
-        lambda: ask(RUC_SOCIEDAD),
-        lambda: ask(UNKNOWN_RUC),
-        untimed=lambda: recoveries.update(expires_at=timezone.now()),
-    )
-    assert recoveries.count() == ROUNDS  # every matched request did the whole work
-    assert_same_time(*timings)
+    def measure() -> tuple[float, float]:
+        before = recoveries.count()
+        timings = medians(
+            lambda: ask(RUC_SOCIEDAD),
+            lambda: ask(UNKNOWN_RUC),
+            untimed=lambda: recoveries.update(expires_at=timezone.now()),
+        )
+        # Every matched request did the whole work.
+        assert recoveries.count() == before + ROUNDS
+        return timings
+
+    assert_same_time(measure)
 
 
 def test_the_status_page_answers_a_wrong_identification_and_a_wrong_number_alike():
@@ -95,7 +111,7 @@ def test_the_status_page_answers_a_wrong_identification_and_a_wrong_number_alike
         assert "No encontramos un trámite" in reply.content.decode()
 
     assert_same_time(
-        *medians(lambda: ask(tramite.number), lambda: ask("VV-2026-999999"))
+        lambda: medians(lambda: ask(tramite.number), lambda: ask("VV-2026-999999"))
     )
 
 
@@ -110,7 +126,7 @@ def test_the_portal_login_takes_as_long_for_an_unknown_ruc(employer, login, sett
     employer.user.save()
     client = Client()
     assert_same_time(
-        *medians(
+        lambda: medians(
             lambda: login(client, RUC_SOCIEDAD, "Otra-Clave-Cualquiera-1"),
             lambda: login(client, UNKNOWN_RUC, "Otra-Clave-Cualquiera-1"),
         )
@@ -131,4 +147,6 @@ def test_activation_by_code_answers_a_known_and_an_unknown_ruc_alike(
         )
         assert "no son correctos" in reply.content.decode()
 
-    assert_same_time(*medians(lambda: ask(RUC_SOCIEDAD), lambda: ask(UNKNOWN_RUC)))
+    assert_same_time(
+        lambda: medians(lambda: ask(RUC_SOCIEDAD), lambda: ask(UNKNOWN_RUC))
+    )

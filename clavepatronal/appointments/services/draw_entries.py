@@ -14,6 +14,7 @@ from ..allocation import Entry
 from ..constants import TURN_ACTIVE_STATUSES, ApplicationStatus
 from ..models import Draw, Turn, TurnApplication
 from ..selectors.draws import application_pseudonyms, priority_cutoff
+from ..selectors.no_shows import no_show_demoted
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,15 @@ class DrawEntries:
 def draw_entries(draw: Draw, pseudonyms: dict[int, str] | None = None) -> DrawEntries:
     """The applications for the drawn day or an earlier one (an application never
     enters the draw of a day before the one it asked for), by pk, as entries:
-    pseudonym, priority (priority_cutoff), «cualquier hora» and hours.
+    pseudonym, priority (1: priority_cutoff; -1: the no-show rule, which wins;
+    else 0), «cualquier hora» and hours.
 
     Locked until the draw commits (PostgreSQL): a cancellation waits, then finds
     the application already decided, instead of being overwritten by the draw.
     `pseudonyms`: those already computed (application_pseudonyms' `known`)."""
     connection = connections[TurnApplication.objects.db]
     cutoff = priority_cutoff(agency_id=draw.agency_id)
+    demoted = no_show_demoted(now=draw.closes_at)
     with connection.cursor() as cursor:
         cursor.execute(
             _pending_sql(connection),
@@ -50,7 +53,12 @@ def draw_entries(draw: Draw, pseudonyms: dict[int, str] | None = None) -> DrawEn
         return DrawEntries([], [], [])
     # Column by column, and every row's hours decoded in one call: a draw reads
     # thousands of rows, and one json.loads per row cost as much as the rest.
-    pks, texts, any_hour, priority, busy = zip(*rows, strict=True)
+    pks, texts, any_hour, priority, busy, people = zip(*rows, strict=True)
+    # The cutoff's comparison is NULL while no application has priority.
+    priority = [
+        -1 if person in demoted else int(bool(first))
+        for person, first in zip(people, priority, strict=True)
+    ]
     hours = json.loads("[" + ",".join(texts) + "]")
     void = list(compress(pks, busy))
     if void:
@@ -62,7 +70,7 @@ def draw_entries(draw: Draw, pseudonyms: dict[int, str] | None = None) -> DrawEn
         map(
             Entry,
             application_pseudonyms(pks, pseudonyms),
-            map(bool, priority),
+            priority,
             map(bool, any_hour),
             map(tuple, hours),
         )
@@ -89,7 +97,8 @@ def _pending_sql(connection) -> str:
         f"AND t.procedure_type_id = a.procedure_type_id) "
         f"OR EXISTS (SELECT 1 FROM {turn} t WHERE t.status IN ({active}) "
         f"AND NOT (t.employer_identification = '') "
-        f"AND t.employer_identification = a.employer_identification) "
+        f"AND t.employer_identification = a.employer_identification), "
+        f"a.identification "
         f"FROM {application} a "
         f"WHERE a.status = '{ApplicationStatus.PENDIENTE}' "
         f"AND a.agency_id = %s AND a.day <= %s "

@@ -23,6 +23,7 @@ from ..selectors import (
     turn_link_token,
     turns_due_reminder,
 )
+from ..selectors.no_shows import no_show_rule_text
 
 
 def _turn_mail_context(turn: Turn) -> dict:
@@ -67,7 +68,7 @@ def turn_confirmation_send(*, turn_id: int, key: str | None = None) -> None:
         to=turn.email,
         subject=_("Confirmación del Turno en Línea — IESS"),
         template_name="turno_confirmacion",
-        context=_turn_mail_context(turn),
+        context={**_turn_mail_context(turn), "no_show_rule": no_show_rule_text()},
         attachments=_turn_attachments(turn),
         key=key,
     )
