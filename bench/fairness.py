@@ -35,8 +35,14 @@ In sorteo everyone (people and bots) asks for one to three hours drawn from the
 same distribution, half of them «cualquier hora» too: the only difference between
 them is speed, and the draw must make that worthless.
 
+A third agency starts in AUTO (modo automático): its last TURNOS_AUTO_DAYS released
+days are given out in order of arrival to the same people and programs, one
+release each, with the clock of the simulation (Turn.created included, as the
+decision reads it); turnos_sorteos' decision on the eve switches it to the draw,
+and the scarce day is drawn as in sorteo. Its line is that day's.
+
 Prints one line per mode:
-FAIRNESS mode=<orden|sorteo> seats=N people=N bot_applications=N bot_share=X
+FAIRNESS mode=<orden|sorteo|auto> seats=N people=N bot_applications=N bot_share=X
 bot_application_share=Y human_success=Z unbound_seats=U ransom_seats=R
 people_blocked=B
 (ransom_seats: seats held by the ransom operator, waiting or not; people_blocked:
@@ -44,6 +50,7 @@ people refused because someone else held their employer's turn or application).
 and a detail line and an explanation line for each.
 """
 
+import contextlib
 import datetime
 import heapq
 import math
@@ -222,15 +229,32 @@ class Release:
         self.sequence += 1
         heapq.heappush(self.queue, (seconds, self.sequence, actor, step))
 
+    # The auto run's clock: what django.utils.timezone.now answers meanwhile.
+    clock: list | None = None
+
     def run(self, handle) -> None:
         while self.queue:
             seconds, _n, actor, step = heapq.heappop(self.queue)
-            handle(
-                seconds,
-                self.opens_at + datetime.timedelta(seconds=seconds),
-                actor,
-                step,
-            )
+            now = self.opens_at + datetime.timedelta(seconds=seconds)
+            if Release.clock is not None:
+                Release.clock[0] = now
+            handle(seconds, now, actor, step)
+
+
+@contextlib.contextmanager
+def simulated_clock(start: datetime.datetime):
+    """django.utils.timezone.now (auto_now_add: Turn.created, the audit events)
+    answers the simulation's time, which Release.run moves; `clock[0] = …` sets
+    it between releases."""
+    from unittest import mock
+
+    clock = [start]
+    Release.clock = clock
+    try:
+        with mock.patch("django.utils.timezone.now", lambda: clock[0]):
+            yield clock
+    finally:
+        Release.clock = None
 
 
 def code_of(error) -> str:
@@ -432,9 +456,9 @@ def report(mode: str, seats: int, actors: list[Actor], turns, result: dict) -> N
         f"confirm_presses={sum(a.confirms for a in actors)} "
         f"ransom_refused={sum(1 for a in actors if a.kind == 'ransom' and a.outcome)}"
     )
-    if mode == "orden":
+    if "draw" not in result:  # given in order of arrival
         print(
-            f"  orden: los programas eran {application_share:.0%} de quienes "
+            f"  {mode}: los programas eran {application_share:.0%} de quienes "
             f"reservaron con una identidad válida y se llevaron {share:.0%} de los "
             f"lugares; el último lugar se fue a los "
             f"{result['last_seat_seconds']:.1f} s de la apertura."
@@ -447,11 +471,103 @@ def report(mode: str, seats: int, actors: list[Actor], turns, result: dict) -> N
     sigma = math.sqrt(p * (1 - p) * (total - n) / max(total - 1, 1) / n) if n else 0
     within = abs(share - p) <= 2 * sigma
     print(
-        f"  sorteo: bot_share - bot_application_share = {share - p:+.2f}; el ruido "
+        f"  {mode}: bot_share - bot_application_share = {share - p:+.2f}; el ruido "
         f"del sorteo (hipergeométrico, {n} lugares entre {total} solicitudes) es "
         f"σ = {sigma:.2f}: la diferencia está "
         f"{'dentro de' if within else 'FUERA de'} 2σ. Llegar primero no dio ventaja: "
         f"el orden es SHA-256(semilla ‖ seudónimo), no la hora de llegada."
+    )
+
+
+def actors_reset(actors: list[Actor]) -> None:
+    for actor in actors:
+        actor.tries = actor.confirms = 0
+        actor.outcome = ""
+        actor.blocked = False
+
+
+def everyone_free(agency, now: datetime.datetime) -> None:
+    """The agency's turns cancelled and its applications still in the draws
+    withdrawn: the same people and customers come back elsewhere."""
+    from clavepatronal.appointments.constants import (
+        APPLICATION_LIVE_STATUSES,
+        TURN_ACTIVE_STATUSES,
+        TurnStatus,
+    )
+    from clavepatronal.appointments.models import Turn, TurnApplication
+    from clavepatronal.appointments.services import application_cancel, turn_cancel
+
+    held = (*TURN_ACTIVE_STATUSES, TurnStatus.POR_CONFIRMAR)
+    for turn in Turn.objects.filter(slot__agency=agency, status__in=held):
+        turn_cancel(turn=turn, now=now)
+    for application in TurnApplication.objects.filter(
+        agency=agency, status__in=APPLICATION_LIVE_STATUSES
+    ):
+        application_cancel(application=application)
+
+
+def run_auto(agency, clave, release, before, actors) -> dict:
+    """The AUTO agency: its last TURNOS_AUTO_DAYS released days in order of
+    arrival, one release each (the clock of the simulation), the decision on the
+    eve of the scarce day's release, then that day as the mode decided gives it."""
+    from django.conf import settings
+
+    from clavepatronal.appointments.selectors import slot_starts, working_day_is
+    from clavepatronal.appointments.selectors.modes import released_at
+    from clavepatronal.appointments.services import draws_prepare
+    from clavepatronal.appointments.services.modes import agency_mode_decide
+
+    rng = random.Random(SEED + 1)  # the other modes' lines stay as they were
+    days, day = [], release.day
+    while len(days) < settings.TURNOS_AUTO_DAYS:
+        day -= datetime.timedelta(days=1)
+        if working_day_is(day=day, agency=agency):
+            days.append(day)
+    sold_out = []
+    with simulated_clock(before) as clock:
+        for day in reversed(days):
+            opens = released_at(day)
+            clock[0] = opens
+            result = run_orden(agency, clave, day, opens, actors, rng)
+            sold_out.append(result["last_seat_seconds"])
+            clock[0] = opens + datetime.timedelta(hours=2)
+            everyone_free(agency, clock[0])
+            actors_reset(actors)
+        eve = released_at(days[0]) + datetime.timedelta(
+            minutes=settings.TURNOS_AUTO_FREE_MINUTES + 1
+        )
+        clock[0] = eve
+        switch = agency_mode_decide(agency_id=agency.pk, now=eve)
+        clock[0] = before
+        draws_prepare(now=before)
+        if switch is None:  # still in order of arrival: the day as orden gives it
+            result = run_orden(
+                agency, clave, release.day, release.opens_at, actors, rng
+            )
+            seats = CAPACITY * len(slot_starts(agency=agency, day=release.day))
+        else:
+            result = run_sorteo(
+                agency, clave, release.day, release.opens_at, actors, rng
+            )
+            seats = result["draw"].seats
+    result.update(switch=switch, sold_out=sold_out, seats=seats)
+    return result
+
+
+def auto_report(seats: int, actors: list[Actor], turns, result: dict) -> None:
+    switch = result["switch"]
+    report("auto", seats, actors, turns, result)
+    seconds = ", ".join(f"{s:.1f} s" for s in result["sold_out"])
+    decided = (
+        f"el {switch.decided_at:%Y-%m-%d} decidió sorteo desde el "
+        f"{switch.effective_from:%Y-%m-%d}"
+        if switch
+        else "la decisión no cambió el modo"
+    )
+    print(
+        f"  auto: sus últimos {len(result['sold_out'])} días abiertos se agotaron a "
+        f"los {seconds} de abrirse; {decided}; el día escaso se asignó por "
+        f"{'sorteo' if switch else 'orden de llegada'}."
     )
 
 
@@ -474,7 +590,7 @@ def main() -> None:
         before = timezone.make_aware(BEFORE_RELEASE, timezone.get_default_timezone())
         release = release_next(now=before)
         agencies = {}
-        for mode in ("ORDEN", "SORTEO"):
+        for mode in ("ORDEN", "SORTEO", "AUTO"):
             agency = Agency.objects.create(
                 province=Province.objects.get(code="17"),
                 name=f"Agencia simulada ({mode.lower()})",
@@ -511,6 +627,18 @@ def main() -> None:
             Turn.objects.filter(slot__agency=agencies["SORTEO"], status__in=held)
         )
         report("sorteo", result["draw"].seats, actors, turns, result)
+        # The same people and customers come back for the AUTO agency.
+        everyone_free(agencies["SORTEO"], release.opens_at + datetime.timedelta(days=1))
+        actors_reset(actors)
+        result = run_auto(agencies["AUTO"], clave, release, before, actors)
+        turns = list(
+            Turn.objects.filter(
+                slot__agency=agencies["AUTO"],
+                slot__starts_at__date=release.day,
+                status__in=held,
+            )
+        )
+        auto_report(result["seats"], actors, turns, result)
     print(f"  ({time.perf_counter() - started:.1f} s)")
 
 

@@ -5,7 +5,15 @@ from clavepatronal.core.admin import ReadOnlyAdmin
 from clavepatronal.core.exceptions import ApplicationError
 
 from .constants import ApplicationStatus
-from .models import Agency, AgencyClosure, Draw, Slot, Turn, TurnApplication
+from .models import (
+    Agency,
+    AgencyClosure,
+    AgencyModeSwitch,
+    Draw,
+    Slot,
+    Turn,
+    TurnApplication,
+)
 from .selectors.draws import pending_losses_column
 from .services import calendar_version_bump, turn_cancel
 
@@ -142,3 +150,12 @@ class TurnApplicationAdmin(ReadOnlyAdmin):
         if application.status != ApplicationStatus.PENDIENTE:
             return "—"
         return application.draws_lost
+
+
+@admin.register(AgencyModeSwitch)
+class AgencyModeSwitchAdmin(ReadOnlyAdmin):
+    """Modo automático: each switch with the figures that decided it."""
+
+    list_display = ["agency", "mode", "effective_from", "decided_at"]
+    list_filter = ["mode", "agency"]
+    date_hierarchy = "effective_from"

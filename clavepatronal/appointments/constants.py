@@ -54,6 +54,13 @@ class AllocationMode(models.TextChoices):
 
     ORDEN = "ORDEN", _("Orden de llegada")
     SORTEO = "SORTEO", _("Sorteo")
+    # Switches itself between the two by how fast its released days run out
+    # (services.modes); starts in ORDEN.
+    AUTO = "AUTO", _("Automático")
+
+
+# The two modes an AUTO agency switches between.
+AUTO_MODES = (AllocationMode.ORDEN, AllocationMode.SORTEO)
 
 
 class DrawStatus(models.TextChoices):

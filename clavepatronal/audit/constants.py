@@ -61,6 +61,10 @@ class AuditAction(models.TextChoices):
     # Turn draws (sorteo)
     SORTEO_PUBLICADO = "sorteo.publicado", _("Sorteo publicado (hash de la semilla)")
     SORTEO_REALIZADO = "sorteo.realizado", _("Sorteo realizado")
+    AGENCIA_MODO_CAMBIADO = (
+        "agencia.modo_cambiado",
+        _("Modo automático: la agencia cambia la asignación de sus días nuevos"),
+    )
     SOLICITUD_REGISTRADA = "solicitud.registrada", _("Solicitud de turno registrada")
     SOLICITUD_ASIGNADA = "solicitud.asignada", _("Solicitud de turno asignada")
     SOLICITUD_NO_ASIGNADA = (

@@ -50,10 +50,18 @@ TURNOS_RATE_PER_IDENTIFICATION = env.str(
     "TURNOS_RATE_PER_IDENTIFICATION", default="15/h"
 )
 
-# Fair allocation (docs/turnos.md): ORDEN (first come, first served) or SORTEO (each
+# Fair allocation (docs/turnos.md): ORDEN (first come, first served), SORTEO (each
 # newly released day takes applications until TURNOS_DRAW_TIME, local time, the same
-# day, then a published, verifiable draw). Each agency may set its own mode.
-TURNOS_ALLOCATION_MODE = env.str("TURNOS_ALLOCATION_MODE", default="ORDEN")
+# day, then a published, verifiable draw) or AUTO (one or the other by how fast the
+# agency's released days run out). Each agency may set its own mode.
+TURNOS_ALLOCATION_MODE = env.str("TURNOS_ALLOCATION_MODE", default="AUTO")
+# Modo automático: an AUTO agency switches to SORTEO, from the next day's release on,
+# when each of its last TURNOS_AUTO_DAYS released days ran out within
+# TURNOS_AUTO_SOLD_OUT_MINUTES of opening, and back to ORDEN when each of them still
+# had a free seat TURNOS_AUTO_FREE_MINUTES after opening (not less than the former).
+TURNOS_AUTO_DAYS = env.int("TURNOS_AUTO_DAYS", default=3)
+TURNOS_AUTO_SOLD_OUT_MINUTES = env.int("TURNOS_AUTO_SOLD_OUT_MINUTES", default=30)
+TURNOS_AUTO_FREE_MINUTES = env.int("TURNOS_AUTO_FREE_MINUTES", default=60)
 TURNOS_DRAW_TIME = env.str("TURNOS_DRAW_TIME", default="19:00")
 # Draws lost in a row at an agency after which an application goes first.
 TURNOS_DRAW_PRIORITY_AFTER = env.int("TURNOS_DRAW_PRIORITY_AFTER", default=5)

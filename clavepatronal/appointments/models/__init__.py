@@ -1,11 +1,13 @@
 from .agencies import Agency, AgencyCalendar, AgencyClosure, Slot
 from .draws import Draw, TurnApplication
+from .modes import AgencyModeSwitch
 from .turns import EmployerBlock, Turn
 
 __all__ = [
     "Agency",
     "AgencyCalendar",
     "AgencyClosure",
+    "AgencyModeSwitch",
     "Draw",
     "EmployerBlock",
     "Slot",

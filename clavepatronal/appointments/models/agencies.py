@@ -50,7 +50,9 @@ class Agency(models.Model):
         blank=True,
         help_text=_(
             "Vacío: el modo general (TURNOS_ALLOCATION_MODE). Sorteo: cada día nuevo "
-            "recibe solicitudes hasta la hora del sorteo y se asigna al azar."
+            "recibe solicitudes hasta la hora del sorteo y se asigna al azar. "
+            "Automático: pasa a sorteo cuando sus días nuevos se agotan en minutos y "
+            "vuelve al orden de llegada cuando les quedan lugares libres."
         ),
     )
 

@@ -26,9 +26,12 @@ from ..constants import (
 from ..models import Agency, Draw, TurnApplication
 
 
-def agency_mode(agency: Agency) -> str:
-    """The agency's own mode, or the general one."""
-    return agency.allocation_mode or settings.TURNOS_ALLOCATION_MODE
+def agency_mode(agency: Agency, *, on: datetime.date | None = None) -> str:
+    """ORDEN or SORTEO: the agency's own mode, or the general one; an AUTO agency's
+    for the days released on `on` (by default, at the next release)."""
+    from .modes import agency_mode_on  # modes reads the calendar, which reads us
+
+    return agency_mode_on(agency, on=on)
 
 
 def draw_time() -> datetime.time:
@@ -281,8 +284,8 @@ def draw_window(*, day_released: datetime.date) -> tuple[datetime.datetime, ...]
     return opens, closes
 
 
-def is_sorteo(agency: Agency) -> bool:
-    return agency_mode(agency) == AllocationMode.SORTEO
+def is_sorteo(agency: Agency, *, on: datetime.date | None = None) -> bool:
+    return agency_mode(agency, on=on) == AllocationMode.SORTEO
 
 
 # How far back the list of published draws goes; older ones keep their own page.

@@ -54,8 +54,11 @@ def draws_prepare(*, now: datetime.datetime | None = None) -> list[Draw]:
     release = release_next(now=now)
     opens_at, closes_at = draw_window(day_released=release.opens_at.date())
     made = []
+    released_on = timezone.localdate(release.opens_at)  # an AUTO agency's mode then
     for agency in Agency.objects.filter(is_active=True):
-        if not is_sorteo(agency) or not working_day_is(day=release.day, agency=agency):
+        if not is_sorteo(agency, on=released_on) or not working_day_is(
+            day=release.day, agency=agency
+        ):
             continue
         if Draw.objects.filter(agency=agency, day=release.day).exists():
             continue
