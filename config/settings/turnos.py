@@ -84,3 +84,7 @@ TURNOS_CAPACITY_LOOKBACK_DAYS = env.int("TURNOS_CAPACITY_LOOKBACK_DAYS", default
 # the rule off. Never a ban; cancelling up to the day before never counts.
 TURNOS_NO_SHOW_LIMIT = env.int("TURNOS_NO_SHOW_LIMIT", default=2)
 TURNOS_NO_SHOW_DAYS = env.int("TURNOS_NO_SHOW_DAYS", default=90)
+# PostgreSQL checks every rule of a booking and writes it in one statement
+# (appointments/sql/booking.sql, docs/deploy.md); False keeps the ORM path that
+# SQLite always takes (the tests compare both).
+TURNOS_BOOKING_STATEMENT = env.bool("TURNOS_BOOKING_STATEMENT", default=True)

@@ -19,6 +19,7 @@ from clavepatronal.appointments.models import AgencyCalendar, AgencyClosure, Slo
 from clavepatronal.appointments.selectors import slot_calendar
 from clavepatronal.appointments.services import (
     NoAvailabilityError,
+    booking_statement,
     draw_run,
     draws_prepare,
     turn_book,
@@ -113,12 +114,14 @@ def test_a_rolled_back_booking_leaves_the_version_and_the_page_as_they_were(
     assert free_at(page(viewer, start), start) == 1
     before = version(agency)
 
-    def audit_fails(**kwargs):
-        raise RuntimeError("the audit insert failed")
+    def fails(**kwargs):
+        raise RuntimeError("a write after the seat failed")
 
-    # The seat is taken (and the version bumped) inside the transaction, then the
-    # audit insert fails: everything goes back.
-    monkeypatch.setattr(booking_services, "audit_event_record", audit_fails)
+    # The seat is taken (and the version bumped) inside the transaction, then a
+    # later write fails: the audit insert on the ORM path (SQLite), the task after
+    # the one statement on PostgreSQL. Everything goes back.
+    monkeypatch.setattr(booking_services, "audit_event_record", fails)
+    monkeypatch.setattr(booking_statement, "turn_confirmation_enqueue", fails)
     with pytest.raises(RuntimeError):
         book(agency, clave, start)
     assert version(agency) == before

@@ -29,6 +29,7 @@ from ..selectors import (
     turn_holder_get,
 )
 from ..selectors.calendar import local_time
+from .booking_statement import turn_book_statement
 from .calendar_version import calendar_version_bump
 from .employer import employer_pending_displace, employer_standing
 from .mail import turn_confirmation_enqueue, turn_employer_notice
@@ -152,14 +153,15 @@ def turn_book(
     employer_pending: bool = False,
     now: datetime.datetime | None = None,
 ) -> Turn:
-    """Step h, Confirmar: take a seat and create the turn, or nothing at all.
-
-    A clave turn is RESERVADO when the registration's mailbox backs it (the
-    person's address is that mailbox, or `employer_proof_id` is the code sent to
-    it); with `employer_pending` it is POR_CONFIRMAR until the employer confirms
-    (services.employer); otherwise it is refused."""
+    """Step h, Confirmar: take a seat and create the turn, or nothing at all (on
+    PostgreSQL in one statement: booking_statement). A clave turn is RESERVADO when
+    the registration's mailbox backs it (the person's address is that mailbox, or
+    `employer_proof_id` is the code sent to it); with `employer_pending` it is
+    POR_CONFIRMAR until the employer confirms (services.employer); else refused."""
     now = now or timezone.now()
     identification = identification_compact(identification)
+    if (booked := turn_book_statement(booking=locals())) is not None:
+        return booked
     _bookable_by_require(
         agency,
         procedure_type,
@@ -280,11 +282,6 @@ def _turn_insert(
 ) -> None:
     """Take the seat, save the turn, its audit event and its confirmation task, in
     one transaction; the database settles the races (capacity, one active turn)."""
-    active = dict(
-        identification=turn.identification,
-        procedure_type=turn.procedure_type,
-        employer=turn.employer_identification,
-    )
     try:
         with transaction.atomic():
             if turn.status == TurnStatus.RESERVADO and turn.employer_identification:
@@ -300,7 +297,7 @@ def _turn_insert(
                 actor_label=citizen_actor(turn.identification),
                 data={
                     "agency": agency.pk,
-                    "procedure_type": active["procedure_type"].code,
+                    "procedure_type": turn.procedure_type.code,
                     "starts_at": starts_at.isoformat(),
                 },
             )
@@ -309,21 +306,30 @@ def _turn_insert(
             turn_employer_notice(turn=turn, event="reservado", mailbox=mailbox)
             calendar_version_bump(agency_id=agency.pk)
     except IntegrityError:
-        existing = active_turn_find(**active)
-        if existing is None and turn.status == TurnStatus.POR_CONFIRMAR:
-            raise ApplicationError(
-                _(
-                    "Ya hay un turno a nombre de este empleador esperando su "
-                    "confirmación. Pida al empleador que lo confirme o lo anule "
-                    "desde el aviso que recibió en su correo, o escriba el código "
-                    "enviado a ese correo."
-                ),
-                extra={"code": "employer_waiting"},
-            ) from None
-        if existing is None:
-            # Not the one-turn rule: the capacity CHECK, or a turn code collision.
-            raise ApplicationError(
-                _("No pudimos reservar el turno. Inténtelo de nuevo."),
-                extra={"code": "retry"},
-            ) from None
-        raise active_turn_error(existing) from None
+        raise integrity_refusal(turn) from None
+
+
+def integrity_refusal(turn: Turn) -> ApplicationError:
+    """What a partial unique index or a CHECK that refused the writes means."""
+    existing = active_turn_find(
+        identification=turn.identification,
+        procedure_type=turn.procedure_type,
+        employer=turn.employer_identification,
+    )
+    if existing is None and turn.status == TurnStatus.POR_CONFIRMAR:
+        return ApplicationError(
+            _(
+                "Ya hay un turno a nombre de este empleador esperando su "
+                "confirmación. Pida al empleador que lo confirme o lo anule "
+                "desde el aviso que recibió en su correo, o escriba el código "
+                "enviado a ese correo."
+            ),
+            extra={"code": "employer_waiting"},
+        )
+    if existing is None:
+        # Not the one-turn rule: the capacity CHECK, or a turn code collision.
+        return ApplicationError(
+            _("No pudimos reservar el turno. Inténtelo de nuevo."),
+            extra={"code": "retry"},
+        )
+    return active_turn_error(existing)
