@@ -132,28 +132,38 @@ def generated_documents_purge(queryset: QuerySet[GeneratedDocument]) -> int:
     return deleted
 
 
-def generated_orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
-    """Files under the generated documents' folder that no row names, older than
-    the window: what a hard crash between writing a file and committing its row
-    leaves (`limpiar_documentos`). Returns the names removed."""
+def stored_orphans_delete(
+    *, folder: str, known: set[str], older_than: datetime.timedelta
+) -> list[str]:
+    """Files under `folder` of the private storage that no row names (`known`),
+    older than the window: what a hard crash between writing a file and committing
+    its row leaves. Returns the names removed."""
     storage = private_storage()
-    known = set(GeneratedDocument.objects.values_list("file", flat=True).iterator())
     cutoff = timezone.now() - older_than
-    removed, pending = [], [GENERATED_FOLDER]
+    removed, pending = [], [folder]
     while pending:
-        folder = pending.pop()
+        current = pending.pop()
         try:
-            folders, files = storage.listdir(folder)
+            folders, files = storage.listdir(current)
         except FileNotFoundError:
             continue
-        pending.extend(f"{folder}/{name}" for name in folders)
+        pending.extend(f"{current}/{name}" for name in folders)
         for name in files:
-            path = f"{folder}/{name}"
+            path = f"{current}/{name}"
             if path in known or storage.get_modified_time(path) > cutoff:
                 continue
             storage.delete(path)
             removed.append(path)
     return removed
+
+
+def generated_orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
+    """The generated documents' files that no row names (`limpiar_documentos`,
+    `depurar_datos`)."""
+    known = set(GeneratedDocument.objects.values_list("file", flat=True).iterator())
+    return stored_orphans_delete(
+        folder=GENERATED_FOLDER, known=known, older_than=older_than
+    )
 
 
 def generated_documents_holder_verified(*, document_ids: list[int]) -> int:

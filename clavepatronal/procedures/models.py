@@ -1,21 +1,16 @@
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.models import BaseModel, FlowDraft
 from clavepatronal.documents.constants import UploadKind
+from clavepatronal.documents.models import private_storage
 from clavepatronal.identity.constants import IdentificationType
 
 from .constants import MESSAGE_MAX_LENGTH, ForeignDocument, TramiteStatus
 
 CEDULA_LENGTH = 10
-
-
-def private_storage():
-    """Where attachments live (STORAGES["private"]): never routed by URL."""
-    return storages["private"]
 
 
 class TramiteCounter(models.Model):

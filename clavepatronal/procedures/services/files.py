@@ -12,6 +12,7 @@ from django.utils import timezone
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.documents.inspection import CheckedFile
+from clavepatronal.documents.services import stored_orphans_delete
 
 from ..models import Attachment, DraftAttachment, Tramite, private_storage
 
@@ -105,23 +106,8 @@ def orphan_files_delete(*, older_than: datetime.timedelta) -> list[str]:
     """Files under the uploads folder with no row (a trámite's or a draft's), older
     than the window (a hard crash between writing and commit). Returns the names
     removed."""
-    storage = private_storage()
     known = set(Attachment.objects.values_list("file", flat=True))
     known |= set(DraftAttachment.objects.values_list("file", flat=True))
-    cutoff = timezone.now() - older_than
-    removed = []
-    pending = [UPLOAD_FOLDER]
-    while pending:
-        folder = pending.pop()
-        try:
-            folders, files = storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        pending.extend(f"{folder}/{name}" for name in folders)
-        for name in files:
-            path = f"{folder}/{name}"
-            if path in known or storage.get_modified_time(path) > cutoff:
-                continue
-            storage.delete(path)
-            removed.append(path)
-    return removed
+    return stored_orphans_delete(
+        folder=UPLOAD_FOLDER, known=known, older_than=older_than
+    )
