@@ -513,7 +513,7 @@ def run_auto(agency, clave, release, before, actors) -> dict:
     from django.conf import settings
 
     from clavepatronal.appointments.selectors import slot_starts, working_day_is
-    from clavepatronal.appointments.selectors.modes import released_at
+    from clavepatronal.appointments.selectors.calendar import released_at
     from clavepatronal.appointments.services import draws_prepare
     from clavepatronal.appointments.services.modes import agency_mode_decide
 

@@ -126,6 +126,17 @@ def booking_window(*, now: datetime.datetime) -> tuple[datetime.date, datetime.d
     return today, max(last, today)
 
 
+def released_at(day: datetime.date) -> datetime.datetime:
+    """When `day` opened for booking: TURNOS_DAYS_AHEAD - 1 days before it, at
+    TURNOS_RELEASE_TIME (local), as booking_window opens the days."""
+    ahead = max(settings.TURNOS_DAYS_AHEAD, 1) - 1
+    return datetime.datetime.combine(
+        day - datetime.timedelta(days=ahead),
+        _release_time(),
+        tzinfo=timezone.get_default_timezone(),
+    )
+
+
 def release_next(*, now: datetime.datetime) -> Release:
     """The next daily release that opens a working day (the one worth announcing)."""
     local = local_time(now)

@@ -11,7 +11,13 @@ from django.utils.translation import ngettext
 
 from ..constants import AllocationMode, DrawStatus
 from ..models import Agency, AgencyClosure, AgencyModeSwitch, Draw, Slot, Turn
-from .calendar import booking_window, release_next, slot_starts, working_day_is
+from .calendar import (
+    booking_window,
+    release_next,
+    released_at,
+    slot_starts,
+    working_day_is,
+)
 
 # How many release dates back the measure looks for its released days.
 LOOKBACK_DAYS = 60
@@ -82,17 +88,6 @@ class DayMeasure:
             "taken_soon": self.taken_soon,
             "taken_later": self.taken_later,
         }
-
-
-def released_at(day: datetime.date) -> datetime.datetime:
-    """When `day` opened for booking: TURNOS_DAYS_AHEAD - 1 days before it, at
-    TURNOS_RELEASE_TIME (local), as booking_window opens the days."""
-    ahead = max(settings.TURNOS_DAYS_AHEAD, 1) - 1
-    return datetime.datetime.combine(
-        day - datetime.timedelta(days=ahead),
-        datetime.time.fromisoformat(settings.TURNOS_RELEASE_TIME),
-        tzinfo=timezone.get_default_timezone(),
-    )
 
 
 def released_days_measured(
