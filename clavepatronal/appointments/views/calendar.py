@@ -11,16 +11,14 @@ put back on every response, and a page with messages for them is not cached.
 """
 
 import datetime
-import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..forms import ApplicationForm, DayForm
 from ..models import Agency
@@ -137,24 +135,10 @@ def _schedule_page_computed(request, state, confirm_url, template) -> HttpRespon
 def _cache_key(
     agency_id: int, stamp: CalendarStamp, wanted, template: str, confirm_url: str
 ) -> str:
-    """Everything the page shows: the agency at its version, the day asked for, the
-    page, its procedure, the language, and the settings that shape the calendar."""
-    page = "\n".join(
-        str(part)
-        for part in (
-            wanted or "",
-            template,
-            confirm_url,
-            stamp.procedure_name,
-            translation.get_language(),
-            settings.TURNOS_LEAD_MINUTES,
-            settings.TURNOS_DAYS_AHEAD,
-            settings.TURNOS_RELEASE_TIME,
-            settings.TURNOS_ALLOCATION_MODE,
-        )
-    )
-    digest = hashlib.sha256(page.encode()).hexdigest()[:32]
-    return f"turnos-calendario:{agency_id}:{stamp.version}:{digest}"
+    """The agency at its version, then everything else the page shows, its
+    procedure's name included (page_suffix)."""
+    suffix = page_suffix(wanted, template, confirm_url, stamp.procedure_name)
+    return f"turnos-calendario:{agency_id}:{stamp.version}{suffix}"
 
 
 def _calendar_context(

@@ -61,15 +61,17 @@ def wanted_day(request: HttpRequest) -> datetime.date | None:
         return None
 
 
-def page_suffix(wanted, template: str, confirm_url: str) -> str:
-    """Everything else the page shows: the day asked for, the page, the language
-    and the settings that shape the calendar."""
+def page_suffix(wanted, template: str, confirm_url: str, *shown) -> str:
+    """Everything else the page shows: the day asked for, the page, anything
+    `shown` the key's versions do not cover, the language and the settings that
+    shape the calendar."""
     page = "\n".join(
         str(part)
         for part in (
             wanted or "",
             template,
             confirm_url,
+            *shown,
             translation.get_language(),
             settings.TURNOS_LEAD_MINUTES,
             settings.TURNOS_DAYS_AHEAD,
