@@ -6,15 +6,15 @@ e2e/test_turnos.py check the same pages at 320 and 390 pixels."""
 import re
 
 import pytest
+from django.utils import timezone
 
-from clavepatronal.appointments.selectors import turn_link_token
+from clavepatronal.appointments.selectors import slot_calendar, turn_link_token
 
 from .factories import SlotFactory
 from .test_views import (
     agency_query,
     book_through_views,
     choose_agency,
-    first_free,
     url,
     verified_client,
 )
@@ -52,7 +52,9 @@ def test_a_day_link_jumps_to_its_hours_and_each_hour_shows_its_free_seats(
 ):
     verified_client(client)
     choose_agency(client, agency)
-    starts_at = first_free(agency)
+    # A day with two hours still ahead (late in the afternoon today has one).
+    days = slot_calendar(agency=agency, now=timezone.now())
+    starts_at = next(day for day in days if len(day.slots) >= 2).slots[0].starts_at
     SlotFactory(agency=agency, starts_at=starts_at, booked=1)
     day = starts_at.date().isoformat()
     page = client.get(url("schedule") + f"?dia={day}").content.decode()
