@@ -45,6 +45,21 @@ TURN_TRANSITIONS = {
 # A turn holds its person (and, for a clave turn, its employer) in these states: one
 # such turn per person and procedure, and one clave turn per employer.
 TURN_ACTIVE_STATUSES = (TurnStatus.RESERVADO, TurnStatus.EN_ESPERA)
+
+
+class TurnChannel(models.TextChoices):
+    """Where a turn (or a draw application) was made: by the person online, or by
+    an officer for a person at an agency's counter or calling the phone line."""
+
+    EN_LINEA = "EN_LINEA", _("En línea")
+    VENTANILLA = "VENTANILLA", _("En ventanilla")
+    TELEFONO = "TELEFONO", _("Por teléfono")
+
+
+# The channels where an officer books for the person (services.assisted).
+ASSISTED_CHANNELS = (TurnChannel.VENTANILLA, TurnChannel.TELEFONO)
+
+
 # A turn still ahead of its person: its link shows it and it can be cancelled.
 TURN_AHEAD_STATUSES = (TurnStatus.RESERVADO, TurnStatus.POR_CONFIRMAR)
 
@@ -92,3 +107,32 @@ APPLICATION_PSEUDONYM_SALT = "clavepatronal.appointments.application-pseudonym"
 
 # A slot's start as step g's form sends it and a draw publishes it (local time).
 SLOT_START_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class WaitlistStatus(models.TextChoices):
+    """A place on an agency's waiting list for one procedure (services.waitlist)."""
+
+    ESPERANDO = "ESPERANDO", _("En la lista de espera")
+    # A freed seat is held for this entry until its offer expires.
+    OFRECIDO = "OFRECIDO", _("Lugar ofrecido")
+    ATENDIDA = "ATENDIDA", _("Tomó un turno")
+    CANCELADA = "CANCELADA", _("Salió de la lista")
+    # Its days went by, or it let an offer expire.
+    VENCIDA = "VENCIDA", _("Sin efecto")
+
+
+# An entry still in the list: one per person and procedure, and per employer.
+WAITLIST_LIVE_STATUSES = (WaitlistStatus.ESPERANDO, WaitlistStatus.OFRECIDO)
+
+
+class OfferStatus(models.TextChoices):
+    """A freed seat held for one waiting-list entry."""
+
+    ABIERTA = "ABIERTA", _("Esperando respuesta")
+    TOMADA = "TOMADA", _("Tomada")
+    RECHAZADA = "RECHAZADA", _("Rechazada")
+    VENCIDA = "VENCIDA", _("Vencida")
+
+
+# Salt of the signed link of a waiting-list entry and of its offers.
+WAITLIST_LINK_SALT = "clavepatronal.appointments.waitlist-link"

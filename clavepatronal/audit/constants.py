@@ -84,6 +84,17 @@ class AuditAction(models.TextChoices):
         "solicitud.sin_efecto",
         _("Solicitud de turno sin efecto: la persona o el empleador ya tenía un turno"),
     )
+    # Lista de espera (freed seats offered in the published order)
+    ESPERA_INSCRITA = "espera.inscrita", _("Inscripción en la lista de espera")
+    ESPERA_OFRECIDA = "espera.ofrecida", _("Lista de espera: lugar ofrecido")
+    ESPERA_TOMADA = "espera.tomada", _("Lista de espera: lugar tomado")
+    ESPERA_RECHAZADA = "espera.rechazada", _("Lista de espera: lugar rechazado")
+    ESPERA_VENCIDA = "espera.vencida", _("Lista de espera: oferta vencida")
+    ESPERA_CANCELADA = "espera.cancelada", _("Salida de la lista de espera")
+    ESPERA_DEVUELTA = (
+        "espera.devuelta",
+        _("Lista de espera: nadie tomó el lugar y volvió al calendario"),
+    )
     ATENCION_EMPLEADOR = (
         "atencion.empleador",
         _("Empleador identificado en ventanilla"),

@@ -9,6 +9,8 @@ class Role(models.TextChoices):
     DELEGADO = "Delegado jurídico", _("Delegado jurídico")
     ADMINISTRADOR = "Administrador", _("Administrador")
     DPO = "Delegado de protección de datos", _("Delegado de protección de datos")
+    # The institute's phone line: books turns for callers in every province.
+    TELEFONO = "Atención telefónica", _("Atención telefónica")
 
 
 # Permissions (StaffProfile.Meta) by role; a role is exactly these.
@@ -21,14 +23,19 @@ ALL_PROVINCES = "backoffice.all_provinces"
 RIGHTS = "privacy.handle_rightsrequest"
 RIGHTS_DEADLINES = "privacy.monitor_rightsrequest"
 BREACHES = "privacy.manage_breachincident"
+# Turno asistido: book a turn (or file a draw application) for a person.
+ASSISTED = "backoffice.book_assisted"
+ASSISTED_REPORT = "backoffice.view_assisted"
 
 ROLE_PERMISSIONS = {
-    Role.SERVIDOR: [REVIEW, DESK],
+    Role.SERVIDOR: [REVIEW, DESK, ASSISTED],
     Role.DELEGADO: [STAMP],
     Role.ADMINISTRADOR: [REVIEW, DESK, STAMP, AUDIT, REPORTS, ALL_PROVINCES]
-    + [RIGHTS_DEADLINES, BREACHES],
+    + [RIGHTS_DEADLINES, BREACHES, ASSISTED_REPORT],
     # National: rights requests and breaches, every province's employers.
     Role.DPO: [RIGHTS, RIGHTS_DEADLINES, BREACHES, ALL_PROVINCES],
+    # National: callers from any province, at any agency.
+    Role.TELEFONO: [ASSISTED, ALL_PROVINCES],
 }
 
 

@@ -37,6 +37,12 @@ class StaffProfile(BaseModel):
         related_name="+",
     )
 
+    # The officer's own cédula: a turn asistido is never for the officer
+    # (services.assisted).
+    identification = models.CharField(
+        _("cédula del servidor"), max_length=25, blank=True
+    )
+
     class Meta:
         verbose_name = _("perfil del personal")
         verbose_name_plural = _("perfiles del personal")
@@ -46,6 +52,8 @@ class StaffProfile(BaseModel):
             ("view_audit", _("Puede consultar la auditoría")),
             ("view_reports", _("Puede consultar los reportes")),
             ("all_provinces", _("Puede actuar en todas las provincias")),
+            ("book_assisted", _("Puede reservar turnos para una persona")),
+            ("view_assisted", _("Puede ver los turnos asistidos por servidor")),
         ]
         constraints = [
             # An agency's officer is always scoped to that agency's province.

@@ -88,3 +88,11 @@ TURNOS_NO_SHOW_DAYS = env.int("TURNOS_NO_SHOW_DAYS", default=90)
 # (appointments/sql/booking.sql, docs/deploy.md); False keeps the ORM path that
 # SQLite always takes (the tests compare both).
 TURNOS_BOOKING_STATEMENT = env.bool("TURNOS_BOOKING_STATEMENT", default=True)
+# Turno asistido (docs/turnos.md): an officer at an agency's counter or on the phone
+# line books for a person; each officer makes at most this many such turns and draw
+# applications a day (administrators see every officer's count).
+TURNOS_ASSISTED_DAILY_LIMIT = env.int("TURNOS_ASSISTED_DAILY_LIMIT", default=40)
+# Lista de espera (docs/turnos.md): a seat freed on a day given out in order of
+# arrival is offered to the waiting list first; the e-mailed link holds it this
+# many minutes, then it goes to the next entry, and only then back to the calendar.
+TURNOS_WAITLIST_HOLD_MINUTES = env.int("TURNOS_WAITLIST_HOLD_MINUTES", default=30)

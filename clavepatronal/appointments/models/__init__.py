@@ -2,6 +2,7 @@ from .agencies import Agency, AgencyCalendar, AgencyClosure, Slot
 from .draws import Draw, TurnApplication
 from .modes import AgencyModeSwitch
 from .turns import EmployerBlock, Turn
+from .waitlist import WaitlistEntry, WaitlistOffer
 
 __all__ = [
     "Agency",
@@ -13,4 +14,6 @@ __all__ = [
     "Slot",
     "Turn",
     "TurnApplication",
+    "WaitlistEntry",
+    "WaitlistOffer",
 ]

@@ -1,5 +1,6 @@
 """Draws of released days and the applications that take part in them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from clavepatronal.identity.constants import IdentificationType
 from ..constants import (
     ApplicationStatus,
     DrawStatus,
+    TurnChannel,
 )
 from .agencies import Agency
 from .turns import Turn
@@ -102,8 +104,25 @@ class TurnApplication(BaseModel):
     )
     holder_role = models.CharField(_("calidad"), max_length=24, blank=True)
     holder_names = models.CharField(_("nombres"), max_length=200, blank=True)
-    email = models.EmailField(_("correo electrónico"))
-    mobile = models.CharField(_("celular"), max_length=16)
+    # Optional only for an application an officer filed (services.assisted).
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    mobile = models.CharField(_("celular"), max_length=16, blank=True)
+    channel = models.CharField(
+        _("canal"),
+        max_length=12,
+        choices=TurnChannel,
+        default=TurnChannel.EN_LINEA,
+        # Bulk inserts (the one-statement booking, the draws) leave it to the table.
+        db_default=TurnChannel.EN_LINEA,
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presentada por el servidor"),
+    )
     status = models.CharField(
         _("estado"),
         max_length=16,
@@ -144,6 +163,14 @@ class TurnApplication(BaseModel):
                 condition=models.Q(status=ApplicationStatus.POR_CONFIRMAR),
                 name="application_one_unconfirmed_per_employer",
             ),
+            models.CheckConstraint(
+                condition=models.Q(channel=TurnChannel.EN_LINEA, filed_by__isnull=True)
+                | (
+                    ~models.Q(channel=TurnChannel.EN_LINEA)
+                    & models.Q(filed_by__isnull=False)
+                ),
+                name="application_assisted_has_officer",
+            ),
         ]
         indexes = [
             # What every draw reads: the agency's pending applications up to its day.
@@ -156,6 +183,11 @@ class TurnApplication(BaseModel):
             # Not db_index: on PostgreSQL that adds a second, LIKE-only index that
             # no query uses and every change of state updates.
             models.Index(fields=["status"], name="application_status"),
+            models.Index(
+                fields=["filed_by", "created"],
+                condition=models.Q(filed_by__isnull=False),
+                name="application_filed_by_created",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """A turn: one person (and, for a clave turn, one employer), one seat."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from clavepatronal.identity.constants import IdentificationType
 
 from ..constants import (
     TURN_ACTIVE_STATUSES,
+    TurnChannel,
     TurnStatus,
 )
 from .agencies import Agency, Slot
@@ -52,8 +54,27 @@ class Turn(BaseModel):
     holder_names = models.CharField(
         _("nombres de quien reservó"), max_length=200, blank=True
     )
-    email = models.EmailField(_("correo electrónico"))
-    mobile = models.CharField(_("celular"), max_length=16)
+    # Optional only for a turn an officer booked (a person without e-mail or phone
+    # gets the printed confirmation): services.assisted.
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    mobile = models.CharField(_("celular"), max_length=16, blank=True)
+    channel = models.CharField(
+        _("canal"),
+        max_length=12,
+        choices=TurnChannel,
+        default=TurnChannel.EN_LINEA,
+        # Bulk inserts (the one-statement booking, the draws) leave it to the table.
+        db_default=TurnChannel.EN_LINEA,
+    )
+    # The officer who booked it at the counter or on the phone line.
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reservado por el servidor"),
+    )
     status = models.CharField(
         _("estado"),
         max_length=16,
@@ -92,6 +113,23 @@ class Turn(BaseModel):
                 fields=["employer_identification"],
                 condition=models.Q(status=TurnStatus.POR_CONFIRMAR),
                 name="turn_one_unconfirmed_per_employer",
+            ),
+            # Online, the person books; at the counter or by phone, an officer.
+            models.CheckConstraint(
+                condition=models.Q(channel=TurnChannel.EN_LINEA, booked_by__isnull=True)
+                | (
+                    ~models.Q(channel=TurnChannel.EN_LINEA)
+                    & models.Q(booked_by__isnull=False)
+                ),
+                name="turn_assisted_has_officer",
+            ),
+        ]
+        indexes = [
+            # The per-officer daily count (services.assisted) and its report.
+            models.Index(
+                fields=["booked_by", "created"],
+                condition=models.Q(booked_by__isnull=False),
+                name="turn_booked_by_created",
             ),
         ]
 
