@@ -6,165 +6,415 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appointments', '0013_agency_mode_switch'),
-        ('catalogue', '0002_clave_reset_procedure'),
-        ('employers', '0009_business_name_text'),
+        ("appointments", "0013_agency_mode_switch"),
+        ("catalogue", "0002_clave_reset_procedure"),
+        ("employers", "0009_business_name_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WaitlistEntry',
+            name="WaitlistEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creado')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('identification_type', models.CharField(choices=[('CEDULA', 'Cédula de identidad'), ('PASAPORTE', 'Pasaporte'), ('VISA', 'Visa'), ('CODIGO_IESS', 'Código de identificación IESS para extranjeros')], max_length=12, verbose_name='tipo de identificación')),
-                ('identification', models.CharField(max_length=25, verbose_name='identificación')),
-                ('employer_identification', models.CharField(blank=True, max_length=13, verbose_name='RUC o cédula del empleador')),
-                ('holder_role', models.CharField(blank=True, max_length=24, verbose_name='calidad')),
-                ('holder_names', models.CharField(blank=True, max_length=200, verbose_name='nombres')),
-                ('email', models.EmailField(max_length=254, verbose_name='correo electrónico')),
-                ('mobile', models.CharField(blank=True, max_length=16, verbose_name='celular')),
-                ('days', models.JSONField(blank=True, default=list, verbose_name='días preferidos')),
-                ('hours', models.JSONField(blank=True, default=list, verbose_name='horas preferidas')),
-                ('until', models.DateField(verbose_name='espera hasta')),
-                ('priority', models.SmallIntegerField(default=0, verbose_name='prioridad')),
-                ('rank', models.CharField(max_length=64, verbose_name='número sorteado')),
-                ('status', models.CharField(choices=[('ESPERANDO', 'En la lista de espera'), ('OFRECIDO', 'Lugar ofrecido'), ('ATENDIDA', 'Tomó un turno'), ('CANCELADA', 'Salió de la lista'), ('VENCIDA', 'Sin efecto')], default='ESPERANDO', max_length=12, verbose_name='estado')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="creado"
+                    ),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(auto_now=True, verbose_name="actualizado"),
+                ),
+                (
+                    "identification_type",
+                    models.CharField(
+                        choices=[
+                            ("CEDULA", "Cédula de identidad"),
+                            ("PASAPORTE", "Pasaporte"),
+                            ("VISA", "Visa"),
+                            (
+                                "CODIGO_IESS",
+                                "Código de identificación IESS para extranjeros",
+                            ),
+                        ],
+                        max_length=12,
+                        verbose_name="tipo de identificación",
+                    ),
+                ),
+                (
+                    "identification",
+                    models.CharField(max_length=25, verbose_name="identificación"),
+                ),
+                (
+                    "employer_identification",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        verbose_name="RUC o cédula del empleador",
+                    ),
+                ),
+                (
+                    "holder_role",
+                    models.CharField(blank=True, max_length=24, verbose_name="calidad"),
+                ),
+                (
+                    "holder_names",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="nombres"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        max_length=254, verbose_name="correo electrónico"
+                    ),
+                ),
+                (
+                    "mobile",
+                    models.CharField(blank=True, max_length=16, verbose_name="celular"),
+                ),
+                (
+                    "days",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="días preferidos"
+                    ),
+                ),
+                (
+                    "hours",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="horas preferidas"
+                    ),
+                ),
+                ("until", models.DateField(verbose_name="espera hasta")),
+                (
+                    "priority",
+                    models.SmallIntegerField(default=0, verbose_name="prioridad"),
+                ),
+                (
+                    "rank",
+                    models.CharField(max_length=64, verbose_name="número sorteado"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ESPERANDO", "En la lista de espera"),
+                            ("OFRECIDO", "Lugar ofrecido"),
+                            ("ATENDIDA", "Tomó un turno"),
+                            ("CANCELADA", "Salió de la lista"),
+                            ("VENCIDA", "Sin efecto"),
+                        ],
+                        default="ESPERANDO",
+                        max_length=12,
+                        verbose_name="estado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inscripción en la lista de espera',
-                'verbose_name_plural': 'lista de espera',
-                'ordering': ['-priority', 'rank', 'created'],
+                "verbose_name": "inscripción en la lista de espera",
+                "verbose_name_plural": "lista de espera",
+                "ordering": ["-priority", "rank", "created"],
             },
         ),
         migrations.CreateModel(
-            name='WaitlistOffer',
+            name="WaitlistOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creado')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('expires_at', models.DateTimeField(verbose_name='reservado hasta')),
-                ('status', models.CharField(choices=[('ABIERTA', 'Esperando respuesta'), ('TOMADA', 'Tomada'), ('RECHAZADA', 'Rechazada'), ('VENCIDA', 'Vencida')], default='ABIERTA', max_length=10, verbose_name='estado')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='respondida')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="creado"
+                    ),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(auto_now=True, verbose_name="actualizado"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="reservado hasta")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ABIERTA", "Esperando respuesta"),
+                            ("TOMADA", "Tomada"),
+                            ("RECHAZADA", "Rechazada"),
+                            ("VENCIDA", "Vencida"),
+                        ],
+                        default="ABIERTA",
+                        max_length=10,
+                        verbose_name="estado",
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="respondida"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lugar ofrecido de la lista de espera',
-                'verbose_name_plural': 'lugares ofrecidos de la lista de espera',
-                'ordering': ['-created'],
+                "verbose_name": "lugar ofrecido de la lista de espera",
+                "verbose_name_plural": "lugares ofrecidos de la lista de espera",
+                "ordering": ["-created"],
             },
         ),
         migrations.AddField(
-            model_name='turn',
-            name='booked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reservado por el servidor'),
+            model_name="turn",
+            name="booked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reservado por el servidor",
+            ),
         ),
         migrations.AddField(
-            model_name='turn',
-            name='channel',
-            field=models.CharField(choices=[('EN_LINEA', 'En línea'), ('VENTANILLA', 'En ventanilla'), ('TELEFONO', 'Por teléfono')], db_default='EN_LINEA', default='EN_LINEA', max_length=12, verbose_name='canal'),
+            model_name="turn",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("EN_LINEA", "En línea"),
+                    ("VENTANILLA", "En ventanilla"),
+                    ("TELEFONO", "Por teléfono"),
+                ],
+                db_default="EN_LINEA",
+                default="EN_LINEA",
+                max_length=12,
+                verbose_name="canal",
+            ),
         ),
         migrations.AddField(
-            model_name='turnapplication',
-            name='channel',
-            field=models.CharField(choices=[('EN_LINEA', 'En línea'), ('VENTANILLA', 'En ventanilla'), ('TELEFONO', 'Por teléfono')], db_default='EN_LINEA', default='EN_LINEA', max_length=12, verbose_name='canal'),
+            model_name="turnapplication",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("EN_LINEA", "En línea"),
+                    ("VENTANILLA", "En ventanilla"),
+                    ("TELEFONO", "Por teléfono"),
+                ],
+                db_default="EN_LINEA",
+                default="EN_LINEA",
+                max_length=12,
+                verbose_name="canal",
+            ),
         ),
         migrations.AddField(
-            model_name='turnapplication',
-            name='filed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='presentada por el servidor'),
+            model_name="turnapplication",
+            name="filed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="presentada por el servidor",
+            ),
         ),
         migrations.AlterField(
-            model_name='turn',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='correo electrónico'),
+            model_name="turn",
+            name="email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="correo electrónico"
+            ),
         ),
         migrations.AlterField(
-            model_name='turn',
-            name='mobile',
-            field=models.CharField(blank=True, max_length=16, verbose_name='celular'),
+            model_name="turn",
+            name="mobile",
+            field=models.CharField(blank=True, max_length=16, verbose_name="celular"),
         ),
         migrations.AlterField(
-            model_name='turnapplication',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='correo electrónico'),
+            model_name="turnapplication",
+            name="email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="correo electrónico"
+            ),
         ),
         migrations.AlterField(
-            model_name='turnapplication',
-            name='mobile',
-            field=models.CharField(blank=True, max_length=16, verbose_name='celular'),
+            model_name="turnapplication",
+            name="mobile",
+            field=models.CharField(blank=True, max_length=16, verbose_name="celular"),
         ),
         migrations.AddIndex(
-            model_name='turn',
-            index=models.Index(condition=models.Q(('booked_by__isnull', False)), fields=['booked_by', 'created'], name='turn_booked_by_created'),
+            model_name="turn",
+            index=models.Index(
+                condition=models.Q(("booked_by__isnull", False)),
+                fields=["booked_by", "created"],
+                name="turn_booked_by_created",
+            ),
         ),
         migrations.AddIndex(
-            model_name='turnapplication',
-            index=models.Index(condition=models.Q(('filed_by__isnull', False)), fields=['filed_by', 'created'], name='application_filed_by_created'),
+            model_name="turnapplication",
+            index=models.Index(
+                condition=models.Q(("filed_by__isnull", False)),
+                fields=["filed_by", "created"],
+                name="application_filed_by_created",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='turn',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('booked_by__isnull', True), ('channel', 'EN_LINEA')), models.Q(models.Q(('channel', 'EN_LINEA'), _negated=True), ('booked_by__isnull', False)), _connector='OR'), name='turn_assisted_has_officer'),
+            model_name="turn",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("booked_by__isnull", True), ("channel", "EN_LINEA")),
+                    models.Q(
+                        models.Q(("channel", "EN_LINEA"), _negated=True),
+                        ("booked_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="turn_assisted_has_officer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='turnapplication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'EN_LINEA'), ('filed_by__isnull', True)), models.Q(models.Q(('channel', 'EN_LINEA'), _negated=True), ('filed_by__isnull', False)), _connector='OR'), name='application_assisted_has_officer'),
+            model_name="turnapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("channel", "EN_LINEA"), ("filed_by__isnull", True)),
+                    models.Q(
+                        models.Q(("channel", "EN_LINEA"), _negated=True),
+                        ("filed_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="application_assisted_has_officer",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistentry',
-            name='agency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='waitlist', to='appointments.agency', verbose_name='agencia'),
+            model_name="waitlistentry",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="waitlist",
+                to="appointments.agency",
+                verbose_name="agencia",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistentry',
-            name='procedure_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='waitlist', to='catalogue.proceduretype', verbose_name='tipo de trámite'),
+            model_name="waitlistentry",
+            name="procedure_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="waitlist",
+                to="catalogue.proceduretype",
+                verbose_name="tipo de trámite",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistentry',
-            name='registration',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='waitlist_entries', to='employers.registration', verbose_name='registro del empleador'),
+            model_name="waitlistentry",
+            name="registration",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="waitlist_entries",
+                to="employers.registration",
+                verbose_name="registro del empleador",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistoffer',
-            name='entry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='appointments.waitlistentry', verbose_name='inscripción'),
+            model_name="waitlistoffer",
+            name="entry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="offers",
+                to="appointments.waitlistentry",
+                verbose_name="inscripción",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistoffer',
-            name='slot',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='waitlist_offers', to='appointments.slot', verbose_name='horario'),
+            model_name="waitlistoffer",
+            name="slot",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="waitlist_offers",
+                to="appointments.slot",
+                verbose_name="horario",
+            ),
         ),
         migrations.AddField(
-            model_name='waitlistoffer',
-            name='turn',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='waitlist_offer', to='appointments.turn', verbose_name='turno'),
+            model_name="waitlistoffer",
+            name="turn",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="waitlist_offer",
+                to="appointments.turn",
+                verbose_name="turno",
+            ),
         ),
         migrations.AddIndex(
-            model_name='waitlistentry',
-            index=models.Index(condition=models.Q(('status', 'ESPERANDO')), fields=['agency', 'priority', 'rank'], name='waitlist_waiting_order'),
+            model_name="waitlistentry",
+            index=models.Index(
+                condition=models.Q(("status", "ESPERANDO")),
+                fields=["agency", "priority", "rank"],
+                name="waitlist_waiting_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='waitlistentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('ESPERANDO', 'OFRECIDO'))), fields=('identification', 'procedure_type'), name='waitlist_one_live_per_number_and_procedure'),
+            model_name="waitlistentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("ESPERANDO", "OFRECIDO"))),
+                fields=("identification", "procedure_type"),
+                name="waitlist_one_live_per_number_and_procedure",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='waitlistentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('ESPERANDO', 'OFRECIDO')), models.Q(('employer_identification', ''), _negated=True)), fields=('employer_identification',), name='waitlist_one_live_per_employer'),
+            model_name="waitlistentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("status__in", ("ESPERANDO", "OFRECIDO")),
+                    models.Q(("employer_identification", ""), _negated=True),
+                ),
+                fields=("employer_identification",),
+                name="waitlist_one_live_per_employer",
+            ),
         ),
         migrations.AddIndex(
-            model_name='waitlistoffer',
-            index=models.Index(condition=models.Q(('status', 'ABIERTA')), fields=['expires_at'], name='waitlist_open_offer_expiry'),
+            model_name="waitlistoffer",
+            index=models.Index(
+                condition=models.Q(("status", "ABIERTA")),
+                fields=["expires_at"],
+                name="waitlist_open_offer_expiry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='waitlistoffer',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'ABIERTA')), fields=('entry',), name='waitlist_one_open_offer_per_entry'),
+            model_name="waitlistoffer",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "ABIERTA")),
+                fields=("entry",),
+                name="waitlist_one_open_offer_per_entry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='waitlistoffer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'TOMADA'), _negated=True), ('turn__isnull', False), _connector='OR'), name='waitlist_offer_taken_has_turn'),
+            model_name="waitlistoffer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "TOMADA"), _negated=True),
+                    ("turn__isnull", False),
+                    _connector="OR",
+                ),
+                name="waitlist_offer_taken_has_turn",
+            ),
         ),
     ]
