@@ -12,8 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from clavepatronal.appointments.constants import TURN_CODE_LENGTH, TurnStatus
-from clavepatronal.appointments.models import Agency, Slot, Turn
+from clavepatronal.appointments.constants import (
+    TURN_CODE_LENGTH,
+    TurnStatus,
+    WaitlistStatus,
+)
+from clavepatronal.appointments.models import Agency, Slot, Turn, WaitlistEntry
 from clavepatronal.appointments.selectors.calendar import slot_starts
 from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.constants import IdentificationType
@@ -151,3 +155,23 @@ def window_fill(agency, now=None):
             )
             for start in slot_starts(agency=agency, day=day)
         )
+
+
+def waiting_list_fill(agency, *, live: int, gone: int = 0) -> None:
+    """People on the agency's waiting list for its (first) procedure: `live` still
+    waiting, `gone` who left it or took a turn."""
+    procedure = agency.procedure_types.first()
+    statuses = [WaitlistStatus.ESPERANDO] * live + [WaitlistStatus.CANCELADA] * gone
+    WaitlistEntry.objects.bulk_create(
+        WaitlistEntry(
+            agency=agency,
+            procedure_type=procedure,
+            identification_type=IdentificationType.CEDULA,
+            identification=cedula(800_000 + number),
+            email=f"espera{number}@correo.ec",
+            until=timezone.localdate() + datetime.timedelta(days=14),
+            rank=f"{number:064x}",
+            status=status,
+        )
+        for number, status in enumerate(statuses)
+    )

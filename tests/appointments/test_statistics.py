@@ -7,22 +7,37 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
-from clavepatronal.appointments.constants import ApplicationStatus, DrawStatus
+from clavepatronal.appointments.constants import (
+    ApplicationStatus,
+    DrawStatus,
+    OfferStatus,
+    TurnChannel,
+    WaitlistStatus,
+)
 from clavepatronal.appointments.models import (
     AgencyClosure,
     Draw,
     Turn,
     TurnApplication,
+    WaitlistEntry,
+    WaitlistOffer,
 )
 from clavepatronal.appointments.selectors.calendar import slot_starts
 from clavepatronal.appointments.selectors.capacity import capacity_overview
 from clavepatronal.identity.constants import IdentificationType
 
 from .conftest import NOW, cedula, local
-from .factories import AgencyFactory, SlotFactory, TurnFactory, window_fill
+from .factories import (
+    AgencyFactory,
+    SlotFactory,
+    TurnFactory,
+    waiting_list_fill,
+    window_fill,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +81,42 @@ def _application(agency, procedure, day, number, status):
     )
 
 
+def _assisted(turns, channel):
+    """Those turns were booked by an officer at the counter or by phone."""
+    officer, _ = get_user_model().objects.get_or_create(username="servidor-stats")
+    Turn.objects.filter(pk__in=[turn.pk for turn in turns]).update(
+        channel=channel, booked_by=officer
+    )
+
+
+def _taken_from_the_waitlist(turn):
+    """The turn's seat was a freed one, offered to and taken by the waiting list."""
+    entry = WaitlistEntry.objects.create(
+        agency=turn.slot.agency,
+        procedure_type=turn.procedure_type,
+        identification_type=turn.identification_type,
+        identification=turn.identification,
+        email="espera@correo.ec",
+        until=timezone.localdate(turn.slot.starts_at),
+        rank="0",
+        status=WaitlistStatus.ATENDIDA,
+    )
+    WaitlistOffer.objects.create(
+        entry=entry,
+        slot=turn.slot,
+        expires_at=turn.slot.starts_at,
+        status=OfferStatus.TOMADA,
+        turn=turn,
+    )
+
+
 @pytest.fixture
 def november(agency):
     """Agency Quito Norte in November 2026: one closure, one slot whose capacity
     was raised to 5, ten turns kept (7 attended, 2 missed, 1 reserved; waits of
-    1, 1, 2, 2, 3, 3, 4, 5, 6, 7 days), one cancelled, and a draw of 4 seats that
-    12 applications entered (2 more withdrew)."""
+    1, 1, 2, 2, 3, 3, 4, 5, 6, 7 days; 5 booked online, 5 at the counter; 6 of
+    them freed seats taken from the waiting list), one cancelled, and a draw of 4
+    seats that 12 applications entered (2 more withdrew)."""
     procedure = agency.procedure_types.get()
     AgencyClosure.objects.create(
         agency=agency, date=datetime.date(2026, 11, 20), reason="Mantenimiento"
@@ -79,7 +124,7 @@ def november(agency):
     SlotFactory(agency=agency, starts_at=local(2026, 11, 9, 8, 0), capacity=5)
     statuses = ["atendido"] * 7 + ["no_asistio"] * 2 + [""]
     waits = [1, 1, 2, 2, 3, 3, 4, 5, 6, 7]
-    for number, (status, waited) in enumerate(zip(statuses, waits, strict=True)):
+    kept = [
         _turn(
             agency,
             procedure,
@@ -89,6 +134,11 @@ def november(agency):
             status,
             number,
         )
+        for number, (status, waited) in enumerate(zip(statuses, waits, strict=True))
+    ]
+    _assisted(kept[5:], TurnChannel.VENTANILLA)
+    for turn in kept[:6]:
+        _taken_from_the_waitlist(turn)
     _turn(agency, procedure, datetime.date(2026, 11, 24), 10, 1, "cancelado", 50)
     Draw.objects.create(
         agency=agency,
@@ -118,6 +168,10 @@ def november(agency):
         "lugares_ofrecidos_agencia": (NOVEMBER_WORKING_DAYS - 1) * grid * 2 + 3,
         "lugares_sorteados_agencia": 4,
         "turnos_reservados": 10,
+        "turnos_en_linea": 5,
+        "turnos_en_ventanilla": 5,
+        "turnos_por_telefono": 0,
+        "lugares_liberados_tomados_de_la_lista_de_espera": 6,
         "solicitudes_sorteo": 12,
         "solicitudes_por_lugar_sorteado": 3.0,
         "mediana_dias_hasta_el_turno": 3.0,
@@ -187,6 +241,46 @@ def test_a_cell_under_the_minimum_is_not_published_nor_what_it_gives(client, age
     assert "no se publica" in client.get("/turnos/estadisticas/").content.decode()
 
 
+def _csv_row(client, agency) -> dict:
+    rows = csv.DictReader(
+        io.StringIO(client.get("/turnos/estadisticas.csv").content.decode())
+    )
+    return next(
+        row for row in rows if row["mes"] == "2026-11" and row["agencia"] == agency.name
+    )
+
+
+def test_a_channel_under_the_minimum_hides_the_next_smallest_too(client, agency):
+    """7 online, 2 by phone, none at the counter: the phone's 2 is not published,
+    and neither is the counter's 0, else 7 − 7 − 0 would give the 2 away."""
+    procedure = agency.procedure_types.get()
+    turns = [
+        _turn(agency, procedure, datetime.date(2026, 11, 10 + n), 9, 2, "", n)
+        for n in range(9)
+    ]
+    _assisted(turns[7:], TurnChannel.TELEFONO)
+    row = _csv_row(client, agency)
+    assert row["turnos_reservados"] == "9"
+    assert row["turnos_en_linea"] == "7"
+    assert row["turnos_por_telefono"] == ""
+    assert row["turnos_en_ventanilla"] == ""
+
+
+def test_every_channel_is_published_when_none_is_under_the_minimum(client, agency):
+    procedure = agency.procedure_types.get()
+    turns = [
+        _turn(agency, procedure, datetime.date(2026, 11, 10 + n), 9, 2, "", n)
+        for n in range(15)
+    ]
+    _assisted(turns[5:10], TurnChannel.VENTANILLA)
+    _assisted(turns[10:], TurnChannel.TELEFONO)
+    row = _csv_row(client, agency)
+    assert [row["turnos_en_linea"], row["turnos_en_ventanilla"]] == ["5", "5"]
+    assert row["turnos_por_telefono"] == "5"
+    page = client.get("/turnos/estadisticas/").content.decode()
+    assert "5 / 5 / 5" in page
+
+
 def test_no_personal_data_reaches_the_open_data(client, november):
     body = client.get("/turnos/estadisticas.json").content.decode()
     for turn in Turn.objects.all():
@@ -201,6 +295,12 @@ def test_an_agency_with_no_free_seat_in_the_horizon_raises_the_alert(agency):
     assert rows[agency.pk].no_free_seat and rows[agency.pk].alert
     assert rows[open_agency.pk].days_to_free_seat == 0
     assert not rows[open_agency.pk].alert
+
+
+def test_the_capacity_figures_count_the_live_waiting_list(agency):
+    waiting_list_fill(agency, live=4, gone=3)
+    (row,) = [row for row in capacity_overview(now=NOW) if row.agency == agency]
+    assert row.waiting_list == 4
 
 
 def test_draws_asked_beyond_the_threshold_raise_the_alert(agency, settings):

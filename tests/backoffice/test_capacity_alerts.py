@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.appointments.conftest import NOW
-from tests.appointments.factories import window_fill
+from tests.appointments.factories import waiting_list_fill, window_fill
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,14 @@ def test_the_administrators_home_names_the_agency_without_free_seats(
     as_admin, as_servidor, quito, guayaquil
 ):
     window_fill(quito)
+    waiting_list_fill(quito, live=3, gone=2)
     page = as_admin.get(reverse("backoffice:home")).content.decode()
     assert "Alertas de capacidad" in page
     alerts = page.split("Alertas de capacidad")[1].split("</section>")[0]
     assert (
         quito.name in alerts and "ningún lugar libre en los próximos 14 días" in alerts
     )
+    assert "3 personas en la lista de espera" in alerts
     assert guayaquil.name not in alerts
     assert (
         "Alertas de capacidad"

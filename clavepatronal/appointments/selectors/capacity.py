@@ -1,6 +1,7 @@
 """Alertas de capacidad (docs/turnos.md): for the administrators, per agency and
 procedure, how long until a free seat, how many applications each drawn seat had
-lately and how many turns were missed; an alert when an agency has no free seat
+lately, how many people wait on its waiting list and how many turns were missed;
+an alert when an agency has no free seat
 within TURNOS_CAPACITY_HORIZON_DAYS or its draws are asked more than
 TURNOS_CAPACITY_DEMAND_ALERT times per seat."""
 
@@ -11,8 +12,8 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from ..constants import DrawStatus, TurnStatus
-from ..models import Agency, Draw, Turn
+from ..constants import WAITLIST_LIVE_STATUSES, DrawStatus, TurnStatus
+from ..models import Agency, Draw, Turn, WaitlistEntry
 from .calendar import slot_calendar
 
 
@@ -23,6 +24,7 @@ class Capacity:
     days_to_free_seat: int | None  # None: no free seat in the horizon
     applications_per_seat: float | None
     no_show_rate: float | None
+    waiting_list: int = 0  # people on the agency's waiting list for the procedure
 
     @property
     def no_free_seat(self) -> bool:
@@ -85,11 +87,22 @@ def _no_shows(since: datetime.datetime, now: datetime.datetime) -> dict:
     }
 
 
+def _waiting_lists() -> dict:
+    rows = (
+        WaitlistEntry.objects.filter(status__in=WAITLIST_LIVE_STATUSES)
+        .values("agency_id", "procedure_type_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(row["agency_id"], row["procedure_type_id"]): row["count"] for row in rows}
+
+
 def capacity_overview(*, now: datetime.datetime) -> list[Capacity]:
     """Every active agency × procedure it serves, alerts first."""
     lookback = datetime.timedelta(days=settings.TURNOS_CAPACITY_LOOKBACK_DAYS)
     demand = _demand(timezone.localdate(now) - lookback)
     no_shows = _no_shows(now - lookback, now)
+    waiting = _waiting_lists()
     rows = []
     agencies = Agency.objects.filter(is_active=True).select_related("province")
     for agency in agencies.prefetch_related("procedure_types"):
@@ -102,6 +115,7 @@ def capacity_overview(*, now: datetime.datetime) -> list[Capacity]:
                     days_to_free_seat=days,
                     applications_per_seat=demand.get(agency.pk),
                     no_show_rate=no_shows.get((agency.pk, procedure.pk)),
+                    waiting_list=waiting.get((agency.pk, procedure.pk), 0),
                 )
             )
     return sorted(rows, key=lambda row: not row.alert)

@@ -14,8 +14,22 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..constants import ApplicationStatus, DrawStatus, TurnStatus
-from ..models import Agency, AgencyClosure, Draw, Slot, Turn, TurnApplication
+from ..constants import (
+    ApplicationStatus,
+    DrawStatus,
+    OfferStatus,
+    TurnChannel,
+    TurnStatus,
+)
+from ..models import (
+    Agency,
+    AgencyClosure,
+    Draw,
+    Slot,
+    Turn,
+    TurnApplication,
+    WaitlistOffer,
+)
 from .calendar import booking_window, slot_starts, working_day_is
 
 # A turn that held its seat on the day: what "turns booked" counts.
@@ -40,6 +54,11 @@ class MonthFigures:
     agency_seats: int  # the agency's seats, shared by its procedures
     draw_seats: int
     turns_booked: int | None
+    # turns_booked by where they were made (online, at the counter, by phone)
+    turns_online: int | None
+    turns_counter: int | None
+    turns_phone: int | None
+    waitlist_offers_taken: int | None
     applications: int | None
     applications_per_seat: float | None
     median_days_to_turn: float | None
@@ -116,20 +135,51 @@ def _seats(first: datetime.date, now: datetime.datetime) -> tuple[dict, dict]:
 
 def _turns(first: datetime.date) -> dict:
     """(agency, procedure, month) → [days from booking to turn, ...], attended,
-    missed."""
-    found = defaultdict(lambda: {"waits": [], "attended": 0, "missed": 0})
+    missed, and the count per channel."""
+    found = defaultdict(_empty_turns)
     rows = Turn.objects.filter(
         slot__starts_at__gte=_month_start(first), status__in=_HELD
     ).values_list(
-        "slot__agency_id", "procedure_type_id", "slot__starts_at", "created", "status"
+        "slot__agency_id",
+        "procedure_type_id",
+        "slot__starts_at",
+        "created",
+        "status",
+        "channel",
     )
-    for agency, procedure, starts, created, status in rows.order_by():
+    for agency, procedure, starts, created, status, channel in rows.order_by():
         day = timezone.localdate(starts)
         cell = found[(agency, procedure, _month(day))]
         cell["waits"].append((day - timezone.localdate(created)).days)
         cell["attended"] += status == TurnStatus.ATENDIDO
         cell["missed"] += status == TurnStatus.NO_ASISTIO
+        cell["channels"][channel] += 1
     return found
+
+
+def _empty_turns() -> dict:
+    return {"waits": [], "attended": 0, "missed": 0, "channels": defaultdict(int)}
+
+
+def _offers_taken(first: datetime.date) -> dict:
+    """(agency, procedure, month of the turn) → freed seats the waiting list took."""
+    rows = (
+        WaitlistOffer.objects.filter(
+            status=OfferStatus.TOMADA, slot__starts_at__gte=_month_start(first)
+        )
+        .annotate(month=TruncMonth("slot__starts_at"))
+        .values("slot__agency_id", "entry__procedure_type_id", "month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {
+        (
+            row["slot__agency_id"],
+            row["entry__procedure_type_id"],
+            _month(row["month"]),
+        ): row["count"]
+        for row in rows
+    }
 
 
 def _applications(first: datetime.date) -> dict:
@@ -154,8 +204,26 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 2) if whole else None
 
 
-def _figures(key, agency, procedure, seats, turns, applications) -> MonthFigures:
+def _by_channel(turns: dict, hidden: bool) -> dict:
+    """The booked turns per channel, each suppressed under the minimum; when one
+    is, the smallest of the others is too, so the total cannot give it away."""
+    names = {
+        "turns_online": TurnChannel.EN_LINEA,
+        "turns_counter": TurnChannel.VENTANILLA,
+        "turns_phone": TurnChannel.TELEFONO,
+    }
+    counts = {name: turns["channels"][channel] for name, channel in names.items()}
+    if hidden:
+        return dict.fromkeys(counts)
+    shown = {name: count for name, count in counts.items() if not _suppressed(count)}
+    if len(shown) == len(counts) - 1:
+        del shown[min(shown, key=shown.get)]
+    return {name: shown.get(name) for name in counts}
+
+
+def _figures(key, agency, procedure, seats, turns, asked) -> MonthFigures:
     agency_seats, draw_seats = seats
+    applications, taken = asked
     booked = len(turns["waits"])
     closed = turns["attended"] + turns["missed"]
     hidden_turns = _suppressed(booked)
@@ -167,6 +235,8 @@ def _figures(key, agency, procedure, seats, turns, applications) -> MonthFigures
         agency_seats=agency_seats,
         draw_seats=draw_seats,
         turns_booked=None if hidden_turns else booked,
+        **_by_channel(turns, hidden_turns),
+        waitlist_offers_taken=None if _suppressed(taken) else taken,
         applications=None if _suppressed(applications) else applications,
         applications_per_seat=(
             None if _suppressed(applications) else _ratio(applications, draw_seats)
@@ -190,13 +260,14 @@ def turn_statistics(*, now: datetime.datetime) -> list[MonthFigures]:
     first = stats_first_month(timezone.localdate(now))
     offered, drawn = _seats(first, now)
     turns, applications = _turns(first), _applications(first)
+    taken = _offers_taken(first)
     months = sorted(
         {key[1] for key in offered}
         | {key[2] for key in turns}
         | {key[2] for key in applications},
         reverse=True,
     )
-    empty = {"waits": [], "attended": 0, "missed": 0}
+    empty = _empty_turns()
     rows = []
     agencies = Agency.objects.filter(is_active=True).select_related("province")
     for agency in agencies.prefetch_related("procedure_types").order_by("name"):
@@ -206,9 +277,10 @@ def turn_statistics(*, now: datetime.datetime) -> list[MonthFigures]:
                     offered.get((agency.pk, month), 0),
                     drawn.get((agency.pk, month), 0),
                 )
-                cell = turns.get((agency.pk, procedure.pk, month), empty)
-                asked = applications.get((agency.pk, procedure.pk, month), 0)
-                if not (seats[0] or cell["waits"] or asked):
+                key = (agency.pk, procedure.pk, month)
+                cell = turns.get(key, empty)
+                asked = (applications.get(key, 0), taken.get(key, 0))
+                if not (seats[0] or cell["waits"] or asked[0]):
                     continue
                 rows.append(_figures(month, agency, procedure, seats, cell, asked))
     rows.sort(key=lambda row: row.month, reverse=True)

@@ -26,11 +26,17 @@ FIELDS = {
     "agency_seats": "lugares_ofrecidos_agencia",
     "draw_seats": "lugares_sorteados_agencia",
     "turns_booked": "turnos_reservados",
+    "turns_online": "turnos_en_linea",
+    "turns_counter": "turnos_en_ventanilla",
+    "turns_phone": "turnos_por_telefono",
+    "waitlist_offers_taken": "lugares_liberados_tomados_de_la_lista_de_espera",
     "applications": "solicitudes_sorteo",
     "applications_per_seat": "solicitudes_por_lugar_sorteado",
     "median_days_to_turn": "mediana_dias_hasta_el_turno",
     "no_show_rate": "tasa_inasistencia",
 }
+# The page's «en línea / en ventanilla / por teléfono» figures, in that order.
+CHANNELS = ("turns_online", "turns_counter", "turns_phone")
 
 
 def _rows() -> list[dict]:
@@ -53,6 +59,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row["seats_width"] = round(100 * row["agency_seats"] / peak)
         row["turns_width"] = round(100 * (row["turns_booked"] or 0) / peak)
+        row["channels"] = [row[name] for name in CHANNELS]
     return render(
         request,
         "appointments/statistics.html",
