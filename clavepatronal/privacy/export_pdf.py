@@ -193,8 +193,18 @@ def _turns(data: dict) -> list[Flowable]:
         ]
         for a in data["turn_applications"]
     ]
+    rows += [
+        [
+            "Lista de espera",
+            entry["agency"],
+            _date(entry["until"]),
+            entry["status"],
+            entry["holder_names"],
+        ]
+        for entry in data["waitlist_entries"]
+    ]
     return [
-        paragraph("Turnos y solicitudes de turno", "heading"),
+        paragraph("Turnos, solicitudes de turno y lista de espera", "heading"),
         _grid(
             ["Turno", "Agencia", "Fecha", "Estado", "Quién reservó"],
             rows or [[NONE, "", "", "", ""]],

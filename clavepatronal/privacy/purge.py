@@ -25,6 +25,8 @@ from clavepatronal.appointments.services.retention import (
     applications_anonymise_due,
     turns_anonymise,
     turns_anonymise_due,
+    waitlist_anonymise,
+    waitlist_anonymise_due,
 )
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
@@ -196,6 +198,12 @@ STEPS: dict[str, Step] = {
             day_before=timezone.localdate(cutoff)
         ),
         apply=lambda ids: applications_anonymise(application_ids=ids),
+    ),
+    "lista_espera": Step(
+        due=lambda cutoff: waitlist_anonymise_due(
+            day_before=timezone.localdate(cutoff)
+        ),
+        apply=lambda ids: waitlist_anonymise(entry_ids=ids),
     ),
     "adjuntos_tramite": Step(
         due=lambda cutoff: Attachment.objects.filter(

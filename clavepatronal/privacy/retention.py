@@ -189,6 +189,19 @@ RETENTION_TABLE: tuple[RetentionRule, ...] = (
         setting="PRIVACY_RETENTION_TURNS_DAYS",
     ),
     RetentionRule(
+        key="lista_espera",
+        data=_(
+            "Lista de espera de turnos: nombres, identificación, correo y celular de "
+            "quien se inscribió (quedan la agencia, el trámite, las preferencias y "
+            "el estado)"
+        ),
+        clock=_("desde el último día que esperaba"),
+        action=RetentionAction.ANONYMISE,
+        basis=BASIS_OBLIGATION,
+        purposes=("turnos",),
+        setting="PRIVACY_RETENTION_TURNS_DAYS",
+    ),
+    RetentionRule(
         key="adjuntos_tramite",
         data=_("Archivos de los trámites terminados (aceptados o rechazados)"),
         clock=_("desde que se presentó el trámite"),

@@ -8,8 +8,16 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from clavepatronal.appointments.constants import ApplicationStatus, TurnStatus
-from clavepatronal.appointments.models import EmployerBlock, TurnApplication
+from clavepatronal.appointments.constants import (
+    ApplicationStatus,
+    TurnStatus,
+    WaitlistStatus,
+)
+from clavepatronal.appointments.models import (
+    EmployerBlock,
+    TurnApplication,
+    WaitlistEntry,
+)
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.documents.codes import random_code
@@ -80,6 +88,7 @@ class Seed:
             self._short_lived(age, when)
             self._documents(age, when)
             self._turns(age, when)
+            self._waitlist(age, when)
             self._tramites(age, when)
         self._open_rows()
 
@@ -204,6 +213,24 @@ class Seed:
             ),
         )
 
+    def _waitlist(self, age, when) -> None:
+        self.add(
+            "lista_espera",
+            age,
+            WaitlistEntry.objects.create(
+                agency=self.agency,
+                procedure_type=self.procedure_type,
+                identification_type="CEDULA",
+                identification=cedula(700 + self.n),
+                holder_names="Rosa Elena Quishpe",
+                email=f"espera{self.n}@correo.ec",
+                mobile="+593987654321",
+                until=timezone.localdate(when),
+                rank=f"{self.n:064x}",
+                status=WaitlistStatus.VENCIDA,
+            ),
+        )
+
     def _tramites(self, age, when) -> None:
         tramite = TramiteFactory(
             created=when, clave_emitida=True, attachment__file=_upload()
@@ -235,6 +262,16 @@ class Seed:
             mobile="+593987654321",
         )
         self.open_tramite = TramiteFactory(created=when)
+        # Still on the list, whatever its days: its person stays.
+        self.open_waitlist_entry = WaitlistEntry.objects.create(
+            agency=self.agency,
+            procedure_type=self.procedure_type,
+            identification_type="CEDULA",
+            identification=cedula(651),
+            email="en-espera@correo.ec",
+            until=timezone.localdate(when),
+            rank="0" * 64,
+        )
 
     def checks(self):
         """(kind, age, did the job act on it?) for every seeded row."""
@@ -272,7 +309,7 @@ def _acted(key: str, row) -> bool:
         return True
     if key == "escaneos_poder_rechazado":
         return current.scan is None and not current.scan_sha256
-    if key in ("turnos", "solicitudes_sorteo"):
+    if key in ("turnos", "solicitudes_sorteo", "lista_espera"):
         return not (current.identification or current.email or current.mobile) and (
             current.registration_id is None and not current.holder_names
         )

@@ -13,8 +13,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from clavepatronal.appointments.constants import ApplicationStatus
-from clavepatronal.appointments.models import TurnApplication
+from clavepatronal.appointments.constants import (
+    ApplicationStatus,
+    OfferStatus,
+    WaitlistStatus,
+)
+from clavepatronal.appointments.models import (
+    TurnApplication,
+    WaitlistEntry,
+    WaitlistOffer,
+)
 from clavepatronal.employers.models import PowerOfAttorney
 from clavepatronal.identity.constants import IdentificationType
 from clavepatronal.notifications.models import OutboxEmail
@@ -77,7 +85,32 @@ def seed(registration, *, tramites: int = 2) -> dict:
         mobile="+593991234567",
         status=ApplicationStatus.CANCELADA,
     )
-    return {"tramites": made, "turn": turn, "application": application}
+    entry = WaitlistEntry.objects.create(
+        agency=agency,
+        procedure_type=turn.procedure_type,
+        identification_type=IdentificationType.CEDULA,
+        identification=registration.rep_identification,
+        registration=registration,
+        employer_identification=registration.employer_identification,
+        holder_names=registration.rep_names,
+        email="rep@correo.ec",
+        days=[str(timezone.localdate())],
+        until=timezone.localdate(),
+        rank="a" * 64,
+        status=WaitlistStatus.VENCIDA,
+    )
+    WaitlistOffer.objects.create(
+        entry=entry,
+        slot=turn.slot,
+        expires_at=timezone.now(),
+        status=OfferStatus.VENCIDA,
+    )
+    return {
+        "tramites": made,
+        "turn": turn,
+        "application": application,
+        "waitlist_entry": entry,
+    }
 
 
 def test_the_export_names_everything_of_the_employer_and_validates(employer):
@@ -106,6 +139,10 @@ def test_the_export_names_everything_of_the_employer_and_validates(employer):
     assert data["tramites"][0]["observations"][0]["text"] == "Ilegible"
     assert [t["code"] for t in data["turns"]] == [made["turn"].code]
     assert [a["id"] for a in data["turn_applications"]] == [made["application"].pk]
+    assert data["turns"][0]["channel"] == "EN_LINEA"
+    (entry,) = data["waitlist_entries"]
+    assert entry["days"] == made["waitlist_entry"].days
+    assert [offer["status"] for offer in entry["offers"]] == ["VENCIDA"]
     powers = data["registrations"][0]["powers_of_attorney"]
     assert powers[0]["deed_number"] == "2026-17-01-001-P00123"
     assert data["registrations"][0]["sri"]["status"] == registration.sri_status

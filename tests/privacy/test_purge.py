@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clavepatronal.appointments.constants import ApplicationStatus, TurnStatus
-from clavepatronal.appointments.models import Turn, TurnApplication
+from clavepatronal.appointments.models import Turn, TurnApplication, WaitlistEntry
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.documents.models import GeneratedDocument
@@ -55,6 +55,7 @@ MODELS = (
     OutboxEmail,
     Turn,
     TurnApplication,
+    WaitlistEntry,
     Tramite,
     Attachment,
     GeneratedDocument,
@@ -140,6 +141,8 @@ def test_what_must_be_kept_is_kept(seeded, django_capture_on_commit_callbacks):
     assert stale.status == TurnStatus.RESERVADO and stale.email
     pending = TurnApplication.objects.get(pk=seeded.open_application.pk)
     assert pending.status == ApplicationStatus.PENDIENTE and pending.identification
+    waiting = WaitlistEntry.objects.get(pk=seeded.open_waitlist_entry.pk)
+    assert waiting.identification and waiting.email
     open_tramite = Tramite.objects.get(pk=seeded.open_tramite.pk)
     assert open_tramite.applicant_names and open_tramite.attachments.exists()
 

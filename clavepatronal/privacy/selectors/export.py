@@ -14,7 +14,12 @@ import datetime
 from django.db.models import CharField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 
-from clavepatronal.appointments.models import Turn, TurnApplication
+from clavepatronal.appointments.models import (
+    Turn,
+    TurnApplication,
+    WaitlistEntry,
+    WaitlistOffer,
+)
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.documents.models import GeneratedDocument
@@ -35,6 +40,7 @@ from .export_rows import (
     row_registration,
     row_tramite,
     row_turn,
+    row_waitlist_entry,
     when,
 )
 
@@ -88,6 +94,22 @@ def employer_applications(*, identification: str) -> QuerySet[TurnApplication]:
     return (
         TurnApplication.objects.filter(employer_identification=identification)
         .select_related("agency", "procedure_type", "turn")
+        .order_by("created", "pk")
+    )
+
+
+def employer_waitlist_entries(*, identification: str) -> QuerySet[WaitlistEntry]:
+    return (
+        WaitlistEntry.objects.filter(employer_identification=identification)
+        .select_related("agency", "procedure_type")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=WaitlistOffer.objects.select_related("slot", "turn").order_by(
+                    "created", "pk"
+                ),
+            )
+        )
         .order_by("created", "pk")
     )
 
@@ -247,6 +269,10 @@ def mis_datos_export(
         "turn_applications": [
             row_application(a)
             for a in employer_applications(identification=identification)
+        ],
+        "waitlist_entries": [
+            row_waitlist_entry(entry)
+            for entry in employer_waitlist_entries(identification=identification)
         ],
         "emails": employer_emails(addresses={a for a in addresses if a}),
     }

@@ -3,7 +3,7 @@ the schema (privacy/schema/mis_datos.schema.json) documents."""
 
 import datetime
 
-from clavepatronal.appointments.models import Turn, TurnApplication
+from clavepatronal.appointments.models import Turn, TurnApplication, WaitlistEntry
 from clavepatronal.employers.models import (
     Activation,
     EmployerAccount,
@@ -150,6 +150,7 @@ def row_turn(turn: Turn) -> dict:
         "holder_names": turn.holder_names,
         "email": turn.email,
         "mobile": turn.mobile,
+        "channel": turn.channel,
     }
 
 
@@ -170,6 +171,34 @@ def row_application(application: TurnApplication) -> dict:
         "email": application.email,
         "mobile": application.mobile,
         "turn_code": application.turn.code if application.turn else None,
+        "channel": application.channel,
+    }
+
+
+def row_waitlist_entry(entry: WaitlistEntry) -> dict:
+    return {
+        "procedure": entry.procedure_type.name,
+        "agency": entry.agency.name,
+        "days": [str(day) for day in entry.days],
+        "hours": [str(hour) for hour in entry.hours],
+        "until": when(entry.until),
+        "status": entry.status,
+        "created": when(entry.created),
+        "identification_type": entry.identification_type,
+        "identification": entry.identification,
+        "holder_role": entry.holder_role,
+        "holder_names": entry.holder_names,
+        "email": entry.email,
+        "mobile": entry.mobile,
+        "offers": [
+            {
+                "starts_at": when(offer.slot.starts_at),
+                "expires_at": when(offer.expires_at),
+                "status": offer.status,
+                "turn_code": offer.turn.code if offer.turn else None,
+            }
+            for offer in entry.offers.all()
+        ],
     }
 
 

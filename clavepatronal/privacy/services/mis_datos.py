@@ -20,5 +20,6 @@ def mis_datos_export_record(
             "tramites": len(data["tramites"]),
             "turns": len(data["turns"]),
             "turn_applications": len(data["turn_applications"]),
+            "waitlist_entries": len(data["waitlist_entries"]),
         },
     )
