@@ -56,6 +56,12 @@ class RightsRequest(BaseModel):
         _("RUC del empleador"), max_length=13, blank=True, db_index=True
     )
     description = models.TextField(_("descripción"))
+    # The proven mailbox is the employer's (the registration's e-mail, or its
+    # portal session): only then does the request speak for that employer and
+    # mark its data «en disputa». A RUC and a representative's cédula are public.
+    speaks_for_employer = models.BooleanField(
+        _("el correo comprobado es el del empleador"), default=False
+    )
     proof = models.CharField(
         _("identidad comprobada por"), max_length=16, choices=IdentityProof.choices
     )

@@ -35,13 +35,17 @@ def as_dpo(dpo):
     return client_for(dpo)
 
 
-def file(employer_identification: str = "", right: str = Right.ELIMINACION):
+def file(
+    employer_identification: str = "",
+    right: str = Right.ELIMINACION,
+    email: str = "luis.guaman@correo.ec",
+):
     return rights_request_file(
         right=right,
         id_type="CEDULA",
         identification=cedula(31),
         names="Luis Alberto Guamán",
-        email="luis.guaman@correo.ec",
+        email=email,
         description="Quiero saber qué datos tienen de mí.",
         employer_identification=employer_identification,
         proof=IdentityProof.CODIGO_CORREO,
@@ -133,7 +137,10 @@ def test_the_dispute_flag_shows_on_the_trámite_while_the_request_is_open(
 ):
     url = reverse("backoffice:tramite", kwargs={"number": tramite_pichincha.number})
     assert "Dato en disputa" not in as_servidor.get(url).content.decode()
-    filed = file(employer_identification=registration.employer_identification)
+    filed = file(
+        employer_identification=registration.employer_identification,
+        email=registration.email.upper(),
+    )
     page = as_servidor.get(url).content.decode()
     assert "Dato en disputa" in page and filed.number in page
     as_dpo.post(
@@ -193,6 +200,31 @@ def test_the_dispute_flag_shows_at_the_desk_for_the_turns_employer(
 ):
     url = reverse("backoffice:turn", args=[turn_quito.code])
     assert "Dato en disputa" not in as_servidor.get(url).content.decode()
-    filed = file(employer_identification=registration.employer_identification)
+    filed = file(
+        employer_identification=registration.employer_identification,
+        email=registration.email,
+    )
     page = as_servidor.get(url).content.decode()
     assert "Dato en disputa" in page and filed.number in page
+
+
+def test_a_strangers_request_naming_the_employer_flags_nothing(
+    as_servidor, as_dpo, turn_quito, tramite_pichincha, registration
+):
+    """The RUC and the representative's cédula are public: a request proven only
+    by the stranger's own mailbox reaches the officer, marked as not speaking for
+    the employer, and puts no «Dato en disputa» on its trámites or turns."""
+    filed = file(
+        employer_identification=registration.employer_identification,
+        email="extrano@correo.ec",
+    )
+    assert not filed.speaks_for_employer
+    for url in (
+        reverse("backoffice:turn", args=[turn_quito.code]),
+        reverse("backoffice:tramite", kwargs={"number": tramite_pichincha.number}),
+    ):
+        assert "Dato en disputa" not in as_servidor.get(url).content.decode()
+    page = as_dpo.get(
+        reverse("backoffice:privacy_request", kwargs={"number": filed.number})
+    ).content.decode()
+    assert "No: el correo comprobado no es el del registro" in page

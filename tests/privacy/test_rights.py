@@ -166,7 +166,18 @@ def test_a_signed_in_employer_files_without_a_code(client, registration):
     assert filed.proof == IdentityProof.PORTAL
     assert filed.email == "empresa@correo.ec"
     assert filed.employer_identification == registration.employer_identification
+    assert filed.speaks_for_employer
     assert not EmailVerification.objects.exists()
+
+
+def test_only_the_registrations_mailbox_speaks_for_the_employer(registration):
+    """The code proves the mailbox typed: the registration's (any spelling that
+    reaches it) speaks for the employer; another address does not."""
+    ruc = registration.employer_identification
+    theirs = file_request(employer_ruc=ruc, email=f" {registration.email.upper()} ")
+    stranger = file_request(employer_ruc=ruc, email="otra.persona@correo.ec")
+    assert theirs.speaks_for_employer and not stranger.speaks_for_employer
+    assert not file_request(email=registration.email).speaks_for_employer
 
 
 def test_the_deadline_is_fifteen_working_days_from_the_receipt():

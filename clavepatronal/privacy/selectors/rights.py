@@ -68,14 +68,17 @@ def rights_alerts(*, today=None) -> dict[str, list[RequestClock]]:
 
 
 def disputed_requests(*, identifications: list[str]) -> QuerySet[RightsRequest]:
-    """Open requests about an employer (its RUC or cédula) or naming the person:
-    while one is open the data are «en disputa» (LOPDP Art. 19)."""
+    """Open requests about an employer (its RUC or cédula) or naming the person,
+    filed from the employer's own mailbox or portal: while one is open the data are
+    «en disputa» (LOPDP Art. 19). A stranger's request, proven only by their own
+    mailbox, goes to the data-protection officer and flags nothing."""
     wanted = [i for i in identifications if i]
     if not wanted:
         return RightsRequest.objects.none()
     return RightsRequest.objects.filter(
         Q(employer_identification__in=wanted) | Q(identification__in=wanted),
         status__in=OPEN_STATUSES,
+        speaks_for_employer=True,
     ).order_by("received_at")
 
 

@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clavepatronal.appointments.selectors import employer_mailbox
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
+from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.notifications.constants import VerificationPurpose
+from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
     email_send,
@@ -46,6 +49,19 @@ def _number_new() -> str:
     return f"DP-{year}-{tail}"
 
 
+def _speaks_for_employer(*, employer_identification: str, email: str, proof: str):
+    """The employer's portal session, or a code read from the mailbox of the
+    employer's active registration (as its turns' proof: employer_mailbox)."""
+    if not employer_identification:
+        return False
+    if proof == IdentityProof.PORTAL:
+        return True
+    registration = registration_active_get(identification=employer_identification)
+    if registration is None:
+        return False
+    return mailbox_key(email) == mailbox_key(employer_mailbox(registration))
+
+
 @transaction.atomic
 def rights_request_file(
     *,
@@ -70,6 +86,9 @@ def rights_request_file(
         email=email.strip().lower(),
         employer_identification=employer_identification,
         description=description,
+        speaks_for_employer=_speaks_for_employer(
+            employer_identification=employer_identification, email=email, proof=proof
+        ),
         proof=IdentityProof(proof),
         received_at=now,
         due_on=working_days_add(
@@ -84,7 +103,11 @@ def rights_request_file(
         target=request,
         actor=actor,
         actor_label=names,
-        data={"right": request.right, "proof": request.proof},
+        data={
+            "right": request.right,
+            "proof": request.proof,
+            "speaks_for_employer": request.speaks_for_employer,
+        },
     )
     email_send(
         to=request.email,
