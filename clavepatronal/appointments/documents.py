@@ -3,6 +3,7 @@ officer to scan) and the calendar event (.ics)."""
 
 import datetime
 
+import segno
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from clavepatronal.documents.pdf import (
     render_pdf,
 )
 
+from .constants import TurnChannel
 from .models import Turn
 
 
@@ -68,8 +70,10 @@ def turn_when_label(turn: Turn) -> str:
 
 def turn_pdf(*, turn: Turn) -> bytes:
     """Confirmación del Turno en Línea: one page, with a QR of the turn code for the
-    officer to scan at the desk."""
+    officer to scan at the desk. A turn an officer booked (the counter prints it
+    for the person) says where it was booked instead of «en línea»."""
     agency = turn.slot.agency
+    online = turn.channel == TurnChannel.EN_LINEA
     body = [
         paragraph(
             _("Presente esta confirmación en la agencia, impresa o en su teléfono.")
@@ -82,6 +86,7 @@ def turn_pdf(*, turn: Turn) -> bytes:
                 (_("Dirección"), agency.address),
                 (_("Fecha y hora"), turn_when_label(turn)),
                 (_("Identificación"), turn.identification),
+                *([] if online else [(_("Reservado"), turn.get_channel_display())]),
             ]
         ),
     ]
@@ -98,12 +103,21 @@ def turn_pdf(*, turn: Turn) -> bytes:
         numbered_list(turn_notes()),
     ]
     return render_pdf(
-        title=_("Confirmación del Turno en Línea"),
+        title=(
+            _("Confirmación del Turno en Línea")
+            if online
+            else _("Confirmación del Turno")
+        ),
         code_label=_("Código del turno"),
         code_display=turn.code_display,
         qr_data=turn.code,
         body=body,
     )
+
+
+def turn_qr_data_uri(*, turn: Turn) -> str:
+    """The QR the PDF carries (the turn code), as an image a page can show."""
+    return segno.make(turn.code, error="m").svg_data_uri(scale=4)
 
 
 def turn_ics(*, turn: Turn) -> bytes:

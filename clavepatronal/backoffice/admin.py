@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -6,13 +7,26 @@ from django.utils.translation import gettext_lazy as _
 from clavepatronal.core.admin import ReadOnlyAdmin
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.models import PowerOfAttorney
+from clavepatronal.identity.validators import validate_cedula
 
 from .models import DeskService, StaffProfile
 from .services.staff import staff_enrolment_link_send
 
 
+class StaffProfileForm(forms.ModelForm):
+    class Meta:
+        model = StaffProfile
+        fields = ["agency", "province", "identification"]
+
+    def clean_identification(self) -> str:
+        """The officer's own cédula, checked and kept compact (turno asistido)."""
+        value = self.cleaned_data.get("identification", "")
+        return validate_cedula(value) if value.strip() else ""
+
+
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
+    form = StaffProfileForm
     can_delete = False
     verbose_name = verbose_name_plural = _(
         "Dónde trabaja (servidores: agencia; delegados: provincia)"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    assisted,
     audit,
     auth,
     breaches,
@@ -35,6 +36,26 @@ urlpatterns = [
         tramites.attachment,
         name="attachment",
     ),
+    # Turno asistido (before the desk's turnos/<code>/)
+    path("turnos/asistido/", assisted.start, name="assisted_start"),
+    path("turnos/asistido/codigo/", assisted.code, name="assisted_code"),
+    path("turnos/asistido/horario/", assisted.schedule, name="assisted_schedule"),
+    path(
+        "turnos/asistido/turno/<str:code>/",
+        assisted.turn_result,
+        name="assisted_turn",
+    ),
+    path(
+        "turnos/asistido/turno/<str:code>/confirmacion.pdf",
+        assisted.turn_print,
+        name="assisted_turn_pdf",
+    ),
+    path(
+        "turnos/asistido/solicitud/<int:pk>/",
+        assisted.application_result,
+        name="assisted_application",
+    ),
+    path("turnos-asistidos/", assisted.report, name="assisted_report"),
     # In-person desk
     path("turnos/", desk.today, name="desk"),
     path("turnos/<str:code>/", desk.turn_view, name="turn"),

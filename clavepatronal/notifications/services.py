@@ -46,8 +46,11 @@ def email_send(
     surrounding transaction: a rolled-back change mails nothing.
 
     `key` makes the call idempotent: a second call with the same key (a retried
-    task) writes nothing and returns None.
+    task) writes nothing and returns None. A blank `to` (a person booked at an
+    agency's counter or by phone without an e-mail) writes nothing either.
     """
+    if not to.strip():
+        return None
     body = render_to_string(f"notifications/email/{template_name}.txt", context)
     outbox = OutboxEmail(
         key=key,

@@ -145,9 +145,10 @@ def test_demo_staff_print_their_totp_secret_and_can_sign_in(capsys):
         "servidor.quito",
         "servidor.guayaquil",
         "delegado.pichincha",
+        "telefono",
     ]:
         assert f"usuario «{username}»" in out
-    assert out.count("secreto TOTP") == 4
+    assert out.count("secreto TOTP") == 5
     client = Client()
     password_step(client, "delegado.pichincha", "Demo-Delegado-2026")
     call_command("codigo_totp", "delegado.pichincha")

@@ -41,7 +41,7 @@ def test_loading_demo_data_twice_changes_nothing(capsys):
     before = snapshot()
     call_command("cargar_demo")
     assert snapshot() == before
-    assert len(before) == 5  # four staff (one per role, two agencies), one employer
+    assert len(before) == 6  # five staff (one per role, two agencies), one employer
 
 
 def test_demo_data_never_overwrites_a_changed_password():

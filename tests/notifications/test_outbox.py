@@ -157,3 +157,19 @@ def test_with_the_database_backend_the_task_row_shares_the_transaction(settings)
     assert task.status == TaskResultStatus.READY
     assert task.args_kwargs["kwargs"] == {"outbox_id": outbox.pk}
     assert mail.outbox == []  # the worker sends it, not the request
+
+
+def test_a_blank_address_writes_nothing_and_raises_nothing():
+    """A person booked at the counter or by phone may have no e-mail: every
+    notice to them (a cancellation, «No fui yo») is skipped, never a 500."""
+    for blank in ("", "   "):
+        assert (
+            email_send(
+                to=blank,
+                subject="Prueba",
+                template_name="verification_code",
+                context={"code": "123456", "minutes": 10, "purpose_label": "Turno"},
+            )
+            is None
+        )
+    assert not OutboxEmail.objects.exists()

@@ -14,8 +14,12 @@ from clavepatronal.notifications.constants import VerificationPurpose
 from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 
-from ..constants import EMPLOYER_APPLICATION_LINK_SALT, EMPLOYER_LINK_SALT
-from ..models import EmployerBlock, Turn, TurnApplication
+from ..constants import (
+    EMPLOYER_APPLICATION_LINK_SALT,
+    EMPLOYER_LINK_SALT,
+    TurnChannel,
+)
+from ..models import EmployerBlock, Turn, TurnApplication, WaitlistEntry
 
 
 def employer_mailbox(registration: Registration) -> str:
@@ -69,14 +73,18 @@ def employer_mailbox_proven(
 
 
 def employer_notice_mailbox(
-    *, made: Turn | TurnApplication, mailbox: str | None = None
+    *, made: Turn | TurnApplication | WaitlistEntry, mailbox: str | None = None
 ) -> str:
     """Where the notice of a turn or an application made in an employer's name
     goes: the employer's mailbox; "" when it is no employer's, or when whoever made
-    it reads that mailbox (their own mail says it)."""
+    it reads that mailbox (their own mail says it). One an officer made at the
+    counter or by phone is always announced: the officer vouched, not the mailbox,
+    and the address the person gave proves nothing."""
     if made.registration_id is None:
         return ""
     mailbox = mailbox or employer_mailbox(made.registration)
+    if getattr(made, "channel", TurnChannel.EN_LINEA) != TurnChannel.EN_LINEA:
+        return mailbox  # a waiting-list entry is always made online
     return "" if mailbox_key(made.email) == mailbox_key(mailbox) else mailbox
 
 

@@ -26,7 +26,7 @@ from ..constants import (
     TurnStatus,
 )
 from ..models import Agency, Draw, TurnApplication
-from ..selectors import slot_starts
+from ..selectors import employer_mailbox, slot_starts
 from ..selectors.draws import (
     DayPhase,
     application_link_token,
@@ -40,6 +40,7 @@ from .application_notices import (
     application_employer_notice,
     applications_unconfirmed_lapse,
 )
+from .assisted import Assisted, assisted_actor, assisted_channel, assisted_quota_take
 from .booking import (
     ActiveTurnError,
     holder_free_require,
@@ -92,17 +93,14 @@ def application_file(
     employer_identification: str = "",
     employer_proof_id: int | None = None,
     employer_pending: bool = False,
+    assisted: Assisted | None = None,
     now: datetime.datetime | None = None,
 ) -> TurnApplication:
-    """Step h on a drawn day: the application, no seat yet (services.employer)."""
+    """Step h on a drawn day: the application, no seat yet (services.employer);
+    `assisted`: an officer files it, with their proof (services.assisted)."""
     now = now or timezone.now()
     identification = identification_compact(identification)
-    verification_require(
-        verification_id=verification_id,
-        identification=identification,
-        email=email,
-        now=now,
-    )
+    _filer_require(assisted, agency, (verification_id, identification, email), now)
     draw = _day_open_require(agency=agency, day=day, now=now)
     procedure_served_require(agency=agency, procedure_type=procedure_type)
     hours = _hours_clean(agency=agency, day=day, hours=hours, any_hour=any_hour)
@@ -111,9 +109,10 @@ def application_file(
         identification=identification,
         employer_identification=employer_identification,
     )
-    standing = employer_application_standing(
-        holder=holder,
-        person=(identification, email),
+    standing = _standing(
+        holder,
+        (identification, email),
+        assisted,
         proof=employer_proof_id,
         pending=employer_pending,
         closes_at=draw.closes_at,
@@ -127,16 +126,51 @@ def application_file(
         any_hour=any_hour,
         identification_type=identification_type,
         identification=identification,
-        registration=holder.registration,
-        employer_identification=holder.employer_identification,
-        holder_role=holder.role,
-        holder_names=holder.names,
+        **_holder_fields(holder),
         email=email.strip().lower(),
         mobile=mobile,
         **standing,
+        **(assisted.fields("filed_by") if assisted else {}),
     )
     _application_insert(application, draw)
     return application
+
+
+def _filer_require(
+    assisted: Assisted | None, agency: Agency, verification: tuple, now
+) -> None:
+    """Online, the person's e-mailed code; assisted, what the officer may do."""
+    verification_id, identification, email = verification
+    if assisted is not None:
+        assisted.require(agency=agency, identification=identification)
+        return
+    verification_require(
+        verification_id=verification_id,
+        identification=identification,
+        email=email,
+        now=now,
+    )
+
+
+def _holder_fields(holder) -> dict:
+    return {
+        "registration": holder.registration,
+        "employer_identification": holder.employer_identification,
+        "holder_role": holder.role,
+        "holder_names": holder.names,
+    }
+
+
+def _standing(holder, person: tuple, assisted: Assisted | None, **kwargs) -> dict:
+    """The status an application starts in: the employer's standing online, the
+    officer's proof when assisted (PENDIENTE: in the draw, never waiting)."""
+    if assisted is None:
+        return employer_application_standing(holder=holder, person=person, **kwargs)
+    mailbox = employer_mailbox(holder.registration) if holder.registration else None
+    assisted.standing(
+        holder.registration, mailbox, proof_id=kwargs["proof"], now=kwargs["now"]
+    )
+    return {"status": ApplicationStatus.PENDIENTE}
 
 
 def _day_open_require(*, agency: Agency, day: datetime.date, now) -> Draw:
@@ -151,7 +185,8 @@ def _day_open_require(*, agency: Agency, day: datetime.date, now) -> Draw:
 
 def _application_insert(application: TurnApplication, draw: Draw) -> None:
     """Saved with its audit event and receipt, or nothing: the database refuses a
-    second pending application of the same number or employer."""
+    second pending application of the same number or employer (and an officer's
+    row is locked for their daily count: assisted_quota_take)."""
     application.full_clean(
         exclude=["agency", "procedure_type", "registration", "turn"],
         validate_unique=False,
@@ -159,6 +194,8 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
     )
     try:
         with transaction.atomic():
+            if application.filed_by_id is not None:
+                assisted_quota_take(officer=application.filed_by)
             if application.status == ApplicationStatus.PENDIENTE:
                 applications_unconfirmed_lapse(
                     employer=application.employer_identification
@@ -168,11 +205,12 @@ def _application_insert(application: TurnApplication, draw: Draw) -> None:
             audit_event_record(
                 action=AuditAction.SOLICITUD_REGISTRADA,
                 target=application,
-                actor_label=citizen_actor(application.identification),
+                **assisted_actor(application),
                 data={
                     "agency": application.agency_id,
                     "day": application.day.isoformat(),
                     "hours": application.hours,
+                    **assisted_channel(application),
                 },
             )
             _application_mail(application, draw, "turno_solicitud")
@@ -232,6 +270,11 @@ def application_cancel(*, application: TurnApplication) -> TurnApplication:
 
 
 def _application_mail(application: TurnApplication, draw: Draw, template: str) -> None:
+    """Its receipt or its draw's outcome; nothing for an application an officer
+    filed for a person without e-mail (they learn it from the officer or the
+    draw's public page, by the pseudonym the officer gave them)."""
+    if not application.email:
+        return
     email_send(
         to=application.email,
         subject=(

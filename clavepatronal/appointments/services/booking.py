@@ -29,12 +29,12 @@ from ..selectors import (
     turn_holder_get,
 )
 from ..selectors.calendar import local_time
+from .assisted import Assisted, assisted_actor, assisted_channel, assisted_quota_take
 from .booking_statement import turn_book_statement
 from .calendar_version import calendar_version_bump
 from .employer import employer_pending_displace, employer_standing
 from .mail import turn_confirmation_enqueue, turn_employer_notice
 from .seats import bookable_require, seat_take
-from .transitions import citizen_actor
 from .verification import verification_require
 
 
@@ -44,10 +44,6 @@ class ActiveTurnError(ApplicationError):
     def __init__(self, message: str, *, turn: Turn | None) -> None:
         super().__init__(message, extra={"code": "active_turn", "turn": turn})
         self.turn = turn
-
-
-def _turn_code() -> str:
-    return random_code(TURN_CODE_LENGTH)
 
 
 def active_turn_error(turn: Turn | None) -> ActiveTurnError:
@@ -151,16 +147,17 @@ def turn_book(
     employer_identification: str = "",
     employer_proof_id: int | None = None,
     employer_pending: bool = False,
+    assisted: Assisted | None = None,
     now: datetime.datetime | None = None,
 ) -> Turn:
-    """Step h, Confirmar: take a seat and create the turn, or nothing at all (on
-    PostgreSQL in one statement: booking_statement). A clave turn is RESERVADO when
-    the registration's mailbox backs it (the person's address is that mailbox, or
-    `employer_proof_id` is the code sent to it); with `employer_pending` it is
-    POR_CONFIRMAR until the employer confirms (services.employer); else refused."""
+    """Step h, Confirmar: a seat and the turn, or nothing at all (on PostgreSQL in one
+    statement: booking_statement; `assisted`: an officer books, services.assisted).
+    A clave turn is RESERVADO when the registration's mailbox backs it (the person's
+    address is that mailbox, or `employer_proof_id` the code sent to it); with
+    `employer_pending`, POR_CONFIRMAR until the employer confirms; else refused."""
     now = now or timezone.now()
     identification = identification_compact(identification)
-    if (booked := turn_book_statement(booking=locals())) is not None:
+    if not assisted and (booked := turn_book_statement(booking=locals())):
         return booked
     _bookable_by_require(
         agency,
@@ -168,19 +165,19 @@ def turn_book(
         starts_at,
         now,
         verification=(verification_id, identification, email),
+        assisted=assisted,
     )
     holder = holder_free_require(
         procedure_type=procedure_type,
         identification=identification,
         employer_identification=employer_identification,
     )
-    mailbox, (status, confirm_until) = _standing(
+    mailbox, state = _standing(
         holder,
-        (identification, email),
-        proof_id=employer_proof_id,
-        pending=employer_pending,
-        starts_at=starts_at,
-        now=now,
+        assisted,
+        person=(identification, email),
+        proof=(employer_proof_id, employer_pending),
+        when=(starts_at, now),
     )
     turn = _turn_new(
         holder=holder,
@@ -191,8 +188,7 @@ def turn_book(
             mobile=mobile,
         ),
         procedure_type=procedure_type,
-        status=status,
-        employer_confirm_until=confirm_until,
+        **state,
     )
     _turn_insert(
         turn=turn, agency=agency, starts_at=starts_at, now=now, mailbox=mailbox
@@ -200,20 +196,29 @@ def turn_book(
     return turn
 
 
-def _standing(holder: TurnHolder, person: tuple, **kwargs) -> tuple:
+def _standing(holder: TurnHolder, assisted, *, person, proof, when) -> tuple:
     """The employer's mailbox (read once: the standing and the notice both compare
-    against it) and the status the turn starts in (employer_standing)."""
-    identification, email = person
+    against it) and the fields the turn starts with: its status and until when the
+    employer may confirm it (employer_standing), or the officer's (Assisted)."""
+    (identification, email), (proof_id, pending), (starts_at, now) = person, proof, when
     mailbox = employer_mailbox(holder.registration) if holder.registration else None
-    standing = employer_standing(
+    if assisted is not None:
+        status, _until = assisted.standing(
+            holder.registration, mailbox, proof_id=proof_id, now=now
+        )
+        return mailbox, {"status": status, **assisted.fields("booked_by")}
+    status, until = employer_standing(
         mailbox=mailbox,
         registration=holder.registration,
         role=holder.role,
         identification=identification,
         email=email,
-        **kwargs,
+        proof_id=proof_id,
+        pending=pending,
+        starts_at=starts_at,
+        now=now,
     )
-    return mailbox, standing
+    return mailbox, {"status": status, "employer_confirm_until": until}
 
 
 def _turn_new(
@@ -225,7 +230,7 @@ def _turn_new(
     employer), the unique code and the foreign keys (_turn_insert); full_clean
     checks the rest."""
     turn = Turn(
-        code=_turn_code(),
+        code=random_code(TURN_CODE_LENGTH),
         **person,
         procedure_type=procedure_type,
         registration=holder.registration,
@@ -243,11 +248,14 @@ def _turn_new(
 
 
 def _bookable_by_require(
-    agency, procedure_type, starts_at, now, *, verification: tuple
+    agency, procedure_type, starts_at, now, *, verification: tuple, assisted
 ) -> None:
-    """The e-mail code, the procedure served, the hour bookable: refused in that
-    order, with what they need read in one query (booking_facts)."""
+    """The e-mail code (or what an officer may do), the procedure served, the hour
+    bookable: refused in that order, with what they need read in one query
+    (booking_facts)."""
     verification_id, identification, email = verification
+    if assisted is not None:
+        assisted.require(agency=agency, identification=identification)
     facts = None
     if timezone.is_aware(starts_at):  # else bookable_require says so, unread
         facts = booking_facts(
@@ -257,13 +265,14 @@ def _bookable_by_require(
             verification=verification,
             now=now,
         )
-    verification_require(
-        verification_id=verification_id,
-        identification=identification,
-        email=email,
-        now=now,
-        verified=facts and facts.verified,
-    )
+    if assisted is None:
+        verification_require(
+            verification_id=verification_id,
+            identification=identification,
+            email=email,
+            now=now,
+            verified=facts and facts.verified,
+        )
     procedure_served_require(
         agency=agency, procedure_type=procedure_type, served=facts and facts.served
     )
@@ -284,6 +293,8 @@ def _turn_insert(
     one transaction; the database settles the races (capacity, one active turn)."""
     try:
         with transaction.atomic():
+            if turn.booked_by_id is not None:  # locked first: assisted_quota_take
+                assisted_quota_take(officer=turn.booked_by)
             if turn.status == TurnStatus.RESERVADO and turn.employer_identification:
                 employer_pending_displace(
                     employer_identification=turn.employer_identification, now=now
@@ -294,14 +305,15 @@ def _turn_insert(
             audit_event_record(
                 action=AuditAction.TURNO_RESERVADO,
                 target=turn,
-                actor_label=citizen_actor(turn.identification),
+                **assisted_actor(turn),
                 data={
                     "agency": agency.pk,
                     "procedure_type": turn.procedure_type.code,
                     "starts_at": starts_at.isoformat(),
+                    **assisted_channel(turn),
                 },
             )
-            if turn.status == TurnStatus.RESERVADO:
+            if turn.status == TurnStatus.RESERVADO and turn.email:
                 turn_confirmation_enqueue(turn_id=turn.pk)
             turn_employer_notice(turn=turn, event="reservado", mailbox=mailbox)
             calendar_version_bump(agency_id=agency.pk)

@@ -33,7 +33,8 @@ _HOLDER_COLUMNS = [
 
 def turns_insert(rows: list[tuple[int, str, int]]) -> dict[int, tuple[int, str]]:
     """A reserved turn for each (application pk, code, slot pk), in the holder's
-    name as the application has it: application pk → (turn pk, code)."""
+    name as the application has it, and made where it was (an officer's
+    application, the officer's turn): application pk → (turn pk, code)."""
     if not rows:
         return {}
     connection = connections[Turn.objects.db]
@@ -46,8 +47,9 @@ def turns_insert(rows: list[tuple[int, str, int]]) -> dict[int, tuple[int, str]]
             f"WITH w (application, code, slot) AS "
             f"(VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}) "
             f"INSERT INTO {quote(Turn._meta.db_table)} (created, updated, code, "
-            f"slot_id, status, {holder}) "
-            f"SELECT %s, %s, w.code, w.slot, %s, {from_application} "
+            f"slot_id, status, channel, booked_by_id, {holder}) "
+            f"SELECT %s, %s, w.code, w.slot, %s, a.channel, a.filed_by_id, "
+            f"{from_application} "
             f"FROM {quote(TurnApplication._meta.db_table)} a, w "
             f"WHERE a.id = w.application RETURNING id, code",
             [

@@ -50,10 +50,12 @@ def employer_actor(made: Turn | TurnApplication) -> str:
 
 
 def employer_proof_start(
-    *, registration: Registration, identification: str, names: str
+    *, registration: Registration, identification: str, names: str, by_phone=False
 ) -> EmailVerification:
     """Mail a code to the registration's e-mail, saying who asked for it; whoever
-    types it back reads that mailbox. Codes per hour per mailbox as any code's."""
+    types it back reads that mailbox. Codes per hour per mailbox as any code's.
+    `by_phone`: asked on the institute's phone line, where the caller reads the
+    code to the officer (the mail says so, and that the IESS never calls for it)."""
     with record.code_sending(purpose=VerificationPurpose.EMPLEADOR_TURNO):
         return email_verification_start(
             purpose=VerificationPurpose.EMPLEADOR_TURNO,
@@ -65,6 +67,7 @@ def employer_proof_start(
                 "registration": registration,
                 "identification": identification,
                 "names": names,
+                "by_phone": by_phone,
             },
         )
 

@@ -1,4 +1,7 @@
-"""The turn's mails: the confirmation (PDF, QR, .ics) in a task, and reminders."""
+"""The turn's mails: the confirmation (PDF, QR, .ics) in a task, and reminders.
+A turn an officer booked for a person without e-mail (services.assisted) has no
+address: nothing goes to the person (the printed confirmation is theirs), and the
+employer's notice still goes to the registration's e-mail."""
 
 import datetime
 import uuid
@@ -60,9 +63,10 @@ def turn_confirmation_enqueue(*, turn_id: int) -> None:
 
 
 def turn_confirmation_send(*, turn_id: int, key: str | None = None) -> None:
-    """Mail the confirmation with the PDF and the calendar file (in a task)."""
+    """Mail the confirmation with the PDF and the calendar file (in a task); not
+    for a turn without an address."""
     turn = Turn.objects.select_related("slot__agency", "procedure_type").get(pk=turn_id)
-    if turn.status != TurnStatus.RESERVADO:
+    if turn.status != TurnStatus.RESERVADO or not turn.email:
         return
     email_send(
         to=turn.email,
@@ -79,7 +83,7 @@ def turn_reminders_send(*, now: datetime.datetime | None = None) -> int:
     `reminder_sent_at` lets only one run (or one server) send each reminder."""
     now = now or timezone.now()
     sent = 0
-    for turn in turns_due_reminder(now=now):
+    for turn in turns_due_reminder(now=now).exclude(email=""):
         with transaction.atomic():
             claimed = Turn.objects.filter(
                 pk=turn.pk,
@@ -113,7 +117,11 @@ def turn_link_resend(*, turn: Turn) -> bool:
     """Someone started a turn that already exists: mail its signed link to the
     address it was booked with, never to whoever is asking; for an employer's turn
     booked from another mailbox, tell the registration's e-mail instead (with
-    «No fui yo»). False when the same turn's link was mailed moments ago."""
+    «No fui yo»). False when the same turn's link was mailed moments ago, or there
+    is nowhere to send it (a turn booked for a person without e-mail, no employer's).
+    """
+    if not (turn.email or turn.registration_id):
+        return False
     if not cache.add(f"turnos:enlace:{turn.pk}", 1, LINK_RESEND_SECONDS):
         return False
     with transaction.atomic():
@@ -137,7 +145,8 @@ def turn_employer_notice(*, turn: Turn, event: str, mailbox: str | None = None) 
     """Tell the registration's e-mail what was done in its name (`event`:
     reservado, reprogramado, cancelado, existente), with its one link (confirm,
     «No fui yo»). False, with nothing sent, when the person who did it reads that
-    mailbox (their own mail says it) or the turn is not an employer's."""
+    mailbox (their own mail says it) or the turn is not an employer's; one an
+    officer booked is always announced (employer_notice_mailbox)."""
     mailbox = employer_notice_mailbox(made=turn, mailbox=mailbox)
     if not mailbox:
         return False

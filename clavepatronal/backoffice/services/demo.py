@@ -12,6 +12,7 @@ from clavepatronal.core.services import DemoLogin
 from clavepatronal.identity.models import Province
 
 from ..constants import Role
+from ..models import StaffProfile
 from .staff import device_secret_display, staff_create, staff_device, staff_roles_sync
 
 # (username, password, names, role, agency city, province code)
@@ -41,12 +42,28 @@ DEMO_STAFF = [
         None,
         "17",
     ),
+    (
+        "telefono",
+        "Demo-Telefono-2026",
+        ("Lucía", "Paredes"),
+        Role.TELEFONO,
+        None,
+        None,
+    ),
 ]
+# The officers' own (fictitious) cédulas: they book turnos asistidos, never for
+# themselves, and without one they book none.
+DEMO_IDENTIFICATIONS = {
+    "servidor.quito": "1708001233",
+    "servidor.guayaquil": "0907004568",
+    "telefono": "1719007898",
+}
 
 
 @transaction.atomic
 def demo_staff_load() -> list[DemoLogin]:
-    """Create the missing demo staff; never change existing ones (nor secrets)."""
+    """Create the missing demo staff; never change existing ones (nor secrets),
+    but give an officer the cédula it lacks (_identification_fill)."""
     if not settings.DEMO_DATA_ALLOWED:
         raise ApplicationError(
             _("Los datos de demostración no se pueden cargar en este entorno.")
@@ -71,16 +88,20 @@ def demo_staff_load() -> list[DemoLogin]:
                 role=role,
                 agency=agency,
                 province=Province.objects.get(code=province) if province else None,
+                identification=DEMO_IDENTIFICATIONS.get(username, ""),
             ).user
             if role == Role.ADMINISTRADOR:
                 user.is_superuser = True  # support staff also use the Django admin
                 user.save(update_fields=["is_superuser"])
+        _identification_fill(user, DEMO_IDENTIFICATIONS.get(username, ""))
         device = staff_device(user=user)
         label = role.label
         if city:
             label = f"{label}, agencia {city}"
         elif province:
             label = f"{label}, provincia {province}"
+        elif role == Role.TELEFONO:
+            label = f"{label}, todas las agencias"
         logins.append(
             DemoLogin(
                 username=username,
@@ -90,3 +111,12 @@ def demo_staff_load() -> list[DemoLogin]:
             )
         )
     return logins
+
+
+def _identification_fill(user, identification: str) -> None:
+    """An officer created by an earlier demo, before officers had a cédula, gets
+    theirs once (nothing else of an existing account changes)."""
+    if identification:
+        StaffProfile.objects.filter(user=user, identification="").update(
+            identification=identification
+        )

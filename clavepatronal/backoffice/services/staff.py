@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
@@ -21,6 +22,7 @@ from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.identity.models import Province
+from clavepatronal.identity.validators import validate_cedula
 from clavepatronal.notifications.services import email_send
 
 from ..constants import ROLE_PERMISSIONS, Role
@@ -72,10 +74,14 @@ def staff_create(
     role: str,
     agency: Agency | None = None,
     province: Province | None = None,
+    identification: str = "",
 ) -> NewStaff:
-    """A staff account with its role, its place and a confirmed TOTP device whose
-    secret is handed over once (QR or key) by whoever creates the account."""
+    """A staff account with its role, its place, the officer's own cédula (a turno
+    asistido is never for the officer who books it; without it they book none) and
+    a confirmed TOTP device whose secret is handed over once (QR or key) by whoever
+    creates the account."""
     role = Role(role)
+    identification = staff_identification_clean(identification)
     if role == Role.SERVIDOR and agency is None:
         raise ApplicationError(_("Un servidor de atención pertenece a una agencia."))
     if role == Role.DELEGADO and province is None and agency is None:
@@ -96,11 +102,24 @@ def staff_create(
     user.save()
     staff_roles_sync()
     user.groups.add(Group.objects.get(name=role.value))
-    profile = StaffProfile(user=user, agency=agency, province=province)
+    profile = StaffProfile(
+        user=user, agency=agency, province=province, identification=identification
+    )
     profile.full_clean()
     profile.save()
     device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
     return NewStaff(user=user, device=device)
+
+
+def staff_identification_clean(identification: str) -> str:
+    """The officer's cédula as the records keep it (compact), or "" if none given;
+    a wrong one is refused with the cédula's own message."""
+    if not identification.strip():
+        return ""
+    try:
+        return validate_cedula(identification)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
 
 
 def device_secret_display(device: TOTPDevice) -> str:
