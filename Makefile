@@ -76,6 +76,7 @@ run: install
 	summary=$$($(MANAGE) cargar_demo) || exit 1; \
 	( day=; while true; do $(MANAGE) turnos_sorteos >/dev/null 2>&1; \
 		$(MANAGE) turnos_por_confirmar >/dev/null 2>&1; \
+		$(MANAGE) turnos_lista_espera >/dev/null 2>&1; \
 		if [ "$$(date +%F)" != "$$day" ]; then day=$$(date +%F); \
 			$(MANAGE) depurar_datos >/dev/null 2>&1; fi; \
 		sleep 60; done ) & draws=$$!; \

@@ -41,6 +41,11 @@ release each, with the clock of the simulation (Turn.created included, as the
 decision reads it); turnos_sorteos' decision on the eve switches it to the draw,
 and the scarce day is drawn as in sorteo. Its line is that day's.
 
+A fourth agency, in order of arrival, is the waiting list's scenario
+(bench/fairness_waitlist.py): its line, mode=lista_espera, says whether programs
+that join the list first and poll the calendar for freed seats got more of them
+than their share of the list; the run fails (exit 1) if they did.
+
 Prints one line per mode:
 FAIRNESS mode=<orden|sorteo|auto> seats=N people=N bot_applications=N bot_share=X
 bot_application_share=Y human_success=Z unbound_seats=U ransom_seats=R
@@ -63,6 +68,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.fairness_waitlist import run_waitlist  # noqa: E402
 from bench.inprocess import django_setup, fresh_database  # noqa: E402
 
 PEOPLE = 60
@@ -639,7 +645,11 @@ def main() -> None:
             )
         )
         auto_report(result["seats"], actors, turns, result)
+        with simulated_clock(before) as clock:
+            fair = run_waitlist(clock)
     print(f"  ({time.perf_counter() - started:.1f} s)")
+    if not fair:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from .models import (
     Slot,
     Turn,
     TurnApplication,
+    WaitlistEntry,
+    WaitlistOffer,
 )
 from .selectors.draws import pending_losses_column
 from .services import calendar_version_bump, turn_cancel
@@ -159,3 +161,31 @@ class AgencyModeSwitchAdmin(ReadOnlyAdmin):
     list_display = ["agency", "mode", "effective_from", "decided_at"]
     list_filter = ["mode", "agency"]
     date_hierarchy = "effective_from"
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(ReadOnlyAdmin):
+    """Lista de espera: in its published order; changes go through the services."""
+
+    list_display = [
+        "created",
+        "agency",
+        "procedure_type",
+        "status",
+        "priority",
+        "rank",
+        "until",
+    ]
+    list_filter = ["status", "agency__province", "agency", "procedure_type"]
+    search_fields = ["=identification", "=employer_identification", "email"]
+    date_hierarchy = "created"
+
+
+@admin.register(WaitlistOffer)
+class WaitlistOfferAdmin(ReadOnlyAdmin):
+    """Each freed seat held for an entry, and how it ended."""
+
+    list_display = ["created", "slot", "entry", "status", "expires_at", "answered_at"]
+    list_filter = ["status", "slot__agency"]
+    search_fields = ["=entry__identification"]
+    date_hierarchy = "created"

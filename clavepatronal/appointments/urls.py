@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import waitlist
 
 app_name = "appointments"
 urlpatterns = [
@@ -38,6 +39,22 @@ urlpatterns = [
     path("estadisticas.csv", views.statistics_csv, name="statistics_csv"),
     path("estadisticas.json", views.statistics_json, name="statistics_json"),
     path("resumen/", views.summary, name="summary"),
+    path("lista-de-espera/", waitlist.waitlist_join, name="waitlist_join"),
+    path(
+        "lista-de-espera/inscripcion/<str:token>/",
+        waitlist.waitlist_entry,
+        name="waitlist_entry",
+    ),
+    path(
+        "lista-de-espera/oferta/<str:token>/",
+        waitlist.waitlist_offer,
+        name="waitlist_offer",
+    ),
+    path(
+        "lista-de-espera/empleador/<str:token>/",
+        waitlist.waitlist_employer,
+        name="waitlist_employer",
+    ),
     path("turno/<str:token>/", views.turn_detail, name="turn_detail"),
     path("turno/<str:token>/pdf/", views.turn_pdf_download, name="turn_pdf"),
     path("turno/<str:token>/calendario/", views.turn_ics_download, name="turn_ics"),

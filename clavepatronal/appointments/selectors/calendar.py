@@ -167,9 +167,9 @@ def slot_starts(*, agency: Agency, day: datetime.date) -> list[datetime.datetime
     return starts
 
 
-def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay]:
-    """Bookable days of the window, each with its free slots (days without any left
-    out): working days only, none in the past or within the lead time."""
+def window_open_days(*, agency: Agency, now: datetime.datetime) -> tuple:
+    """The booking window (first and last day), the earliest bookable start (the
+    lead time), and the agency's working days in the window (closures out)."""
     first, last = booking_window(now=now)
     earliest = now + datetime.timedelta(minutes=settings.TURNOS_LEAD_MINUTES)
     closed = set(
@@ -177,6 +177,22 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
             agency=agency, date__range=(first, last)
         ).values_list("date", flat=True)
     )
+    days = [
+        first + datetime.timedelta(days=offset)
+        for offset in range((last - first).days + 1)
+    ]
+    return (
+        first,
+        last,
+        earliest,
+        [day for day in days if day not in closed and working_day_is(day=day)],
+    )
+
+
+def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay]:
+    """Bookable days of the window, each with its free slots (days without any left
+    out): working days only, none in the past or within the lead time."""
+    first, last, earliest, open_days = window_open_days(agency=agency, now=now)
     tz = timezone.get_default_timezone()
     taken = {
         starts_at: capacity - booked - held
@@ -189,10 +205,9 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
     draws = draws_by_day(agency=agency, first=first, last=last)
     step = datetime.timedelta(minutes=agency.slot_minutes)
     days = []
-    day = first
-    while day <= last:
+    for day in open_days:
         phase = day_phase(draws.get(day), now)
-        if day not in closed and working_day_is(day=day) and phase != DayPhase.SORTEO:
+        if phase != DayPhase.SORTEO:
             free_slots = []
             for start in slot_starts(agency=agency, day=day):
                 free = taken.get(start, agency.capacity_per_slot)
@@ -202,7 +217,6 @@ def slot_calendar(*, agency: Agency, now: datetime.datetime) -> list[CalendarDay
                 days.append(
                     CalendarDay(day, free_slots, phase=phase, draw=draws.get(day))
                 )
-        day += datetime.timedelta(days=1)
     return days
 
 

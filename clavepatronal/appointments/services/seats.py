@@ -1,6 +1,8 @@
 """Seats: taken with a conditional UPDATE that cannot pass the slot's capacity (and a
-CHECK constraint behind it), and given back. The caller bumps the agency's calendar
-version as the last write of its transaction (services.calendar_version)."""
+CHECK constraint behind it), and given back: kept for the next draw on a drawn day,
+else offered to the waiting list first (services.waitlist_offers), and only then
+free for everyone. The caller bumps the agency's calendar version as the last write
+of its transaction (services.calendar_version)."""
 
 import datetime
 
@@ -13,8 +15,9 @@ from django.utils.translation import gettext as _
 from clavepatronal.core.exceptions import ApplicationError
 
 from ..constants import DrawStatus
-from ..models import Agency, Draw, Slot
+from ..models import Agency, Draw, Slot, WaitlistOffer
 from ..selectors import DayFacts, slot_unbookable_reason
+from .waitlist_offers import waitlist_offer_make
 
 
 class NoAvailabilityError(ApplicationError):
@@ -138,10 +141,23 @@ def _kept_for_a_draw(slot: Slot) -> bool:
     ).exists()
 
 
-def seat_release(*, slot_id: int) -> None:
-    """Give a seat back: to everyone at once, or kept for the next draw."""
-    slot = Slot.objects.get(pk=slot_id)
-    freed = {"booked": F("booked") - 1, "updated": timezone.now()}
-    if _kept_for_a_draw(slot):
+def seat_release(
+    *, slot_id: int, now: datetime.datetime | None = None
+) -> WaitlistOffer | None:
+    """Give a seat back, inside the caller's transaction. On a drawn day it is kept
+    for the next draw (_kept_for_a_draw); on any other day it goes to the waiting
+    list first: held, still counted in `booked` so nobody else sees or takes it,
+    for the first entry in the published order that waits for that day and hour
+    (the offer is returned). Only a seat no entry waits for is free for everyone."""
+    now = now or timezone.now()
+    slot = Slot.objects.select_related("agency").get(pk=slot_id)
+    if slot.booked < 1:
+        return None
+    kept = _kept_for_a_draw(slot)
+    if not kept and (offer := waitlist_offer_make(slot=slot, now=now)) is not None:
+        return offer
+    freed = {"booked": F("booked") - 1, "updated": now}
+    if kept:
         freed["held"] = F("held") + 1
     Slot.objects.filter(pk=slot_id, booked__gt=0).update(**freed)
+    return None

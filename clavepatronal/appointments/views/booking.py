@@ -171,7 +171,8 @@ def schedule_confirm(request: HttpRequest, state: dict) -> HttpResponse:
 
 
 def _choice_clear(state: dict) -> None:
-    for key in ("choice", "starts_at", "application"):
+    # "sin_lugar": *Confirmar* found no seat left, so step g offers the waiting list.
+    for key in ("choice", "starts_at", "application", "sin_lugar"):
         state.pop(key, None)
 
 
@@ -249,6 +250,8 @@ def summary(request: HttpRequest, state: dict) -> HttpResponse:
                 state["verified"] = False
                 state_save(request, state)
                 return redirect("appointments:verify")
+            if error.extra.get("code") == "sin_disponibilidad":
+                state["sin_lugar"] = True
             state_save(request, state)
             return redirect("appointments:schedule")
         _choice_clear(state)

@@ -122,13 +122,18 @@ def _entry_compute(request, state, wanted, now, template, confirm_url) -> tuple:
 
 
 def _schedule_page_computed(request, state, confirm_url, template) -> HttpResponse:
+    """For this person only (not cached): after *Confirmar* found no seat left
+    ("sin_lugar"), the page also offers the waiting list."""
     agency, procedure_type = selection_get(state)
     return calendar_page(
         request,
         agency=agency,
         confirm_url=confirm_url,
         template=template,
-        extra={"procedure_type": procedure_type},
+        extra={
+            "procedure_type": procedure_type,
+            "waitlist_suggested": bool(state.get("sin_lugar")),
+        },
     )
 
 
