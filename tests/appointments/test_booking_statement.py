@@ -19,7 +19,11 @@ from clavepatronal.appointments.models import (
     Turn,
 )
 from clavepatronal.appointments.services import booking as booking_module
-from clavepatronal.appointments.services import booking_statement, turn_book
+from clavepatronal.appointments.services import (
+    booking_statement,
+    turn_book,
+    turn_writes,
+)
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.models import AuditEvent
 from clavepatronal.core.exceptions import ApplicationError
@@ -516,7 +520,7 @@ def test_a_failure_after_the_statement_takes_everything_back(
     def enqueue_fails(**kwargs):
         raise RuntimeError("the task could not be enqueued")
 
-    monkeypatch.setattr(booking_module, "turn_confirmation_enqueue", enqueue_fails)
+    monkeypatch.setattr(turn_writes, "turn_confirmation_enqueue", enqueue_fails)
     monkeypatch.setattr(booking_statement, "turn_confirmation_enqueue", enqueue_fails)
     with pytest.raises(RuntimeError):
         book(agency, clave, verified_person())

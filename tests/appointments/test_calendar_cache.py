@@ -25,8 +25,8 @@ from clavepatronal.appointments.services import (
     turn_book,
     turn_cancel,
     turn_reschedule,
+    turn_writes,
 )
-from clavepatronal.appointments.services import booking as booking_services
 from clavepatronal.appointments.views.calendar import CSRF_PLACEHOLDER
 from clavepatronal.core.cache import RedisCache
 
@@ -120,7 +120,7 @@ def test_a_rolled_back_booking_leaves_the_version_and_the_page_as_they_were(
     # The seat is taken (and the version bumped) inside the transaction, then a
     # later write fails: the audit insert on the ORM path (SQLite), the task after
     # the one statement on PostgreSQL. Everything goes back.
-    monkeypatch.setattr(booking_services, "audit_event_record", fails)
+    monkeypatch.setattr(turn_writes, "audit_event_record", fails)
     monkeypatch.setattr(booking_statement, "turn_confirmation_enqueue", fails)
     with pytest.raises(RuntimeError):
         book(agency, clave, start)

@@ -11,6 +11,7 @@ from clavepatronal.identity.constants import IdentificationType
 from ..constants import (
     WAITLIST_LIVE_STATUSES,
     OfferStatus,
+    TurnChannel,
     WaitlistStatus,
 )
 from .agencies import Agency, Slot
@@ -67,6 +68,10 @@ class WaitlistEntry(BaseModel):
         choices=WaitlistStatus,
         default=WaitlistStatus.ESPERANDO,
     )
+
+    # Only the person joins, online (not a field: there is no other channel). The
+    # employer's notice reads it as it reads a turn's (employer_notice_mailbox).
+    channel = TurnChannel.EN_LINEA
 
     class Meta:
         ordering = ["-priority", "rank", "created"]

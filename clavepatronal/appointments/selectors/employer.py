@@ -83,8 +83,8 @@ def employer_notice_mailbox(
     if made.registration_id is None:
         return ""
     mailbox = mailbox or employer_mailbox(made.registration)
-    if getattr(made, "channel", TurnChannel.EN_LINEA) != TurnChannel.EN_LINEA:
-        return mailbox  # a waiting-list entry is always made online
+    if made.channel != TurnChannel.EN_LINEA:
+        return mailbox
     return "" if mailbox_key(made.email) == mailbox_key(mailbox) else mailbox
 
 

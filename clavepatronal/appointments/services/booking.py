@@ -11,15 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clavepatronal.audit.constants import AuditAction
-from clavepatronal.audit.services import audit_event_record
 from clavepatronal.catalogue.models import ProcedureType
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.documents.codes import random_code
 from clavepatronal.identity.validators import identification_compact
 from clavepatronal.observability import record
 
-from ..constants import TURN_CODE_LENGTH, TurnStatus
+from ..constants import TurnStatus
 from ..models import Agency, Turn
 from ..selectors import (
     TurnHolder,
@@ -29,12 +26,11 @@ from ..selectors import (
     turn_holder_get,
 )
 from ..selectors.calendar import local_time
-from .assisted import Assisted, assisted_actor, assisted_channel, assisted_quota_take
+from .assisted import Assisted
 from .booking_statement import turn_book_statement
-from .calendar_version import calendar_version_bump
-from .employer import employer_pending_displace, employer_standing
-from .mail import turn_confirmation_enqueue, turn_employer_notice
+from .employer import employer_standing
 from .seats import bookable_require, seat_take
+from .turn_writes import turn_build, turn_seat_write
 from .verification import verification_require
 
 
@@ -179,7 +175,7 @@ def turn_book(
         proof=(employer_proof_id, employer_pending),
         when=(starts_at, now),
     )
-    turn = _turn_new(
+    turn = turn_build(
         holder=holder,
         person=dict(
             identification_type=identification_type,
@@ -219,32 +215,6 @@ def _standing(holder: TurnHolder, assisted, *, person, proof, when) -> tuple:
         now=now,
     )
     return mailbox, {"status": status, "employer_confirm_until": until}
-
-
-def _turn_new(
-    *, holder: TurnHolder, person: dict, procedure_type: ProcedureType, **state
-) -> Turn:
-    """The unsaved turn, validated before the transaction, which then holds the
-    write lock (SQLite's is the whole database) only for the writes. The database
-    enforces, race-proof, the one-active-turn rules (per number and procedure, per
-    employer), the unique code and the foreign keys (_turn_insert); full_clean
-    checks the rest."""
-    turn = Turn(
-        code=random_code(TURN_CODE_LENGTH),
-        **person,
-        procedure_type=procedure_type,
-        registration=holder.registration,
-        employer_identification=holder.employer_identification,
-        holder_role=holder.role,
-        holder_names=holder.names,
-        **state,
-    )
-    turn.full_clean(
-        exclude=["slot", "procedure_type", "registration"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
-    return turn
 
 
 def _bookable_by_require(
@@ -289,34 +259,18 @@ def _turn_insert(
     now: datetime.datetime,
     mailbox: str | None = None,
 ) -> None:
-    """Take the seat, save the turn, its audit event and its confirmation task, in
-    one transaction; the database settles the races (capacity, one active turn)."""
+    """Take the seat and write the turn (turn_seat_write) in one transaction; the
+    database settles the races (capacity, one active turn)."""
     try:
         with transaction.atomic():
-            if turn.booked_by_id is not None:  # locked first: assisted_quota_take
-                assisted_quota_take(officer=turn.booked_by)
-            if turn.status == TurnStatus.RESERVADO and turn.employer_identification:
-                employer_pending_displace(
-                    employer_identification=turn.employer_identification, now=now
-                )
-            turn.slot = seat_take(agency=agency, starts_at=starts_at)
-            turn.save()
-            record.turn_booked(agency=agency, procedure=turn.procedure_type.code)
-            audit_event_record(
-                action=AuditAction.TURNO_RESERVADO,
-                target=turn,
-                **assisted_actor(turn),
-                data={
-                    "agency": agency.pk,
-                    "procedure_type": turn.procedure_type.code,
-                    "starts_at": starts_at.isoformat(),
-                    **assisted_channel(turn),
-                },
+            turn_seat_write(
+                turn=turn,
+                agency=agency,
+                starts_at=starts_at,
+                seat=lambda: seat_take(agency=agency, starts_at=starts_at),
+                now=now,
+                mailbox=mailbox,
             )
-            if turn.status == TurnStatus.RESERVADO and turn.email:
-                turn_confirmation_enqueue(turn_id=turn.pk)
-            turn_employer_notice(turn=turn, event="reservado", mailbox=mailbox)
-            calendar_version_bump(agency_id=agency.pk)
     except IntegrityError:
         raise integrity_refusal(turn) from None
 

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.exceptions import ApplicationError
-from clavepatronal.observability import record
 
 from ..constants import (
     WAITLIST_LIVE_STATUSES,
@@ -31,12 +30,12 @@ from ..constants import (
     WaitlistStatus,
 )
 from ..models import Turn, WaitlistEntry, WaitlistOffer
-from .booking import _turn_new, active_turn_find, holder_require
+from .booking import active_turn_find, holder_require
 from .calendar_version import calendar_version_bump
-from .employer import employer_actor, employer_block_record, employer_pending_displace
-from .mail import turn_confirmation_enqueue, turn_employer_notice
+from .employer import employer_actor, employer_block_record
 from .seats import seat_release
 from .transitions import citizen_actor
+from .turn_writes import turn_build, turn_seat_write
 from .waitlist_offers import SYSTEM, waitlist_lapsed_mail
 
 
@@ -145,14 +144,16 @@ def _integrity_refusal(offer: WaitlistOffer, now) -> ApplicationError:
 
 def _turn_in_held_seat(offer: WaitlistOffer, now: datetime.datetime) -> Turn:
     """The turn in the offer's slot, bound as a booking binds it (holder_require:
-    the registration still names the person); the seat is already counted."""
+    the registration still names the person) and written as a booking writes it
+    (turn_seat_write, with the entry's proof of the employer's mailbox); the seat
+    is already counted."""
     entry = offer.entry
     holder = holder_require(
         procedure_type=entry.procedure_type,
         identification=entry.identification,
         employer_identification=entry.employer_identification,
     )
-    turn = _turn_new(
+    turn = turn_build(
         holder=holder,
         person={
             "identification_type": entry.identification_type,
@@ -163,13 +164,14 @@ def _turn_in_held_seat(offer: WaitlistOffer, now: datetime.datetime) -> Turn:
         procedure_type=entry.procedure_type,
         status=TurnStatus.RESERVADO,
     )
-    if turn.employer_identification:
-        # As a booking the employer's mailbox backs (the entry's proof).
-        employer_pending_displace(
-            employer_identification=turn.employer_identification, now=now
-        )
-    turn.slot = offer.slot
-    turn.save()
+    turn_seat_write(
+        turn=turn,
+        agency=offer.slot.agency,
+        starts_at=offer.slot.starts_at,
+        seat=lambda: offer.slot,
+        now=now,
+        data={"waitlist_offer": offer.pk},
+    )
     return turn
 
 
@@ -180,28 +182,12 @@ def _taken_record(offer: WaitlistOffer, turn: Turn, now: datetime.datetime) -> N
     WaitlistEntry.objects.filter(pk=offer.entry_id).update(
         status=WaitlistStatus.ATENDIDA, updated=now
     )
-    actor = citizen_actor(turn.identification)
     audit_event_record(
         action=AuditAction.ESPERA_TOMADA,
         target=offer,
-        actor_label=actor,
+        actor_label=citizen_actor(turn.identification),
         data={"entry": offer.entry_id, "turn": turn.pk},
     )
-    audit_event_record(
-        action=AuditAction.TURNO_RESERVADO,
-        target=turn,
-        actor_label=actor,
-        data={
-            "agency": offer.slot.agency_id,
-            "procedure_type": turn.procedure_type.code,
-            "starts_at": offer.slot.starts_at.isoformat(),
-            "waitlist_offer": offer.pk,
-        },
-    )
-    record.turn_booked(agency=offer.slot.agency, procedure=turn.procedure_type.code)
-    turn_confirmation_enqueue(turn_id=turn.pk)
-    turn_employer_notice(turn=turn, event="reservado")
-    calendar_version_bump(agency_id=offer.slot.agency_id)
 
 
 def _refused_pass_on(offer, now, refusal: ApplicationError) -> None:
