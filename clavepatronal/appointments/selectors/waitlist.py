@@ -13,12 +13,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ..constants import (
-    TURN_ACTIVE_STATUSES,
     WAITLIST_LINK_SALT,
     OfferStatus,
     WaitlistStatus,
 )
-from ..models import Agency, Slot, Turn, WaitlistEntry, WaitlistOffer
+from ..models import Agency, Slot, WaitlistEntry, WaitlistOffer
 from .calendar import (
     local_time,
     slot_starts,
@@ -26,6 +25,7 @@ from .calendar import (
     window_open_days,
 )
 from .no_shows import no_show_count
+from .turns import turn_active_conflicting
 
 # The key of the drawn rank: derived from SECRET_KEY, used for nothing else.
 RANK_SALT = "clavepatronal.appointments.waitlist-rank"
@@ -77,11 +77,13 @@ def _busy(identification: str, procedure_type_id: int, employer: str) -> bool:
     """The entry's person (or employer) already holds an active turn: a seat is
     not offered to them (the turn's own rules would refuse it). Asked of the
     candidates one at a time: the first is usually free."""
-    same = Q(identification=identification, procedure_type_id=procedure_type_id)
-    if employer:
-        same |= Q(employer_identification=employer)
     return (
-        Turn.objects.filter(same, status__in=TURN_ACTIVE_STATUSES).order_by().exists()
+        turn_active_conflicting(
+            identification=identification,
+            procedure_type=procedure_type_id,
+            employer_identification=employer,
+        )
+        is not None
     )
 
 

@@ -281,10 +281,11 @@ def waitlist_leave(
     return True
 
 
+@transaction.atomic
 def waitlist_offer_expire(*, offer_id: int, now: datetime.datetime) -> bool:
     """An open offer past its time: VENCIDA, its entry VENCIDA (the person is told
-    they may join again) and the seat passed on. Inside the caller's transaction;
-    False, with nothing changed, when it was answered or is still in time."""
+    they may join again) and the seat passed on (the cron, or its page opened
+    late). False, with nothing changed, when it was answered or is still in time."""
     current = offer_locked(offer_id)
     if current.status != OfferStatus.ABIERTA or current.expires_at > now:
         return False

@@ -25,15 +25,18 @@ def waitlist_offers_expire(*, now: datetime.datetime | None = None) -> int:
         status=OfferStatus.ABIERTA, expires_at__lte=now
     ).order_by("expires_at", "pk")
     return sum(
-        waitlist_offer_lapse(offer_id=offer_id, now=now)
+        waitlist_offer_expire(offer_id=offer_id, now=now)
         for offer_id in list(due.values_list("pk", flat=True))
     )
 
 
-@transaction.atomic
-def waitlist_offer_lapse(*, offer_id: int, now: datetime.datetime) -> bool:
-    """One offer past its time lapses (the cron, or its page opened late)."""
-    return waitlist_offer_expire(offer_id=offer_id, now=now)
+def waitlist_offer_late(*, offer: WaitlistOffer, now: datetime.datetime) -> bool:
+    """An offer still open past its time, on a page opened late: it lapses now, as
+    the cron would (True: it was late, whoever lapsed it)."""
+    if offer.status != OfferStatus.ABIERTA or offer.expires_at > now:
+        return False
+    waitlist_offer_expire(offer_id=offer.pk, now=now)
+    return True
 
 
 def waitlist_entries_lapse(*, now: datetime.datetime | None = None) -> int:

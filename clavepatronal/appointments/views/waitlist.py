@@ -40,9 +40,10 @@ from ..services.waitlist import waitlist_join as waitlist_join_service
 from ..services.waitlist_answers import (
     waitlist_leave,
     waitlist_offer_decline,
+    waitlist_offer_expire,
     waitlist_offer_take,
 )
-from ..services.waitlist_expiry import waitlist_offer_lapse
+from ..services.waitlist_expiry import waitlist_offer_late
 from .common import (
     existing_turn_notice,
     rate_limited,
@@ -140,8 +141,7 @@ def _join(state: dict, agency, procedure_type, form, now) -> WaitlistEntry:
 def _open_offer_current(entry: WaitlistEntry) -> WaitlistOffer | None:
     """The entry's open offer; one past its time lapses now (as the cron would)."""
     offer = waitlist_open_offer(entry=entry)
-    if offer is not None and offer.expires_at <= timezone.now():
-        waitlist_offer_lapse(offer_id=offer.pk, now=timezone.now())
+    if offer is not None and waitlist_offer_late(offer=offer, now=timezone.now()):
         entry.refresh_from_db()
         return None
     return offer
@@ -190,8 +190,7 @@ def waitlist_offer(request: HttpRequest, token: str) -> HttpResponse:
         return _link_invalid(request)
     if request.method == "POST":
         return _offer_answer(request, offer, token)
-    if offer.status == OfferStatus.ABIERTA and offer.expires_at <= timezone.now():
-        waitlist_offer_lapse(offer_id=offer.pk, now=timezone.now())
+    if waitlist_offer_late(offer=offer, now=timezone.now()):
         offer.refresh_from_db()
     slot = offer.slot
     return render(
@@ -236,7 +235,7 @@ def _offer_answer(request: HttpRequest, offer: WaitlistOffer, token: str):
             )
     except ApplicationError as error:
         if error.extra.get("code") == "offer_expired":
-            waitlist_offer_lapse(offer_id=offer.pk, now=timezone.now())
+            waitlist_offer_expire(offer_id=offer.pk, now=timezone.now())
         messages.error(request, error.message)
     return redirect("appointments:waitlist_offer", token=token)
 
