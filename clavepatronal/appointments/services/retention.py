@@ -41,62 +41,51 @@ _BLANK = {
 }
 
 
+# What each kind of row keeps its person in: its open (or live) states.
+_OPEN = {
+    Turn: TURN_OPEN_STATUSES,
+    TurnApplication: APPLICATION_OPEN_STATUSES,
+    WaitlistEntry: WAITLIST_LIVE_STATUSES,
+}
+
+
+def _closed(model) -> QuerySet:
+    return model.objects.exclude(status__in=_OPEN[model])
+
+
+def _due(model, **before) -> QuerySet:
+    """Closed rows of `model` past `before` that still name someone."""
+    return _closed(model).filter(**before).filter(_PERSON).order_by("pk")
+
+
+@transaction.atomic
+def _blank(model, ids: list[int]) -> int:
+    """Blank the person in these rows (still closed: checked again here)."""
+    return _closed(model).filter(pk__in=ids).update(**_BLANK)
+
+
 def turns_anonymise_due(*, day_before) -> QuerySet[Turn]:
-    """Closed turns whose slot started before `day_before` that still name someone."""
-    return (
-        Turn.objects.filter(slot__starts_at__lt=day_before)
-        .exclude(status__in=TURN_OPEN_STATUSES)
-        .filter(_PERSON)
-        .order_by("pk")
-    )
+    """Closed turns whose slot started before `day_before`."""
+    return _due(Turn, slot__starts_at__lt=day_before)
 
 
 def applications_anonymise_due(*, day_before) -> QuerySet[TurnApplication]:
-    """Closed applications for a day before `day_before` that still name someone."""
-    return (
-        TurnApplication.objects.filter(day__lt=day_before)
-        .exclude(status__in=APPLICATION_OPEN_STATUSES)
-        .filter(_PERSON)
-        .order_by("pk")
-    )
-
-
-@transaction.atomic
-def turns_anonymise(*, turn_ids: list[int]) -> int:
-    """Blank the person in these turns (still closed: checked again here)."""
-    return (
-        Turn.objects.filter(pk__in=turn_ids)
-        .exclude(status__in=TURN_OPEN_STATUSES)
-        .update(**_BLANK)
-    )
-
-
-@transaction.atomic
-def applications_anonymise(*, application_ids: list[int]) -> int:
-    """Blank the person in these applications (still closed: checked again)."""
-    return (
-        TurnApplication.objects.filter(pk__in=application_ids)
-        .exclude(status__in=APPLICATION_OPEN_STATUSES)
-        .update(**_BLANK)
-    )
+    """Closed applications for a day before `day_before`."""
+    return _due(TurnApplication, day__lt=day_before)
 
 
 def waitlist_anonymise_due(*, day_before) -> QuerySet[WaitlistEntry]:
-    """Entries out of the list that waited for days before `day_before` and still
-    name someone."""
-    return (
-        WaitlistEntry.objects.filter(until__lt=day_before)
-        .exclude(status__in=WAITLIST_LIVE_STATUSES)
-        .filter(_PERSON)
-        .order_by("pk")
-    )
+    """Entries out of the list that waited for days before `day_before`."""
+    return _due(WaitlistEntry, until__lt=day_before)
 
 
-@transaction.atomic
+def turns_anonymise(*, turn_ids: list[int]) -> int:
+    return _blank(Turn, turn_ids)
+
+
+def applications_anonymise(*, application_ids: list[int]) -> int:
+    return _blank(TurnApplication, application_ids)
+
+
 def waitlist_anonymise(*, entry_ids: list[int]) -> int:
-    """Blank the person in these entries (still out of the list: checked again)."""
-    return (
-        WaitlistEntry.objects.filter(pk__in=entry_ids)
-        .exclude(status__in=WAITLIST_LIVE_STATUSES)
-        .update(**_BLANK)
-    )
+    return _blank(WaitlistEntry, entry_ids)

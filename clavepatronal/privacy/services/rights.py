@@ -9,14 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clavepatronal.appointments.selectors import employer_mailbox
+from clavepatronal.appointments.selectors import employer_mailbox_proven
 from clavepatronal.audit.constants import AuditAction
 from clavepatronal.audit.services import audit_event_record
 from clavepatronal.core.addresses import public_url
 from clavepatronal.core.exceptions import ApplicationError
 from clavepatronal.employers.selectors import registration_active_get
 from clavepatronal.notifications.constants import VerificationPurpose
-from clavepatronal.notifications.mailboxes import mailbox_key
 from clavepatronal.notifications.models import EmailVerification
 from clavepatronal.notifications.services import (
     email_send,
@@ -51,15 +50,16 @@ def _number_new() -> str:
 
 def _speaks_for_employer(*, employer_identification: str, email: str, proof: str):
     """The employer's portal session, or a code read from the mailbox of the
-    employer's active registration (as its turns' proof: employer_mailbox)."""
+    employer's active registration (the rule its turns' proof follows:
+    employer_mailbox_proven; the typed identification proves nothing)."""
     if not employer_identification:
         return False
     if proof == IdentityProof.PORTAL:
         return True
     registration = registration_active_get(identification=employer_identification)
-    if registration is None:
-        return False
-    return mailbox_key(email) == mailbox_key(employer_mailbox(registration))
+    return registration is not None and employer_mailbox_proven(
+        registration=registration, email=email, proof_id=None, now=timezone.now()
+    )
 
 
 @transaction.atomic
